@@ -1,0 +1,121 @@
+package io.agentx.security.internal;
+
+import io.agentx.security.api.AuthenticatedPrincipal;
+import io.agentx.security.api.Authenticator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP Basic authentication of the {@code admin} user. The password comes from {@code AGENTX_ADMIN_PASSWORD},
+ * or is generated on first start and printed once; only its salted hash is stored, under
+ * {@code data/security/admin-password}. Hashing runs off the start-up path; credentials already verified are
+ * remembered by a SHA-256 fingerprint so that each request does not pay for PBKDF2 again.
+ */
+@Component(service = Authenticator.class)
+public final class AdminAuthenticator implements Authenticator {
+    static final String PASSWORD_VARIABLE = "AGENTX_ADMIN_PASSWORD";
+    static final String ADMIN = "admin";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminAuthenticator.class);
+    private static final AuthenticatedPrincipal ADMIN_PRINCIPAL =
+            new AuthenticatedPrincipal(ADMIN, Set.of(AuthenticatedPrincipal.ADMIN_ROLE));
+    private static final int REMEMBERED_LIMIT = 64;
+
+    private final CompletableFuture<PasswordHash> adminHash;
+    private final Set<String> verified = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public AdminAuthenticator(BundleContext context) throws IOException {
+        this(dataFolder(context), System.getenv(PASSWORD_VARIABLE), System.out);
+    }
+
+    AdminAuthenticator(Path dataFolder, String configuredPassword, PrintStream console) throws IOException {
+        AdminPasswordFile file = new AdminPasswordFile(dataFolder);
+        if (configuredPassword != null && !configuredPassword.isBlank()) {
+            adminHash = hashAndStore(configuredPassword.toCharArray(), file);
+            return;
+        }
+        Optional<PasswordHash> stored = file.read();
+        if (stored.isPresent()) {
+            adminHash = CompletableFuture.completedFuture(stored.get());
+            return;
+        }
+        char[] generated = GeneratedPassword.create(20);
+        console.println("AgentX admin password (shown only this once): " + new String(generated)
+                + "   user: admin — set AGENTX_ADMIN_PASSWORD to choose your own");
+        LOG.warn("Generated an admin password on first start; its salted hash is stored in {}", file.path());
+        adminHash = hashAndStore(generated, file);
+    }
+
+    private static CompletableFuture<PasswordHash> hashAndStore(char[] password, AdminPasswordFile file) {
+        return CompletableFuture.supplyAsync(() -> {
+            PasswordHash hash = PasswordHash.of(password);
+            try {
+                file.write(hash);
+            } catch (IOException e) {
+                LOG.error("Cannot store the admin password hash in {}: {}", file.path(), e.getMessage());
+            }
+            return hash;
+        });
+    }
+
+    @Override
+    public Optional<AuthenticatedPrincipal> authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String fingerprint = HexFormat.of().formatHex(PasswordHash.fingerprint(authorization));
+        if (verified.contains(fingerprint)) {
+            return Optional.of(ADMIN_PRINCIPAL);
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0 || !decoded.substring(0, colon).equals(ADMIN)) {
+            return Optional.empty();
+        }
+        if (!hash().matches(decoded.substring(colon + 1).toCharArray())) {
+            return Optional.empty();
+        }
+        if (verified.size() >= REMEMBERED_LIMIT) {
+            verified.clear();
+        }
+        verified.add(fingerprint);
+        return Optional.of(ADMIN_PRINCIPAL);
+    }
+
+    @Override
+    public String challenge() {
+        return "Basic realm=\"AgentX\", charset=\"UTF-8\"";
+    }
+
+    private PasswordHash hash() {
+        try {
+            return adminHash.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the admin password could not be prepared", e.getCause());
+        }
+    }
+
+    private static Path dataFolder(BundleContext context) {
+        String data = context.getProperty("agentx.data");
+        return data != null ? Path.of(data) : context.getDataFile("").toPath();
+    }
+}

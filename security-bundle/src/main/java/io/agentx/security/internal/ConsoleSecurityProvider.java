@@ -1,0 +1,46 @@
+package io.agentx.security.internal;
+
+import io.agentx.security.api.AuthenticatedPrincipal;
+import io.agentx.security.api.Authenticator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.apache.felix.webconsole.spi.SecurityProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Guards the Felix Web Console with AgentX's admin credentials. The kernel tells the console to require this
+ * provider (id {@code agentx}), so the console's built-in admin/admin login is never used.
+ */
+@Component(property = SecurityProvider.PROPERTY_ID + "=agentx")
+public final class ConsoleSecurityProvider implements SecurityProvider {
+    private final Authenticator authenticator;
+
+    @Activate
+    public ConsoleSecurityProvider(@Reference Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
+        Optional<AuthenticatedPrincipal> principal = authenticator.authenticate(request.getHeader("Authorization"));
+        if (principal.isPresent() && principal.get().hasRole(AuthenticatedPrincipal.ADMIN_ROLE)) {
+            return principal.get();
+        }
+        response.setHeader("WWW-Authenticate", authenticator.challenge());
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        return null;
+    }
+
+    @Override
+    public boolean authorize(Object user, String role) {
+        return user instanceof AuthenticatedPrincipal principal && principal.hasRole(AuthenticatedPrincipal.ADMIN_ROLE);
+    }
+
+    @Override
+    public void logout(HttpServletRequest request, HttpServletResponse response) {
+        // HTTP Basic has no server-side session to end; the browser forgets the credentials itself.
+    }
+}
