@@ -30,6 +30,14 @@ record Folders(Path home, Path system, Path bundles, Path deploy, Path config, P
         requireWritable(data, "data");
         createIfMissing(logs, "log");
         requireWritable(logs, "log");
+        Path cache = frameworkCache();
+        if (Files.exists(cache) && !Files.isDirectory(cache)) {
+            throw new StartupException("the framework cache in " + cache
+                    + " cannot be used (it is not a folder); remove it or start with --clean");
+        }
+        if (Files.isDirectory(cache) && !Files.isWritable(cache)) {
+            throw new StartupException("the framework cache in " + cache + " cannot be used (it is not writable)");
+        }
     }
 
     private static void requireReadable(Path folder, String purpose) throws StartupException {

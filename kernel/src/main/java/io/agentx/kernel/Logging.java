@@ -25,7 +25,8 @@ final class Logging {
     static final String OPERATOR_LOGGER = "agentx";
 
     private static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n%ex";
-    private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n%ex{short}";
+    /** The console shows messages only; stack traces go to the file. */
+    private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n%nopex";
 
     private Logging() {
     }
@@ -49,7 +50,7 @@ final class Logging {
         Logger operator = context.getLogger(OPERATOR_LOGGER);
         operator.setAdditive(false);
         operator.setLevel(Level.INFO);
-        operator.addAppender(console(context, "%msg%n"));
+        operator.addAppender(console(context, "%msg%n%nopex"));
         operator.addAppender(file);
 
         // Jetty's and Felix HTTP's INFO chatter is not what an operator needs on every start.

@@ -61,12 +61,14 @@ public final class Main {
         Folders folders = Folders.of(options);
         Kernel kernel = new Kernel(options, folders, version());
         CountDownLatch shutdown = new CountDownLatch(1);
+        boolean logging = false;
         try {
-            folders.prepare();
-            Logging.configure(folders.logs(), options.logLevel());
             if (options.clean()) {
                 CacheCleaner.clean(folders.frameworkCache());
             }
+            folders.prepare();
+            Logging.configure(folders.logs(), options.logLevel());
+            logging = true;
             PortCheck.requireFree(options.httpHost(), options.httpPort());
             onSignal("TERM", shutdown);
             onSignal("INT", shutdown);
@@ -90,7 +92,9 @@ public final class Main {
             return clean ? EXIT_OK : EXIT_FAILED;
         } catch (StartupException e) {
             err.println("AgentX cannot start: " + e.getMessage());
-            LoggerFactory.getLogger(Main.class).debug("Start-up failure", e);
+            if (logging) {
+                LoggerFactory.getLogger(Main.class).debug("Start-up failure", e);
+            }
             stopQuietly(kernel);
             return EXIT_FAILED;
         } catch (InterruptedException e) {

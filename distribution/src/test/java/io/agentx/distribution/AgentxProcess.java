@@ -1,0 +1,189 @@
+package io.agentx.distribution;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The real distribution, copied to a fresh folder and run as a process on a free port. */
+final class AgentxProcess implements AutoCloseable {
+    static final String PASSWORD = "e2e-admin-secret";
+
+    private final Path home;
+    private final int port;
+    private final Map<String, String> env = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private Path output;
+
+    private AgentxProcess(Path home, int port) {
+        this.home = home;
+        this.port = port;
+        env.put("AGENTX_HTTP_PORT", Integer.toString(port));
+        env.put("AGENTX_ADMIN_PASSWORD", PASSWORD);
+        env.put("AGENTX_SHUTDOWN_TIMEOUT", "10s");
+    }
+
+    /** Copies the assembled distribution into a temporary folder. */
+    static AgentxProcess fresh() throws IOException {
+        Path dist = Path.of(System.getProperty("agentx.dist", "target/agentx"));
+        Path home = Files.createTempDirectory("agentx-e2e-");
+        try (Stream<Path> files = Files.walk(dist)) {
+            for (Path source : files.toList()) {
+                Path target = home.resolve(dist.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return new AgentxProcess(home, freePort());
+    }
+
+    AgentxProcess env(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+        return this;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Starts {@code bin/agentx run} and waits for its ready line. */
+    AgentxProcess start() throws Exception {
+        launch();
+        awaitOutput("ready on http://", Duration.ofSeconds(60));
+        return this;
+    }
+
+    /** Starts the process without waiting for anything. */
+    AgentxProcess launch(String... extraArgs) throws IOException {
+        output = Files.createTempFile(home, "console-", ".txt");
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/agentx").toString(), "run"));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("AGENTX_"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        return this;
+    }
+
+    String awaitOutput(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String console = console();
+            if (console.contains(text)) {
+                return console;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("AgentX exited with " + process.exitValue() + " before printing '" + text
+                        + "':\n" + console);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("AgentX did not print '" + text + "' within " + timeout + ":\n" + console());
+    }
+
+    String console() throws IOException {
+        return output == null ? "" : Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    /** Sends SIGTERM and returns the exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("AgentX did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    int waitForExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("AgentX did not exit within 60 s");
+        }
+        return process.exitValue();
+    }
+
+    HttpResponse<String> get(String path, boolean admin) throws Exception {
+        return send(request(path, admin).GET().build());
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder request = request(path, true).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder request(String path, boolean admin) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (admin) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+
+    /** Polls until the GET answers with the status and a body containing the text. */
+    HttpResponse<String> awaitGet(String path, int status, String contains, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(path, false);
+                if (last.statusCode() == status && last.body().contains(contains)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // not serving yet
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("GET " + path + " did not answer " + status + " with '" + contains + "' within "
+                + timeout + "; last: " + (last == null ? "no answer" : last.statusCode() + " " + last.body()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            terminate();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.agentx.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Start-up, readiness, graceful shutdown and start-up failures of the real distribution. */
+class LifecycleIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void startsReadyAndStopsGracefullyOnSigterm() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh().start()) {
+            String console = agentx.console();
+            assertTrue(Pattern.compile("AgentX \\S+ ready on http://127\\.0\\.0\\.1:" + agentx.port()
+                    + " \\(\\d+ bundles, \\d+ ms\\)").matcher(console).find(), console);
+
+            HttpResponse<String> ready = agentx.get("/health/ready", false);
+            assertEquals(200, ready.statusCode(), ready.body());
+            JsonNode body = JSON.readTree(ready.body());
+            assertEquals("READY", body.get("status").asText());
+            assertTrue(body.get("bundles").asInt() >= 20, ready.body());
+            assertEquals(200, agentx.get("/health/live", false).statusCode());
+
+            assertTrue(Files.size(agentx.home().resolve("logs/agentx.log")) > 0, "logs/agentx.log is written");
+
+            assertEquals(0, agentx.terminate(), "SIGTERM exits 0");
+            assertTrue(agentx.console().contains("AgentX stopped"), agentx.console());
+        }
+    }
+
+    @Test
+    void restartKeepsServingFromTheCache() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh().start()) {
+            assertEquals(0, agentx.terminate());
+            agentx.start();
+            assertEquals(200, agentx.get("/health/ready", false).statusCode());
+        }
+    }
+
+    @Test
+    void portInUseIsOneClearLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+                AgentxProcess agentx = AgentxProcess.fresh()) {
+            agentx.env("AGENTX_HTTP_PORT", Integer.toString(taken.getLocalPort())).launch();
+            assertEquals(1, agentx.waitForExit());
+            String console = agentx.console().strip();
+            assertTrue(console.startsWith("AgentX cannot start: port " + taken.getLocalPort()), console);
+            assertEquals(1, console.lines().count(), "one line, no stack trace:\n" + console);
+        }
+    }
+
+    @Test
+    void unreadableFolderIsOneClearLine() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh()) {
+            Path deploy = agentx.home().resolve("deploy");
+            Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("---------"));
+            try {
+                assumeFalse(Files.isReadable(deploy), "running as a user that reads everything (root)");
+                agentx.launch();
+                assertEquals(1, agentx.waitForExit());
+                String console = agentx.console().strip();
+                assertEquals("AgentX cannot start: the hot-deploy folder " + deploy + " is not readable", console);
+            } finally {
+                Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
+    @Test
+    void folderThatIsAFileIsOneClearLine() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh()) {
+            Path bundles = agentx.home().resolve("bundles");
+            try (var jars = Files.list(bundles)) {
+                for (Path jar : jars.toList()) {
+                    Files.delete(jar);
+                }
+            }
+            Files.delete(bundles);
+            Files.writeString(bundles, "not a folder");
+            agentx.launch();
+            assertEquals(1, agentx.waitForExit());
+            assertEquals("AgentX cannot start: the AgentX bundles folder " + bundles + " does not exist or is not a folder",
+                    agentx.console().strip());
+        }
+    }
+
+    @Test
+    void corruptFrameworkCacheIsOneClearLine() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh()) {
+            Path cache = agentx.home().resolve("data/cache");
+            Files.createDirectories(cache.getParent());
+            Files.writeString(cache, "not a folder");
+            agentx.launch();
+            assertEquals(1, agentx.waitForExit());
+            String console = agentx.console().strip();
+            assertTrue(console.startsWith("AgentX cannot start: the framework cache in " + cache), console);
+            assertEquals(1, console.lines().count(), console);
+        }
+    }
+
+    @Test
+    void badFlagIsAUsageError() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh()) {
+            agentx.env("AGENTX_HTTP_PORT", "eighty").launch();
+            assertEquals(2, agentx.waitForExit());
+            assertTrue(agentx.console().contains("AGENTX_HTTP_PORT must be a port number"), agentx.console());
+            assertFalse(agentx.console().contains("Exception"), agentx.console());
+        }
+    }
+}
