@@ -19,8 +19,8 @@ import org.osgi.service.log.LogReaderService;
 
 /**
  * Remembers the last error each bundle ran into (activation failure, failing component, failed start from
- * hot deploy), as logged through the Log Service or recorded by the API, until the bundle starts, is updated
- * or is uninstalled.
+ * hot deploy), as logged through the Log Service or recorded by the API, until the bundle is stopped, updated
+ * or uninstalled. (Not on start: a component's activation error may be logged just before STARTED arrives.)
  */
 @Component(service = BundleErrors.class)
 public final class BundleErrors implements LogListener, SynchronousBundleListener {
@@ -69,7 +69,7 @@ public final class BundleErrors implements LogListener, SynchronousBundleListene
     @Override
     public void bundleChanged(BundleEvent event) {
         switch (event.getType()) {
-            case BundleEvent.STARTED, BundleEvent.UPDATED, BundleEvent.UNINSTALLED ->
+            case BundleEvent.STOPPED, BundleEvent.UPDATED, BundleEvent.UNRESOLVED, BundleEvent.UNINSTALLED ->
                     errors.remove(event.getBundle().getBundleId());
             default -> {
                 // other transitions keep the last error visible
