@@ -25,7 +25,7 @@ final class AgentxProcess implements AutoCloseable {
     private final Path home;
     private final int port;
     private final Map<String, String> env = new HashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private Path output;
 
@@ -61,6 +61,10 @@ final class AgentxProcess implements AutoCloseable {
             env.put(name, value);
         }
         return this;
+    }
+
+    ProcessHandle pid() {
+        return process.toHandle();
     }
 
     Path home() {

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,47 @@ class LifecycleIT {
             assertEquals(0, agentx.terminate(), "SIGTERM exits 0");
             assertTrue(agentx.console().contains("AgentX stopped"), agentx.console());
         }
+    }
+
+    @Test
+    void sigtermLetsAnInFlightRequestFinishAndTurnsNewOnesAway() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh().start();
+                Socket socket = new Socket("127.0.0.1", agentx.port())) {
+            // a configuration update whose body is only half sent when SIGTERM arrives
+            byte[] body = ("{\"maxJsonBytes\": 4096" + " ".repeat(2000) + "}").getBytes(StandardCharsets.UTF_8);
+            String credentials = Base64.getEncoder().encodeToString(("admin:" + AgentxProcess.PASSWORD).getBytes());
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/v1/configurations/io.agentx.management HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Basic " + credentials + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(500);
+
+            agentx.pid().destroy();
+            assertTrue(turnsAwayNewRequests(agentx), "new requests are refused (503 or no connection) while draining");
+
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String response = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.contains("\"maxJsonBytes\":4096"), response);
+            assertEquals(0, agentx.waitForExit());
+        }
+    }
+
+    private static boolean turnsAwayNewRequests(AgentxProcess agentx) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(20);
+            try {
+                if (agentx.get("/health/live", false).statusCode() == 503) {
+                    return true;
+                }
+            } catch (Exception e) {
+                return true; // the connector no longer accepts
+            }
+        }
+        return false;
     }
 
     @Test
