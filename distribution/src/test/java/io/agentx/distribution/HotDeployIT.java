@@ -68,6 +68,29 @@ class HotDeployIT {
         }
     }
 
+    @Test
+    void jsonConfigurationFileIsAppliedChangedAndDeleted() throws Exception {
+        Path deployed = agentx.home().resolve("deploy/hello-json-test.jar");
+        writeAtomically(deployed, TestJars.withVersion(TestJars.example(agentx.home()), "4.0.0"));
+        agentx.awaitGet("/hello", 200, "(example 4.0.0)", LIVE);
+        Path config = agentx.home().resolve("config/io.agentx.examples.hello.cfg.json");
+        try {
+            writeAtomically(config, "{\"greeting\": \"Moin\", \"repeat\": 2}".getBytes());
+            agentx.awaitGet("/hello?name=Ida", 200, "Moin Moin, Ida!", LIVE);
+            JsonNode view = JSON.readTree(agentx.get("/api/v1/configurations/io.agentx.examples.hello", true).body());
+            assertEquals(config.toString(), view.get("file").asText(), view.toString());
+
+            writeAtomically(config, "{\"greeting\": \"Tach\"}".getBytes());
+            agentx.awaitGet("/hello?name=Ida", 200, "Tach, Ida!", LIVE);
+
+            Files.delete(config);
+            agentx.awaitGet("/hello?name=Ida", 200, "Hello, Ida!", LIVE);
+        } finally {
+            Files.deleteIfExists(config);
+            Files.deleteIfExists(deployed);
+        }
+    }
+
     private static JsonNode awaitRejection(String pid) throws Exception {
         long deadline = System.nanoTime() + LIVE.toNanos();
         JsonNode view = null;

@@ -109,7 +109,7 @@ final class ConfigurationOperations {
         return requested;
     }
 
-    private static Hashtable<String, Object> untyped(Map<String, Object> body) {
+    static Hashtable<String, Object> untyped(Map<String, Object> body) {
         Hashtable<String, Object> properties = new Hashtable<>();
         body.forEach((key, value) -> {
             if (value instanceof Map<?, ?>) {

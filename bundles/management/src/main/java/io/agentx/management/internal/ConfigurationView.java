@@ -26,7 +26,7 @@ record ConfigurationView(String pid, String factoryPid, String file, Map<String,
             for (Enumeration<String> keys = dictionary.keys(); keys.hasMoreElements(); ) {
                 String key = keys.nextElement();
                 Object value = dictionary.get(key);
-                if (key.equals("felix.fileinstall.filename")) {
+                if (key.equals("felix.fileinstall.filename") || key.equals(JsonConfigInstaller.SOURCE_FILE)) {
                     file = String.valueOf(value);
                 } else if (!key.equals("service.pid") && !key.equals("service.factoryPid")) {
                     properties.put(key, isPassword(ocd, key) ? MASK : value);

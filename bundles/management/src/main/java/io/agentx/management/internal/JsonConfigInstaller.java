@@ -1,0 +1,105 @@
+package io.agentx.management.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.util.Hashtable;
+import java.util.Map;
+import org.apache.felix.fileinstall.ArtifactInstaller;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Teaches FileInstall JSON configuration files: {@code config/<pid>.cfg.json} holds one JSON object of
+ * properties ({@code <factoryPid>~<name>.cfg.json} for a factory configuration). Adding or changing the file
+ * updates the configuration, deleting it deletes the configuration. Values are checked against the
+ * component's metatype like every other source (see {@link ConfigurationGuard}).
+ */
+@Component(service = ArtifactInstaller.class)
+public final class JsonConfigInstaller implements ArtifactInstaller {
+    static final String SUFFIX = ".cfg.json";
+    /** Private property remembering the file a configuration came from (FileInstall must not rewrite it). */
+    static final String SOURCE_FILE = ".agentx.file";
+    private static final Logger LOG = LoggerFactory.getLogger(JsonConfigInstaller.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConfigurationAdmin admin;
+
+    @Activate
+    public JsonConfigInstaller(@Reference ConfigurationAdmin admin) {
+        this.admin = admin;
+    }
+
+    @Override
+    public boolean canHandle(File artifact) {
+        return artifact.getName().endsWith(SUFFIX);
+    }
+
+    @Override
+    public void install(File artifact) throws Exception {
+        update(artifact);
+    }
+
+    @Override
+    public void update(File artifact) throws Exception {
+        String pid = pidOf(artifact);
+        JsonNode node;
+        try {
+            node = JSON.readTree(artifact);
+        } catch (IOException e) {
+            LOG.error("Configuration file {} is not valid JSON ({}); configuration {} unchanged", artifact,
+                    e.getMessage(), pid);
+            return;
+        }
+        if (node == null || !node.isObject()) {
+            LOG.error("Configuration file {} must hold one JSON object of properties; configuration {} unchanged",
+                    artifact, pid);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = JSON.convertValue(node, Map.class);
+        Hashtable<String, Object> properties;
+        try {
+            properties = ConfigurationOperations.untyped(values);
+        } catch (ApiException e) {
+            LOG.error("Configuration file {}: {}; configuration {} unchanged", artifact, e.getMessage(), pid);
+            return;
+        }
+        properties.put(SOURCE_FILE, artifact.getAbsolutePath());
+        String factoryPid = ConfigurationOperations.factoryPidOf(pid);
+        Configuration configuration = existing(pid);
+        if (configuration == null) {
+            configuration = factoryPid != null
+                    ? admin.getFactoryConfiguration(factoryPid, pid.substring(factoryPid.length() + 1), "?")
+                    : admin.getConfiguration(pid, "?");
+        }
+        configuration.update(properties);
+        LOG.info("Configuration {} applied from {}", pid, artifact.getName());
+    }
+
+    @Override
+    public void uninstall(File artifact) throws Exception {
+        Configuration configuration = existing(pidOf(artifact));
+        if (configuration != null) {
+            configuration.delete();
+            LOG.info("Configuration {} deleted with {}", configuration.getPid(), artifact.getName());
+        }
+    }
+
+    private Configuration existing(String pid) throws IOException, InvalidSyntaxException {
+        Configuration[] found = admin.listConfigurations("(service.pid=" + pid.replace("(", "\\(").replace(")", "\\)") + ")");
+        return found == null ? null : found[0];
+    }
+
+    private static String pidOf(File artifact) {
+        String name = artifact.getName();
+        return name.substring(0, name.length() - SUFFIX.length());
+    }
+}
