@@ -30,6 +30,7 @@ final class AgentxOptions {
     private static final List<String> BUNDLES = List.of(
             "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
             "org.apache.felix.log", "org.apache.felix.configadmin", "org.apache.felix.metatype", "org.apache.felix.scr",
+            "org.apache.felix.fileinstall",
             "org.apache.felix.http.servlet-api", "commons-io", "commons-fileupload", "org.apache.felix.http.jetty12",
             "encoder", "org.apache.felix.inventory", "org.apache.felix.webconsole",
             "jackson-annotations", "jackson-core", "jackson-databind",
@@ -61,6 +62,7 @@ final class AgentxOptions {
                     frameworkProperty("org.osgi.service.http.port").value(Integer.toString(freePort())),
                     frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),
                     frameworkProperty("agentx.data").value(data.toString()),
+                    frameworkProperty("felix.fileinstall.dir").value(Files.createDirectories(data.resolve("config")).toString()),
                     frameworkProperty("felix.webconsole.security.providers").value("agentx"),
                     composite(bundles),
                     junitBundles());
