@@ -1,0 +1,54 @@
+package io.agentx.a2a.model;
+
+/** The errors of the A2A protocol, with their JSON-RPC code, HTTP status and ErrorInfo reason. */
+public enum A2aError {
+    PARSE_ERROR(-32700, 400, "INVALID_ARGUMENT", "PARSE_ERROR"),
+    INVALID_REQUEST(-32600, 400, "INVALID_ARGUMENT", "INVALID_REQUEST"),
+    METHOD_NOT_FOUND(-32601, 404, "UNIMPLEMENTED", "METHOD_NOT_FOUND"),
+    INVALID_PARAMS(-32602, 400, "INVALID_ARGUMENT", "INVALID_PARAMS"),
+    INTERNAL_ERROR(-32603, 500, "INTERNAL", "INTERNAL_ERROR"),
+    TASK_NOT_FOUND(-32001, 404, "NOT_FOUND", "TASK_NOT_FOUND"),
+    TASK_NOT_CANCELABLE(-32002, 409, "FAILED_PRECONDITION", "TASK_NOT_CANCELABLE"),
+    PUSH_NOTIFICATION_NOT_SUPPORTED(-32003, 400, "UNIMPLEMENTED", "PUSH_NOTIFICATION_NOT_SUPPORTED"),
+    UNSUPPORTED_OPERATION(-32004, 400, "UNIMPLEMENTED", "UNSUPPORTED_OPERATION"),
+    CONTENT_TYPE_NOT_SUPPORTED(-32005, 415, "INVALID_ARGUMENT", "CONTENT_TYPE_NOT_SUPPORTED"),
+    INVALID_AGENT_RESPONSE(-32006, 502, "INTERNAL", "INVALID_AGENT_RESPONSE"),
+    EXTENDED_AGENT_CARD_NOT_CONFIGURED(-32007, 400, "FAILED_PRECONDITION", "EXTENDED_AGENT_CARD_NOT_CONFIGURED"),
+    EXTENSION_SUPPORT_REQUIRED(-32008, 400, "FAILED_PRECONDITION", "EXTENSION_SUPPORT_REQUIRED"),
+    VERSION_NOT_SUPPORTED(-32009, 400, "FAILED_PRECONDITION", "VERSION_NOT_SUPPORTED");
+
+    /** The ErrorInfo domain of every A2A error. */
+    public static final String DOMAIN = "a2a-protocol.org";
+
+    private final int code;
+    private final int httpStatus;
+    private final String grpcStatus;
+    private final String reason;
+
+    A2aError(int code, int httpStatus, String grpcStatus, String reason) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.grpcStatus = grpcStatus;
+        this.reason = reason;
+    }
+
+    /** The JSON-RPC error code. */
+    public int code() {
+        return code;
+    }
+
+    /** The HTTP status of the HTTP+JSON binding. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The gRPC status name, also the {@code status} of an AIP-193 error body. */
+    public String grpcStatus() {
+        return grpcStatus;
+    }
+
+    /** The {@code google.rpc.ErrorInfo} reason. */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,28 @@
+package io.agentx.api;
+
+import io.agentx.a2a.model.StreamEvent;
+import java.time.Duration;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The events of one task for one reader, buffered up to a bound. A reader that falls too far behind is cut
+ * off: {@link #next} then throws. Close it when done.
+ */
+@ProviderType
+public interface EventStream extends AutoCloseable {
+
+    /**
+     * The next event, waiting at most {@code timeout}; {@code null} if none arrived in time or the stream has
+     * just ended (check {@link #ended()}).
+     *
+     * @throws java.util.NoSuchElementException when the stream has ended (after its final event)
+     * @throws io.agentx.a2a.model.A2aException when the stream was cut off, e.g. because the reader was too slow
+     */
+    StreamEvent next(Duration timeout) throws InterruptedException;
+
+    /** Whether the final event has been taken. */
+    boolean ended();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,27 @@
+package io.agentx.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who is asking, and how.
+ *
+ * @param principal the authenticated caller's name, or {@code anonymous}
+ * @param tenant the tenant the request belongs to, or {@code null}
+ * @param extensions URIs of the A2A extensions the client activated
+ * @param protocolVersion the A2A version the client speaks, e.g. {@code 1.0}
+ * @param metadata transport metadata
+ */
+public record RequestContext(String principal, String tenant, List<String> extensions, String protocolVersion,
+        Map<String, Object> metadata) {
+
+    public RequestContext {
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A context for calls from inside AgentX. */
+    public static RequestContext internal() {
+        return new RequestContext("internal", null, List.of(), "1.0", Map.of());
+    }
+}

@@ -1,0 +1,51 @@
+package io.agentx.api;
+
+import io.agentx.a2a.model.Artifact;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.TaskState;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * How an agent reports on a task. Calls are applied in order; once the task is terminal further calls
+ * throw {@link IllegalStateException}. Thread-safe.
+ */
+@ProviderType
+public interface TaskEvents {
+
+    /** The id of the task being worked on. */
+    String taskId();
+
+    /** The conversation the task belongs to. */
+    String contextId();
+
+    /**
+     * Moves the task to a new state, with an optional agent message (added to the history).
+     *
+     * @throws IllegalStateException if the task is already in a terminal state
+     */
+    void status(TaskState state, Message message);
+
+    /** Adds an artifact, or a chunk of one ({@code append}: extends the artifact with the same id). */
+    void artifact(Artifact artifact, boolean append, boolean lastChunk);
+
+    /** Completes the task, with an optional final agent message. */
+    default void completed(Message message) {
+        status(TaskState.COMPLETED, message);
+    }
+
+    /** Fails the task with a reason the client will see. */
+    void failed(String reason);
+
+    /** Marks the task canceled. */
+    default void cancelled() {
+        status(TaskState.CANCELED, null);
+    }
+
+    /** Asks the client for more input; a follow-up message on this task continues it. */
+    default void inputRequired(Message question) {
+        status(TaskState.INPUT_REQUIRED, question);
+    }
+
+    /** A message addressed to the agent's role, in this task's context, with a fresh id. */
+    Message agentMessage(String text);
+}

@@ -1,0 +1,268 @@
+package io.agentx.core.internal;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.ListTasksRequest;
+import io.agentx.a2a.model.ListTasksResponse;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.StreamEvent;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.a2a.model.TaskStatus;
+import io.agentx.api.A2aService;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.EventStream;
+import io.agentx.api.RequestContext;
+import io.agentx.api.TaskStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task manager: creates tasks, runs agents on them, enforces the lifecycle and fans events out. Tasks in
+ * flight (not yet terminal) live in memory as {@link TaskRun}s; every snapshot also goes to the task store.
+ */
+@Component(service = A2aService.class, configurationPid = "io.agentx.core")
+@Designate(ocd = CoreConfig.class)
+public final class TaskManager implements A2aService {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
+
+    private final TaskStore store;
+    private final AgentDirectory agents = new AgentDirectory();
+    private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor workers;
+    private volatile CoreConfig config;
+
+    @Activate
+    public TaskManager(@Reference TaskStore store, CoreConfig config) {
+        this.store = store;
+        this.config = config;
+        AtomicInteger count = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000), runnable -> {
+                    Thread thread = new Thread(runnable, "agentx-agent-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        workers.allowCoreThreadTimeOut(true);
+    }
+
+    @Modified
+    void modified(CoreConfig changed) {
+        this.config = changed;
+        workers.setMaximumPoolSize(Math.max(changed.workerThreads(), workers.getCorePoolSize()));
+        workers.setCorePoolSize(changed.workerThreads());
+        workers.setMaximumPoolSize(changed.workerThreads());
+    }
+
+    @Deactivate
+    void deactivate() {
+        workers.shutdown();
+        for (TaskRun run : live.values()) {
+            try {
+                run.failed("AgentX stopped the task manager while the task was running");
+            } catch (IllegalStateException alreadyFinal) {
+                // finished meanwhile
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAgent(Agent agent, Map<String, Object> properties) {
+        agents.add(agent, properties);
+    }
+
+    void removeAgent(Agent agent, Map<String, Object> properties) {
+        agents.remove(properties);
+    }
+
+    @Override
+    public List<String> agentIds() {
+        return List.copyOf(agents.all().keySet());
+    }
+
+    @Override
+    public Optional<AgentCard> card(String agentId) {
+        Agent agent = agents.get(agentId);
+        return agent == null ? Optional.empty() : Optional.of(agent.card());
+    }
+
+    @Override
+    public StreamEvent send(RequestContext context, String agentId, SendMessageRequest request) {
+        Agent agent = agent(agentId);
+        TaskRun run = start(context, request);
+        AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration());
+        Integer historyLength = request.configuration().historyLength();
+        if (request.configuration().returnImmediately()) {
+            submit(() -> execute(agent, agentRequest, run));
+            return run.snapshot().withHistoryLength(historyLength);
+        }
+        execute(agent, agentRequest, run);
+        try {
+            return run.settled().get(config.sendTimeoutMillis(), TimeUnit.MILLISECONDS).withHistoryLength(historyLength);
+        } catch (TimeoutException e) {
+            return run.snapshot().withHistoryLength(historyLength);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return run.snapshot().withHistoryLength(historyLength);
+        } catch (ExecutionException e) {
+            throw new A2aException(A2aError.INTERNAL_ERROR, "the task failed: " + e.getCause().getMessage());
+        }
+    }
+
+    @Override
+    public EventStream stream(RequestContext context, String agentId, SendMessageRequest request) {
+        Agent agent = agent(agentId);
+        TaskRun run = start(context, request);
+        Subscription subscription = run.subscribe(config.streamBuffer());
+        AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration());
+        submit(() -> execute(agent, agentRequest, run));
+        return subscription;
+    }
+
+    @Override
+    public Task get(RequestContext context, String agentId, String taskId, Integer historyLength) {
+        return task(context, taskId).withHistoryLength(historyLength);
+    }
+
+    @Override
+    public ListTasksResponse list(RequestContext context, String agentId, ListTasksRequest request) {
+        return store.list(context.tenant(), request);
+    }
+
+    @Override
+    public Task cancel(RequestContext context, String agentId, String taskId) {
+        Task task = task(context, taskId);
+        if (task.status().state().isTerminal()) {
+            throw new A2aException(A2aError.TASK_NOT_CANCELABLE, "task " + taskId + " is already "
+                    + task.status().state().wireName() + " and cannot be canceled", Map.of("taskId", taskId));
+        }
+        TaskRun run = live.computeIfAbsent(taskId, id -> new TaskRun(context.tenant(), task, store, this::finished));
+        Agent agent = agents.get(agentId);
+        try {
+            if (agent != null) {
+                Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
+                agent.cancel(new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT), run);
+            } else {
+                run.cancelled();
+            }
+        } catch (IllegalStateException e) {
+            throw new A2aException(A2aError.TASK_NOT_CANCELABLE, "task " + taskId + ": " + e.getMessage(),
+                    Map.of("taskId", taskId));
+        }
+        return run.snapshot();
+    }
+
+    @Override
+    public EventStream subscribe(RequestContext context, String agentId, String taskId) {
+        Task task = task(context, taskId);
+        if (task.status().state().isTerminal()) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "task " + taskId + " is "
+                    + task.status().state().wireName() + "; a finished task has no updates to subscribe to (use GetTask)",
+                    Map.of("taskId", taskId));
+        }
+        TaskRun run = live.get(taskId);
+        if (run == null) {
+            run = live.computeIfAbsent(taskId, id -> new TaskRun(context.tenant(), task, store, this::finished));
+        }
+        return run.subscribe(config.streamBuffer());
+    }
+
+    private TaskRun start(RequestContext context, SendMessageRequest request) {
+        Message message = request.message();
+        if (message.taskId() == null) {
+            String taskId = UUID.randomUUID().toString();
+            String contextId = message.contextId() != null ? message.contextId() : UUID.randomUUID().toString();
+            Task task = new Task(taskId, contextId, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
+                    List.of(message.withTask(taskId, contextId)), Map.of());
+            TaskRun run = new TaskRun(context.tenant(), task, store, this::finished);
+            live.put(taskId, run);
+            return run;
+        }
+        Task task = task(context, message.taskId());
+        if (message.contextId() != null && !message.contextId().equals(task.contextId())) {
+            throw A2aException.invalid("message.contextId", "task " + task.id() + " belongs to context "
+                    + task.contextId() + ", not " + message.contextId());
+        }
+        TaskState state = task.status().state();
+        if (!state.isInterrupted()) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "task " + task.id() + " is " + state.wireName()
+                    + (state.isTerminal() ? "; a finished task accepts no more messages, start a new task in the same context"
+                            : "; it accepts a follow-up message only when it asks for input"), Map.of("taskId", task.id()));
+        }
+        TaskRun run = live.computeIfAbsent(task.id(), id -> new TaskRun(context.tenant(), task, store, this::finished));
+        try {
+            run.continueWith(message.withTask(task.id(), task.contextId()));
+        } catch (IllegalStateException e) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, e.getMessage(), Map.of("taskId", task.id()));
+        }
+        return run;
+    }
+
+    private void execute(Agent agent, AgentRequest request, TaskRun run) {
+        try {
+            agent.execute(request, run);
+        } catch (RuntimeException e) {
+            LOG.warn("Agent failed on task {}: {}", run.taskId(), e.toString());
+            try {
+                run.failed("the agent failed: " + e.getMessage());
+            } catch (IllegalStateException alreadyFinal) {
+                // the agent finished the task before throwing
+            }
+        }
+    }
+
+    private void submit(Runnable work) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException e) {
+            throw new A2aException(A2aError.INTERNAL_ERROR, "AgentX is overloaded: too many agent tasks are queued; retry later");
+        }
+    }
+
+    private void finished(TaskRun run) {
+        live.remove(run.taskId());
+    }
+
+    private Task task(RequestContext context, String taskId) {
+        TaskRun run = live.get(taskId);
+        if (run != null && java.util.Objects.equals(run.tenant(), context.tenant())) {
+            return run.snapshot();
+        }
+        return store.find(context.tenant(), taskId).orElseThrow(() -> new A2aException(A2aError.TASK_NOT_FOUND,
+                "no task with id " + taskId, Map.of("taskId", taskId)));
+    }
+
+    private Agent agent(String agentId) {
+        Agent agent = agents.get(agentId);
+        if (agent == null) {
+            throw new A2aException(A2aError.INVALID_PARAMS, "no agent '" + agentId + "' is installed; installed: "
+                    + String.join(", ", new ArrayList<>(agents.all().keySet())), Map.of("agentId", agentId));
+        }
+        return agent;
+    }
+}
