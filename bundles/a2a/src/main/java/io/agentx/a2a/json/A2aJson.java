@@ -19,7 +19,6 @@ import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
-import io.agentx.a2a.model.PushNotificationConfig;
 import io.agentx.a2a.model.Role;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.StreamEvent;
@@ -274,20 +273,14 @@ public final class A2aJson {
     public ObjectNode taskPushConfig(TaskPushNotificationConfig config) {
         ObjectNode json = nodes.objectNode();
         putText(json, "tenant", config.tenant());
-        json.put("taskId", config.taskId());
-        json.set("pushNotificationConfig", pushConfig(config.pushNotificationConfig()));
-        return json;
-    }
-
-    public ObjectNode pushConfig(PushNotificationConfig config) {
-        ObjectNode json = nodes.objectNode();
         putText(json, "id", config.id());
+        putText(json, "taskId", config.taskId());
         json.put("url", config.url());
         putText(json, "token", config.token());
-        if (!config.authenticationSchemes().isEmpty() || config.credentials() != null) {
+        if (config.authentication() != null) {
             ObjectNode authentication = json.putObject("authentication");
-            putStrings(authentication, "schemes", config.authenticationSchemes());
-            putText(authentication, "credentials", config.credentials());
+            authentication.put("scheme", config.authentication().scheme());
+            putText(authentication, "credentials", config.authentication().credentials());
         }
         return json;
     }
@@ -305,13 +298,13 @@ public final class A2aJson {
         if (config != null && !config.isNull()) {
             String configPath = path + ".configuration";
             read.object(config, configPath);
-            JsonNode push = config.has("pushNotificationConfig") ? config.get("pushNotificationConfig")
-                    : config.get("taskPushNotificationConfig");
+            JsonNode push = config.has("taskPushNotificationConfig") ? config.get("taskPushNotificationConfig")
+                    : config.get("pushNotificationConfig");
             boolean returnImmediately = read.bool(config, "returnImmediately", configPath)
                     || (config.has("blocking") && config.get("blocking").isBoolean() && !config.get("blocking").booleanValue());
             configuration = new SendMessageRequest.Configuration(
                     read.strings(config, "acceptedOutputModes", configPath),
-                    push == null || push.isNull() ? null : readPushConfig(push, configPath + ".pushNotificationConfig"),
+                    push == null || push.isNull() ? null : readTaskPushConfig(push, configPath + ".taskPushNotificationConfig"),
                     read.integer(config, "historyLength", configPath, 0, Integer.MAX_VALUE),
                     returnImmediately);
         }
@@ -427,28 +420,19 @@ public final class A2aJson {
                 read.instant(json, "statusTimestampAfter", path), read.bool(json, "includeArtifacts", path));
     }
 
-    public PushNotificationConfig readPushConfig(JsonNode json, String path) {
-        read.object(json, path);
-        List<String> schemes = List.of();
-        String credentials = null;
-        JsonNode authentication = json.get("authentication");
-        if (authentication != null && !authentication.isNull()) {
-            read.object(authentication, path + ".authentication");
-            schemes = read.strings(authentication, "schemes", path + ".authentication");
-            credentials = read.text(authentication, "credentials", path + ".authentication");
-        }
-        return new PushNotificationConfig(read.text(json, "id", path), read.requiredText(json, "url", path),
-                read.text(json, "token", path), schemes, credentials);
-    }
-
     public TaskPushNotificationConfig readTaskPushConfig(JsonNode json, String path) {
         read.object(json, path);
-        JsonNode config = json.get("pushNotificationConfig");
-        if (config == null || config.isNull()) {
-            throw A2aException.invalid(path + ".pushNotificationConfig", "is required");
+        TaskPushNotificationConfig.Authentication authentication = null;
+        JsonNode auth = json.get("authentication");
+        if (auth != null && !auth.isNull()) {
+            read.object(auth, path + ".authentication");
+            authentication = new TaskPushNotificationConfig.Authentication(
+                    read.requiredText(auth, "scheme", path + ".authentication"),
+                    read.text(auth, "credentials", path + ".authentication"));
         }
-        return new TaskPushNotificationConfig(read.text(json, "tenant", path), read.requiredText(json, "taskId", path),
-                readPushConfig(config, path + ".pushNotificationConfig"));
+        return new TaskPushNotificationConfig(read.text(json, "tenant", path), read.text(json, "id", path),
+                read.text(json, "taskId", path), read.requiredText(json, "url", path), read.text(json, "token", path),
+                authentication);
     }
 
     public AgentCard readCard(JsonNode json, String path) {

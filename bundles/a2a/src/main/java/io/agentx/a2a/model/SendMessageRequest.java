@@ -25,7 +25,7 @@ public record SendMessageRequest(String tenant, Message message, Configuration c
      * @param historyLength how many history messages to return, or {@code null} for all
      * @param returnImmediately answer at once instead of waiting for a terminal or interrupted state
      */
-    public record Configuration(List<String> acceptedOutputModes, PushNotificationConfig pushNotificationConfig,
+    public record Configuration(List<String> acceptedOutputModes, TaskPushNotificationConfig pushNotificationConfig,
             Integer historyLength, boolean returnImmediately) {
         public static final Configuration DEFAULT = new Configuration(List.of(), null, null, false);
 

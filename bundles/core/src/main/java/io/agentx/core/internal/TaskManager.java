@@ -115,7 +115,8 @@ public final class TaskManager implements A2aService {
     public StreamEvent send(RequestContext context, String agentId, SendMessageRequest request) {
         Agent agent = agent(agentId);
         TaskRun run = start(context, request);
-        AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration());
+        AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
+                false);
         Integer historyLength = request.configuration().historyLength();
         if (request.configuration().returnImmediately()) {
             submit(() -> execute(agent, agentRequest, run));
@@ -139,7 +140,8 @@ public final class TaskManager implements A2aService {
         Agent agent = agent(agentId);
         TaskRun run = start(context, request);
         Subscription subscription = run.subscribe(config.streamBuffer());
-        AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration());
+        AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
+                true);
         submit(() -> execute(agent, agentRequest, run));
         return subscription;
     }
@@ -166,7 +168,7 @@ public final class TaskManager implements A2aService {
         try {
             if (agent != null) {
                 Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
-                agent.cancel(new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT), run);
+                agent.cancel(new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT, false), run);
             } else {
                 run.cancelled();
             }

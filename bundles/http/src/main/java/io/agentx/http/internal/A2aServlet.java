@@ -1,0 +1,147 @@
+package io.agentx.http.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentx.a2a.json.A2aJson;
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.api.A2aService;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * Every agent's A2A endpoints: {@code /agents/{id}/.well-known/agent-card.json} (its card),
+ * {@code POST /agents/{id}} (JSON-RPC, 1.0 or 0.3 by the {@code A2A-Version} header) and
+ * {@code /agents/{id}/rest/…} (HTTP+JSON); and the gateway card at {@code /.well-known/agent-card.json}.
+ */
+@Component(service = Servlet.class, configurationPid = "io.agentx.http")
+@Designate(ocd = HttpConfig.class)
+@HttpWhiteboardServletName("agentx-a2a")
+@HttpWhiteboardServletPattern({"/agents/*", "/.well-known/agent-card.json"})
+public final class A2aServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final String CARD = "/.well-known/agent-card.json";
+
+    private final transient A2aService service;
+    private final transient A2aJson json = new A2aJson();
+    private final transient CardFactory cards = new CardFactory(json);
+    private final String version;
+    private transient volatile Endpoints endpoints;
+
+    /** The handlers for one configuration, swapped as a whole when it changes. */
+    private record Endpoints(HttpConfig config, JsonRpcHandler jsonRpc, RestHandler rest) {
+    }
+
+    @Activate
+    public A2aServlet(@Reference A2aService service, BundleContext context, HttpConfig config) {
+        this.service = service;
+        String agentxVersion = context.getProperty("agentx.version");
+        this.version = agentxVersion == null ? context.getBundle().getVersion().toString() : agentxVersion;
+        modified(config);
+    }
+
+    @Modified
+    void modified(HttpConfig config) {
+        Limits limits = Limits.of(config);
+        endpoints = new Endpoints(config, new JsonRpcHandler(service, json, limits, new LegacyJsonRpc(service, json, limits)),
+                new RestHandler(service, json, limits));
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Endpoints current = endpoints;
+        String servletPath = request.getServletPath();
+        if (CARD.equals(servletPath) || request.getPathInfo() == null && CARD.equals(request.getRequestURI())) {
+            gatewayCard(request, response, current.config());
+            return;
+        }
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        int slash = path.indexOf('/', 1);
+        String agentId = slash < 0 ? path.substring(Math.min(1, path.length())) : path.substring(1, slash);
+        String rest = slash < 0 ? "" : path.substring(slash);
+        Optional<AgentCard> card = service.card(agentId);
+        if (card.isEmpty()) {
+            notFound(response, "no agent '" + agentId + "' is installed; GET /.well-known/agent-card.json lists the agents");
+            return;
+        }
+        if (rest.equals(CARD)) {
+            requireGet(request, response);
+            if (!response.isCommitted()) {
+                writeCard(response, cards.agentCard(card.get(), baseUrl(request, current.config()), agentId));
+            }
+        } else if (rest.isEmpty() || rest.equals("/")) {
+            if (!request.getMethod().equals("POST")) {
+                response.setHeader("Allow", "POST");
+                notFound(response, "POST JSON-RPC requests here; the agent's card is at " + CARD + " below this URL");
+                return;
+            }
+            current.jsonRpc().handle(agentId, request, response);
+        } else if (rest.equals("/rest") || rest.startsWith("/rest/")) {
+            current.rest().handle(agentId, rest.substring(5), request, response);
+        } else {
+            notFound(response, "no A2A endpoint at " + request.getRequestURI());
+        }
+    }
+
+    private void gatewayCard(HttpServletRequest request, HttpServletResponse response, HttpConfig config)
+            throws IOException {
+        List<String> ids = service.agentIds();
+        List<AgentCard> all = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (String id : ids) {
+            service.card(id).ifPresent(card -> {
+                all.add(card);
+                present.add(id);
+            });
+        }
+        writeCard(response, cards.gatewayCard(all, present, baseUrl(request, config), version));
+    }
+
+    private void writeCard(HttpServletResponse response, JsonNode card) throws IOException {
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "max-age=60");
+        json.mapper().writeValue(response.getOutputStream(), card);
+    }
+
+    private static void requireGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+            response.setHeader("Allow", "GET");
+            response.sendError(405);
+        }
+    }
+
+    private void notFound(HttpServletResponse response, String message) throws IOException {
+        response.setStatus(404);
+        response.setContentType("application/json");
+        json.mapper().writeValue(response.getOutputStream(),
+                ErrorBodies.rest(new A2aException(A2aError.METHOD_NOT_FOUND, message, Map.of())));
+    }
+
+    static String baseUrl(HttpServletRequest request, HttpConfig config) {
+        String configured = config.publicBaseUrl();
+        if (configured != null && !configured.isBlank()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        String host = request.getHeader("Host");
+        if (host == null || host.isBlank()) {
+            host = request.getServerName() + ":" + request.getServerPort();
+        }
+        return request.getScheme() + "://" + host;
+    }
+}

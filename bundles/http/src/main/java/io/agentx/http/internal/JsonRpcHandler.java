@@ -1,0 +1,178 @@
+package io.agentx.http.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentx.a2a.json.A2aJson;
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.api.A2aService;
+import io.agentx.api.EventStream;
+import io.agentx.api.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JSON-RPC 2.0 binding of one agent: decodes the envelope, dispatches the method, encodes the answer. */
+final class JsonRpcHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHandler.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<String> PUSH_METHODS = Set.of("CreateTaskPushNotificationConfig",
+            "GetTaskPushNotificationConfig", "ListTaskPushNotificationConfigs", "DeleteTaskPushNotificationConfig");
+
+    private final A2aService service;
+    private final A2aJson json;
+    private final Limits limits;
+    private final SseWriter sse;
+    private final LegacyJsonRpc legacy;
+
+    JsonRpcHandler(A2aService service, A2aJson json, Limits limits, LegacyJsonRpc legacy) {
+        this.service = service;
+        this.json = json;
+        this.limits = limits;
+        this.sse = new SseWriter(json.mapper(), limits.keepAlive(), limits.idleTimeout());
+        this.legacy = legacy;
+    }
+
+    void handle(String agentId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JsonNode id = null;
+        try {
+            Requests.requireJson(request);
+            JsonNode envelope = JsonBodies.parse(json.mapper(), Requests.body(request, limits.maxBodyBytes()));
+            if (!envelope.isObject()) {
+                throw new A2aException(A2aError.INVALID_REQUEST, "a JSON-RPC request must be a JSON object");
+            }
+            id = validId(envelope.get("id"));
+            if (!"2.0".equals(envelope.path("jsonrpc").asText(null))) {
+                throw new A2aException(A2aError.INVALID_REQUEST, "\"jsonrpc\" must be \"2.0\"");
+            }
+            JsonNode method = envelope.get("method");
+            if (method == null || !method.isTextual()) {
+                throw new A2aException(A2aError.INVALID_REQUEST, "\"method\" must be a string");
+            }
+            JsonNode params = envelope.get("params");
+            if (params == null || params.isNull()) {
+                params = NODES.objectNode();
+            } else if (!params.isObject()) {
+                throw A2aException.invalid("params", "must be a JSON object");
+            }
+            ProtocolVersion version = ProtocolVersion.of(request);
+            if (version == ProtocolVersion.V0_3) {
+                legacy.handle(agentId, id, method.textValue(), params, request, response);
+                return;
+            }
+            RequestContext context = Requests.context(request, params.path("tenant").asText(null), version);
+            dispatch(agentId, id, method.textValue(), params, context, response);
+        } catch (TransportException e) {
+            write(response, e.httpStatus(), ErrorBodies.jsonRpc(id, e.error()));
+        } catch (A2aException e) {
+            write(response, 200, ErrorBodies.jsonRpc(id, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("JSON-RPC request to agent {} failed", agentId, e);
+            write(response, 200, ErrorBodies.jsonRpc(id, new A2aException(A2aError.INTERNAL_ERROR,
+                    "the server failed to process the request (" + e.getClass().getSimpleName() + "); see the AgentX log")));
+        }
+    }
+
+    private void dispatch(String agentId, JsonNode id, String method, JsonNode params, RequestContext context,
+            HttpServletResponse response) throws IOException, InterruptedException {
+        switch (method) {
+            case "SendMessage" -> {
+                SendMessageRequest send = sendRequest(params);
+                write(response, 200, result(id, json.streamResponse(service.send(context, agentId, send))));
+            }
+            case "SendStreamingMessage" -> {
+                requireStreaming(agentId);
+                SendMessageRequest send = sendRequest(params);
+                stream(id, service.stream(context, agentId, send), response);
+            }
+            case "GetTask" -> write(response, 200, result(id, json.task(service.get(context, agentId,
+                    requiredId(params), historyLength(params)))));
+            case "ListTasks" -> write(response, 200, result(id, json.listTasksResponse(
+                    service.list(context, agentId, json.readListTasksRequest(params, "params")))));
+            case "CancelTask" -> write(response, 200, result(id, json.task(service.cancel(context, agentId,
+                    requiredId(params)))));
+            case "SubscribeToTask" -> {
+                requireStreaming(agentId);
+                stream(id, service.subscribe(context, agentId, requiredId(params)), response);
+            }
+            case "GetExtendedAgentCard" -> throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
+                    "agent '" + agentId + "' has no extended agent card (capabilities.extendedAgentCard is false)");
+            default -> {
+                if (PUSH_METHODS.contains(method)) {
+                    throw new A2aException(A2aError.PUSH_NOTIFICATION_NOT_SUPPORTED, "agent '" + agentId
+                            + "' does not support push notifications (capabilities.pushNotifications is false)");
+                }
+                throw new A2aException(A2aError.METHOD_NOT_FOUND, "method '" + method + "' is not an A2A 1.0 method"
+                        + (method.contains("/") ? "; A2A 0.3 methods are served to requests without the A2A-Version header" : ""),
+                        Map.of("method", method));
+            }
+        }
+    }
+
+    private SendMessageRequest sendRequest(JsonNode params) {
+        SendMessageRequest send = json.readSendMessageRequest(params, "params");
+        limits.check(send.message(), "params.message");
+        return send;
+    }
+
+    private void requireStreaming(String agentId) {
+        if (!service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId
+                    + "' does not stream (capabilities.streaming is false); use SendMessage");
+        }
+    }
+
+    private void stream(JsonNode id, EventStream events, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        SseWriter.start(response);
+        sse.copy(events, response, event -> result(id, json.streamResponse(event)), error -> ErrorBodies.jsonRpc(id, error));
+    }
+
+    private static JsonNode validId(JsonNode id) {
+        if (id == null || id.isNull() || id.isTextual() || id.isIntegralNumber()) {
+            return id;
+        }
+        throw new A2aException(A2aError.INVALID_REQUEST, "\"id\" must be a string, an integer or null");
+    }
+
+    static String requiredId(JsonNode params) {
+        JsonNode id = params.get("id");
+        if (id == null || !id.isTextual() || id.textValue().isEmpty()) {
+            throw A2aException.invalid("params.id", "is required: the task id");
+        }
+        return id.textValue();
+    }
+
+    static Integer historyLength(JsonNode params) {
+        JsonNode length = params.get("historyLength");
+        if (length == null || length.isNull()) {
+            return null;
+        }
+        if (!length.isIntegralNumber() || !length.canConvertToInt() || length.intValue() < 0) {
+            throw A2aException.invalid("historyLength", "must be a non-negative integer");
+        }
+        return length.intValue();
+    }
+
+    private static ObjectNode result(JsonNode id, JsonNode result) {
+        ObjectNode response = NODES.objectNode();
+        response.put("jsonrpc", "2.0");
+        response.set("id", id == null ? NODES.nullNode() : id);
+        response.set("result", result);
+        return response;
+    }
+
+    private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        json.mapper().writeValue(response.getOutputStream(), body);
+    }
+}

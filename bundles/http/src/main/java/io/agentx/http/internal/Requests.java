@@ -1,0 +1,65 @@
+package io.agentx.http.internal;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.api.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What every A2A HTTP request needs checked and extracted, whatever its binding. */
+final class Requests {
+    static final String EXTENSIONS_HEADER = "A2A-Extensions";
+
+    private Requests() {
+    }
+
+    static RequestContext context(HttpServletRequest request, String tenant, ProtocolVersion version) {
+        String extensions = request.getHeader(EXTENSIONS_HEADER);
+        if (extensions == null) {
+            extensions = request.getHeader("X-A2A-Extensions");
+        }
+        List<String> activated = extensions == null ? List.of() : Arrays.stream(extensions.split(","))
+                .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
+        return new RequestContext("anonymous", tenant, activated, version.label(), Map.of());
+    }
+
+    /** Checks the media type of a JSON body: {@code application/json} or {@code application/a2a+json}. */
+    static void requireJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        String media = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json") && !media.equals("application/a2a+json")) {
+            throw new TransportException(415, new A2aException(A2aError.INVALID_REQUEST, "Content-Type '"
+                    + (media.isEmpty() ? "(none)" : media) + "' is not accepted; send application/json or application/a2a+json"));
+        }
+    }
+
+    /** The body, at most {@code limit} bytes (413 beyond). */
+    static byte[] body(HttpServletRequest request, int limit) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                if (body.size() + read > limit) {
+                    throw tooLarge(limit);
+                }
+                body.write(buffer, 0, read);
+            }
+        }
+        return body.toByteArray();
+    }
+
+    private static TransportException tooLarge(int limit) {
+        return new TransportException(413, new A2aException(A2aError.INVALID_REQUEST,
+                "the request body exceeds " + limit + " bytes (maxBodyBytes of PID io.agentx.http)"));
+    }
+}

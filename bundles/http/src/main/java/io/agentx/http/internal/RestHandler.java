@@ -1,0 +1,164 @@
+package io.agentx.http.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentx.a2a.json.A2aJson;
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.api.A2aService;
+import io.agentx.api.EventStream;
+import io.agentx.api.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP+JSON binding of one agent: {@code POST message:send}, {@code POST message:stream},
+ * {@code GET tasks[/{id}]}, {@code POST tasks/{id}:cancel}, {@code GET|POST tasks/{id}:subscribe}, the push
+ * configuration routes and {@code GET extendedAgentCard}, each also under a {@code /{tenant}} prefix.
+ * Errors are AIP-193 bodies.
+ */
+final class RestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
+    private static final Set<String> ROOTS = Set.of("message:send", "message:stream", "tasks", "extendedAgentCard");
+
+    private final A2aService service;
+    private final A2aJson json;
+    private final Limits limits;
+    private final SseWriter sse;
+
+    RestHandler(A2aService service, A2aJson json, Limits limits) {
+        this.service = service;
+        this.json = json;
+        this.limits = limits;
+        this.sse = new SseWriter(json.mapper(), limits.keepAlive(), limits.idleTimeout());
+    }
+
+    /** @param path the path below the interface URL, e.g. {@code /tasks/abc:cancel} */
+    void handle(String agentId, String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            ProtocolVersion version = ProtocolVersion.of(request);
+            String[] segments = path.replaceAll("^/+", "").split("/", -1);
+            String tenant = null;
+            int first = 0;
+            if (segments.length > 1 && !ROOTS.contains(segments[0]) && !segments[0].startsWith("tasks")) {
+                tenant = segments[0];
+                first = 1;
+            }
+            RequestContext context = Requests.context(request, tenant, version);
+            route(agentId, request.getMethod(), java.util.Arrays.copyOfRange(segments, first, segments.length), context,
+                    request, response);
+        } catch (TransportException e) {
+            write(response, e.httpStatus(), ErrorBodies.rest(e.error()));
+        } catch (A2aException e) {
+            write(response, e.error().httpStatus(), ErrorBodies.rest(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("HTTP+JSON request to agent {} failed", agentId, e);
+            write(response, 500, ErrorBodies.rest(new A2aException(A2aError.INTERNAL_ERROR,
+                    "the server failed to process the request (" + e.getClass().getSimpleName() + "); see the AgentX log")));
+        }
+    }
+
+    private void route(String agentId, String method, String[] path, RequestContext context,
+            HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
+        String head = path.length == 0 ? "" : path[0];
+        if (path.length == 1 && head.equals("message:send")) {
+            requireMethod(method, "POST");
+            write(response, 200, json.streamResponse(service.send(context, agentId, sendRequest(request))));
+        } else if (path.length == 1 && head.equals("message:stream")) {
+            requireMethod(method, "POST");
+            requireStreaming(agentId);
+            stream(service.stream(context, agentId, sendRequest(request)), response);
+        } else if (path.length == 1 && head.equals("tasks")) {
+            requireMethod(method, "GET");
+            write(response, 200, json.listTasksResponse(service.list(context, agentId,
+                    json.readListTasksRequest(QueryParameters.toJson(request), "query"))));
+        } else if (path.length == 1 && head.equals("extendedAgentCard")) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
+                    "agent '" + agentId + "' has no extended agent card (capabilities.extendedAgentCard is false)");
+        } else if ((path.length == 3 || path.length == 4) && head.equals("tasks")
+                && path[2].equals("pushNotificationConfigs")) {
+            throw pushNotSupported(agentId);
+        } else if (path.length == 2 && head.equals("tasks")) {
+            task(agentId, method, path[1], context, request, response);
+        } else {
+            throw new TransportException(404, new A2aException(A2aError.METHOD_NOT_FOUND,
+                    "no A2A route " + method + " /" + String.join("/", path)
+                            + "; routes: message:send, message:stream, tasks, tasks/{id}, tasks/{id}:cancel, tasks/{id}:subscribe"));
+        }
+    }
+
+    private void task(String agentId, String method, String segment, RequestContext context, HttpServletRequest request,
+            HttpServletResponse response) throws IOException, InterruptedException {
+        if (segment.endsWith(":cancel")) {
+            requireMethod(method, "POST");
+            write(response, 200, json.task(service.cancel(context, agentId, taskId(segment, ":cancel"))));
+        } else if (segment.endsWith(":subscribe")) {
+            if (!method.equals("GET") && !method.equals("POST")) {
+                throw notAllowed(method, "GET or POST");
+            }
+            requireStreaming(agentId);
+            stream(service.subscribe(context, agentId, taskId(segment, ":subscribe")), response);
+        } else {
+            requireMethod(method, "GET");
+            write(response, 200, json.task(service.get(context, agentId, taskId(segment, ""),
+                    JsonRpcHandler.historyLength(QueryParameters.toJson(request)))));
+        }
+    }
+
+    private SendMessageRequest sendRequest(HttpServletRequest request) throws IOException {
+        Requests.requireJson(request);
+        JsonNode body = JsonBodies.parse(json.mapper(), Requests.body(request, limits.maxBodyBytes()));
+        SendMessageRequest send = json.readSendMessageRequest(body, "body");
+        limits.check(send.message(), "body.message");
+        return send;
+    }
+
+    private void stream(EventStream events, HttpServletResponse response) throws IOException, InterruptedException {
+        SseWriter.start(response);
+        sse.copy(events, response, json::streamResponse, ErrorBodies::rest);
+    }
+
+    private void requireStreaming(String agentId) {
+        if (!service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId
+                    + "' does not stream (capabilities.streaming is false); use message:send");
+        }
+    }
+
+    private static String taskId(String segment, String suffix) {
+        String id = segment.substring(0, segment.length() - suffix.length());
+        if (id.isEmpty()) {
+            throw A2aException.invalid("id", "is required: the task id");
+        }
+        return id;
+    }
+
+    private static A2aException pushNotSupported(String agentId) {
+        return new A2aException(A2aError.PUSH_NOTIFICATION_NOT_SUPPORTED, "agent '" + agentId
+                + "' does not support push notifications (capabilities.pushNotifications is false)");
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) {
+            throw notAllowed(method, expected);
+        }
+    }
+
+    private static TransportException notAllowed(String method, String allowed) {
+        return new TransportException(405, new A2aException(A2aError.METHOD_NOT_FOUND,
+                method + " is not allowed here; use " + allowed, Map.of("method", method)));
+    }
+
+    private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/a2a+json");
+        json.mapper().writeValue(response.getOutputStream(), body);
+    }
+}
