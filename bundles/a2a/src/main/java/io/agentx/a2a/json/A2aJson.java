@@ -449,12 +449,8 @@ public final class A2aJson {
                     read.bool(caps, "extendedAgentCard", capsPath));
         }
         JsonNode provider = json.get("provider");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> requirements = json.has("securityRequirements")
-                ? mapper.convertValue(json.get("securityRequirements"), List.class) : List.of();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> signatures = json.has("signatures")
-                ? mapper.convertValue(json.get("signatures"), List.class) : List.of();
+        List<Map<String, Object>> requirements = read.objects(json, "securityRequirements", path);
+        List<Map<String, Object>> signatures = read.objects(json, "signatures", path);
         return new AgentCard(read.requiredText(json, "name", path), read.text(json, "description", path),
                 read.list(json, "supportedInterfaces", path, (node, itemPath) -> new AgentInterface(
                         read.requiredText(node, "url", itemPath), read.requiredText(node, "protocolBinding", itemPath),

@@ -122,6 +122,17 @@ final class JsonReader {
         return mapper.convertValue(value, Map.class);
     }
 
+    /** A list of JSON objects, each as a map. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> objects(JsonNode parent, String field, String path) {
+        return list(parent, field, path, (node, itemPath) -> {
+            if (!node.isObject()) {
+                throw A2aException.invalid(itemPath, "must be a JSON object");
+            }
+            return (Map<String, Object>) mapper.convertValue(node, Map.class);
+        });
+    }
+
     Object any(JsonNode value) {
         return mapper.convertValue(value, Object.class);
     }

@@ -1,0 +1,344 @@
+package io.agentx.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.AgentCapabilities;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.Artifact;
+import io.agentx.a2a.model.ListTasksRequest;
+import io.agentx.a2a.model.ListTasksResponse;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.Part;
+import io.agentx.a2a.model.Role;
+import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.StreamEvent;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskArtifactUpdateEvent;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.a2a.model.TaskStatusUpdateEvent;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentId;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.EventStream;
+import io.agentx.api.RequestContext;
+import io.agentx.api.TaskEvents;
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskManagerTest {
+    private static final RequestContext CALLER = new RequestContext("test", null, List.of(), "1.0", Map.of());
+    private static final RequestContext OTHER_TENANT = new RequestContext("test", "other", List.of(), "1.0", Map.of());
+
+    private TaskManager manager;
+    private final ScriptedAgent agent = new ScriptedAgent();
+    private long serviceIds;
+
+    @BeforeEach
+    void setUp() {
+        manager = new TaskManager(new InMemoryTaskStore(storeConfig(1000)), coreConfig(2000, 16));
+        register("scripted", agent);
+    }
+
+    @Test
+    void blockingSendReturnsTheFinishedTaskWithHistoryAndArtifacts() {
+        agent.script = (request, events) -> {
+            events.artifact(new Artifact("a1", null, null, List.of(Part.Text.of("out")), null, null), false, true);
+            events.completed(events.agentMessage("done"));
+        };
+        Task task = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")));
+        assertEquals(TaskState.COMPLETED, task.status().state());
+        assertEquals("done", task.status().message().text());
+        assertEquals("out", ((Part.Text) task.artifacts().get(0).parts().get(0)).text());
+        assertEquals(List.of("hi", "done"), task.history().stream().map(Message::text).toList());
+        assertEquals(task.id(), task.history().get(0).taskId(), "the user message is placed in the task");
+        assertEquals(task, manager.get(CALLER, "scripted", task.id(), null));
+        assertEquals(1, manager.get(CALLER, "scripted", task.id(), 1).history().size());
+        assertEquals(0, manager.get(CALLER, "scripted", task.id(), 0).history().size());
+    }
+
+    @Test
+    void returnImmediatelyAnswersBeforeTheAgentFinishes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        agent.script = (request, events) -> {
+            await(release);
+            events.completed(null);
+        };
+        SendMessageRequest request = new SendMessageRequest(null, Message.text("m1", Role.USER, "hi"),
+                new SendMessageRequest.Configuration(List.of(), null, null, true), null);
+        Task task = (Task) manager.send(CALLER, "scripted", request);
+        assertTrue(task.status().state() == TaskState.SUBMITTED || task.status().state() == TaskState.WORKING);
+        release.countDown();
+        awaitState(task.id(), TaskState.COMPLETED);
+    }
+
+    @Test
+    void followUpOnInputRequiredContinuesTheSameTaskAndContext() {
+        agent.script = (request, events) -> {
+            if (request.task().history().size() == 1) {
+                events.inputRequired(events.agentMessage("name?"));
+            } else {
+                events.completed(events.agentMessage("hello " + request.message().text()));
+            }
+        };
+        Task asked = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "start")));
+        assertEquals(TaskState.INPUT_REQUIRED, asked.status().state());
+        Message reply = new Message("m2", null, asked.id(), Role.USER, List.of(Part.Text.of("Ada")), null, null, null);
+        Task done = (Task) manager.send(CALLER, "scripted", send(reply));
+        assertEquals(asked.id(), done.id());
+        assertEquals(asked.contextId(), done.contextId());
+        assertEquals(TaskState.COMPLETED, done.status().state());
+        assertEquals("hello Ada", done.status().message().text());
+        assertEquals(4, done.history().size());
+    }
+
+    @Test
+    void terminalTasksAreFinal() {
+        agent.script = (request, events) -> events.completed(null);
+        Task task = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")));
+        Message again = new Message("m2", null, task.id(), Role.USER, List.of(Part.Text.of("more")), null, null, null);
+        A2aException sendError = assertThrows(A2aException.class, () -> manager.send(CALLER, "scripted", send(again)));
+        assertEquals(A2aError.UNSUPPORTED_OPERATION, sendError.error());
+        A2aException cancelError = assertThrows(A2aException.class, () -> manager.cancel(CALLER, "scripted", task.id()));
+        assertEquals(A2aError.TASK_NOT_CANCELABLE, cancelError.error());
+        A2aException subscribeError = assertThrows(A2aException.class, () -> manager.subscribe(CALLER, "scripted", task.id()));
+        assertEquals(A2aError.UNSUPPORTED_OPERATION, subscribeError.error());
+    }
+
+    @Test
+    void anAgentCannotChangeAFinishedTask() {
+        List<String> errors = new ArrayList<>();
+        agent.script = (request, events) -> {
+            events.completed(null);
+            try {
+                events.status(TaskState.WORKING, null);
+            } catch (IllegalStateException e) {
+                errors.add(e.getMessage());
+            }
+        };
+        manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")));
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).contains("TASK_STATE_COMPLETED"), errors.get(0));
+    }
+
+    @Test
+    void anAgentThatThrowsFailsItsTaskWithTheReason() {
+        agent.script = (request, events) -> {
+            throw new IllegalStateException("model unavailable");
+        };
+        Task task = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")));
+        assertEquals(TaskState.FAILED, task.status().state());
+        assertTrue(task.status().message().text().contains("model unavailable"));
+    }
+
+    @Test
+    void streamDeliversTheTaskThenUpdatesInOrderAndEnds() throws Exception {
+        agent.script = (request, events) -> {
+            events.status(TaskState.WORKING, null);
+            events.artifact(new Artifact("a", null, null, List.of(Part.Text.of("x")), null, null), false, false);
+            events.artifact(new Artifact("a", null, null, List.of(Part.Text.of("y")), null, null), true, true);
+            events.completed(null);
+        };
+        EventStream stream = manager.stream(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")));
+        List<StreamEvent> events = drain(stream);
+        assertInstanceOf(Task.class, events.get(0));
+        assertEquals(TaskState.WORKING, ((TaskStatusUpdateEvent) events.get(1)).status().state());
+        assertTrue(((TaskArtifactUpdateEvent) events.get(3)).append());
+        assertEquals(TaskState.COMPLETED, ((TaskStatusUpdateEvent) events.get(4)).status().state());
+        assertEquals(5, events.size());
+        assertTrue(stream.ended());
+        Task task = manager.get(CALLER, "scripted", ((Task) events.get(0)).id(), null);
+        assertEquals(2, task.artifacts().get(0).parts().size(), "appended chunks join one artifact");
+    }
+
+    @Test
+    void cancelReachesSubscribersAndASlowReaderIsCutOffWithoutBlockingOthers() throws Exception {
+        agent.script = (request, events) -> events.status(TaskState.WORKING, null);
+        Task task = (Task) manager.send(CALLER, "scripted", new SendMessageRequest(null,
+                Message.text("m1", Role.USER, "hi"), new SendMessageRequest.Configuration(List.of(), null, null, true), null));
+        awaitState(task.id(), TaskState.WORKING);
+        EventStream slow = manager.subscribe(CALLER, "scripted", task.id());
+        EventStream fast = manager.subscribe(CALLER, "scripted", task.id());
+        assertInstanceOf(Task.class, fast.next(Duration.ofSeconds(1)));
+        TaskEvents events = agent.lastEvents;
+        for (int i = 0; i < 40; i++) {
+            events.artifact(new Artifact("a" + i, null, null, List.of(Part.Text.of("x")), null, null), false, true);
+            assertInstanceOf(TaskArtifactUpdateEvent.class, fast.next(Duration.ofSeconds(1)));
+        }
+        Task canceled = manager.cancel(CALLER, "scripted", task.id());
+        assertEquals(TaskState.CANCELED, canceled.status().state());
+        assertEquals(TaskState.CANCELED, ((TaskStatusUpdateEvent) fast.next(Duration.ofSeconds(1))).status().state());
+        assertTrue(fast.ended() || fast.next(Duration.ofMillis(100)) == null && fast.ended());
+        A2aException cutOff = assertThrows(A2aException.class, () -> drain(slow));
+        assertTrue(cutOff.getMessage().contains("fell more than 16 events behind"), cutOff.getMessage());
+    }
+
+    @Test
+    void listFiltersPagesAndIsolatesTenants() {
+        agent.script = (request, events) -> events.completed(null);
+        String context = UUID.randomUUID().toString();
+        for (int i = 0; i < 5; i++) {
+            Message message = new Message("m" + i, context, null, Role.USER, List.of(Part.Text.of("x")), null, null, null);
+            manager.send(CALLER, "scripted", send(message));
+        }
+        manager.send(CALLER, "scripted", send(Message.text("other", Role.USER, "x")));
+        ListTasksResponse first = manager.list(CALLER, "scripted", new ListTasksRequest(null, context, null, 2, null, null,
+                null, false));
+        assertEquals(5, first.totalSize());
+        assertEquals(2, first.tasks().size());
+        ListTasksResponse second = manager.list(CALLER, "scripted", new ListTasksRequest(null, context, null, 2,
+                first.nextPageToken(), null, null, false));
+        assertEquals(2, second.tasks().size());
+        assertTrue(first.tasks().stream().noneMatch(second.tasks()::contains));
+        ListTasksResponse last = manager.list(CALLER, "scripted", new ListTasksRequest(null, context, null, 2,
+                second.nextPageToken(), null, null, false));
+        assertEquals(1, last.tasks().size());
+        assertEquals("", last.nextPageToken());
+        assertEquals(0, manager.list(OTHER_TENANT, "scripted", new ListTasksRequest(null, null, null, null, null, null,
+                null, false)).totalSize(), "another tenant sees nothing");
+        String taskId = first.tasks().get(0).id();
+        assertEquals(A2aError.TASK_NOT_FOUND, assertThrows(A2aException.class,
+                () -> manager.get(OTHER_TENANT, "scripted", taskId, null)).error());
+        assertEquals(A2aError.INVALID_PARAMS, assertThrows(A2aException.class, () -> manager.list(CALLER, "scripted",
+                new ListTasksRequest(null, null, null, null, "garbage", null, null, false))).error());
+    }
+
+    @Test
+    void theMemoryStoreEvictsOldFinishedTasksBeyondItsLimit() {
+        InMemoryTaskStore store = new InMemoryTaskStore(storeConfig(100));
+        manager = new TaskManager(store, coreConfig(2000, 16));
+        register("scripted", agent);
+        agent.script = (request, events) -> events.completed(null);
+        String firstId = ((Task) manager.send(CALLER, "scripted", send(Message.text("m0", Role.USER, "x")))).id();
+        for (int i = 1; i < 300; i++) {
+            manager.send(CALLER, "scripted", send(Message.text("m" + i, Role.USER, "x")));
+        }
+        assertEquals(100, store.list(null, new ListTasksRequest(null, null, null, 1, null, null, null, false)).totalSize());
+        assertTrue(store.find(null, firstId).isEmpty());
+    }
+
+    @Test
+    void unknownAgentsAndTasksAreClearErrors() {
+        A2aException noAgent = assertThrows(A2aException.class,
+                () -> manager.send(CALLER, "nobody", send(Message.text("m1", Role.USER, "hi"))));
+        assertTrue(noAgent.getMessage().contains("no agent 'nobody'"));
+        assertEquals(A2aError.TASK_NOT_FOUND, assertThrows(A2aException.class,
+                () -> manager.get(CALLER, "scripted", "missing", null)).error());
+        assertNull(manager.card("nobody").orElse(null));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private void register(String id, Agent agent) {
+        manager.addAgent(agent, Map.of(AgentId.NAME, id, "service.id", ++serviceIds));
+    }
+
+    private static SendMessageRequest send(Message message) {
+        return new SendMessageRequest(null, message, null, null);
+    }
+
+    private void awaitState(String taskId, TaskState state) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (manager.get(CALLER, "scripted", taskId, 0).status().state() == state) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("task " + taskId + " never reached " + state);
+    }
+
+    private static List<StreamEvent> drain(EventStream stream) throws InterruptedException {
+        List<StreamEvent> events = new ArrayList<>();
+        while (!stream.ended()) {
+            StreamEvent event = stream.next(Duration.ofSeconds(2));
+            if (event == null && !stream.ended()) {
+                throw new AssertionError("stream stalled after " + events);
+            }
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An agent whose behaviour each test scripts. */
+    private static final class ScriptedAgent implements Agent {
+        interface Script {
+            void run(AgentRequest request, TaskEvents events);
+        }
+
+        volatile Script script = (request, events) -> events.completed(null);
+        volatile TaskEvents lastEvents;
+
+        @Override
+        public AgentCard card() {
+            return new AgentCard("scripted", "test", List.of(), null, "1", null,
+                    new AgentCapabilities(true, false, List.of(), false), null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public void execute(AgentRequest request, TaskEvents events) {
+            lastEvents = events;
+            script.run(request, events);
+        }
+    }
+
+    private static InMemoryTaskStoreConfig storeConfig(int maxTasks) {
+        return new InMemoryTaskStoreConfig() {
+            @Override
+            public int maxTasks() {
+                return maxTasks;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return InMemoryTaskStoreConfig.class;
+            }
+        };
+    }
+
+    private static CoreConfig coreConfig(long timeoutMillis, int buffer) {
+        return new CoreConfig() {
+            @Override
+            public long sendTimeoutMillis() {
+                return timeoutMillis;
+            }
+
+            @Override
+            public int streamBuffer() {
+                return buffer;
+            }
+
+            @Override
+            public int workerThreads() {
+                return 4;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return CoreConfig.class;
+            }
+        };
+    }
+}
