@@ -27,6 +27,9 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = InMemoryTaskStoreConfig.class)
 public final class InMemoryTaskStore implements TaskStore {
 
+    /** Tasks still running are skipped; give up after this many per save and catch up on the next. */
+    private static final int EVICTION_ATTEMPTS = 64;
+
     private record Entry(String tenant, Task task, long sequence) {
     }
 
@@ -81,7 +84,7 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     private void evictBeyondLimit() {
-        int attempts = insertionOrder.size();
+        int attempts = EVICTION_ATTEMPTS;
         while (tasks.size() > maxTasks && attempts-- > 0) {
             String oldest = insertionOrder.poll();
             if (oldest == null) {

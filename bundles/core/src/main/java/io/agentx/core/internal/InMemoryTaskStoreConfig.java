@@ -9,5 +9,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface InMemoryTaskStoreConfig {
 
     @AttributeDefinition(name = "Maximum tasks kept", min = "100", max = "100000000")
-    int maxTasks() default 100_000;
+    int maxTasks() default 10_000;
 }

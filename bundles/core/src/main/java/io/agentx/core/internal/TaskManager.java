@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -197,8 +196,8 @@ public final class TaskManager implements A2aService {
     private TaskRun start(RequestContext context, SendMessageRequest request) {
         Message message = request.message();
         if (message.taskId() == null) {
-            String taskId = UUID.randomUUID().toString();
-            String contextId = message.contextId() != null ? message.contextId() : UUID.randomUUID().toString();
+            String taskId = Ids.next();
+            String contextId = message.contextId() != null ? message.contextId() : Ids.next();
             Task task = new Task(taskId, contextId, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
                     List.of(message.withTask(taskId, contextId)), Map.of());
             TaskRun run = new TaskRun(context.tenant(), task, store, this::finished);

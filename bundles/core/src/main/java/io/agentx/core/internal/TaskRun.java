@@ -15,7 +15,6 @@ import io.agentx.api.TaskStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -137,7 +136,7 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public Message agentMessage(String text) {
-        return new Message(UUID.randomUUID().toString(), task.contextId(), task.id(), Role.AGENT,
+        return new Message(Ids.next(), task.contextId(), task.id(), Role.AGENT,
                 List.of(Part.Text.of(text)), null, null, null);
     }
 
