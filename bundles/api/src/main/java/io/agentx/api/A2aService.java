@@ -6,6 +6,7 @@ import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -43,4 +44,23 @@ public interface A2aService {
 
     /** Follows a task that is not yet terminal: its current state first, then its updates. */
     EventStream subscribe(RequestContext context, String agentId, String taskId);
+
+    /** Whether push notifications are offered (cards then declare {@code capabilities.pushNotifications}). */
+    boolean pushNotifications();
+
+    /**
+     * Registers where to push a task's updates; the server assigns an id if the config has none.
+     *
+     * @throws io.agentx.a2a.model.A2aException INVALID_PARAMS for a destination that is not allowed
+     */
+    TaskPushNotificationConfig createPushConfig(RequestContext context, String agentId, TaskPushNotificationConfig config);
+
+    /** One push configuration of a task. */
+    TaskPushNotificationConfig getPushConfig(RequestContext context, String agentId, String taskId, String configId);
+
+    /** The push configurations of a task. */
+    List<TaskPushNotificationConfig> listPushConfigs(RequestContext context, String agentId, String taskId);
+
+    /** Removes a push configuration; removing one that does not exist is not an error. */
+    void deletePushConfig(RequestContext context, String agentId, String taskId, String configId);
 }

@@ -15,6 +15,7 @@ import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskArtifactUpdateEvent;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatus;
 import io.agentx.a2a.model.TaskStatusUpdateEvent;
@@ -114,7 +115,47 @@ public final class A2aJson03 {
         throw A2aException.invalid(path + ".kind", "must be \"text\", \"file\" or \"data\"");
     }
 
+    /** 0.3 {@code TaskPushNotificationConfig}: {@code {taskId, pushNotificationConfig: {id, url, token, authentication}}}. */
+    public TaskPushNotificationConfig readPushConfig(JsonNode params, String path) {
+        read.object(params, path);
+        JsonNode config = read.object(params.get("pushNotificationConfig"), path + ".pushNotificationConfig");
+        String configPath = path + ".pushNotificationConfig";
+        TaskPushNotificationConfig.Authentication authentication = null;
+        JsonNode auth = config.get("authentication");
+        if (auth != null && !auth.isNull()) {
+            List<String> schemes = read.strings(read.object(auth, configPath + ".authentication"), "schemes",
+                    configPath + ".authentication");
+            if (schemes.isEmpty()) {
+                throw A2aException.invalid(configPath + ".authentication.schemes", "needs at least one scheme");
+            }
+            authentication = new TaskPushNotificationConfig.Authentication(schemes.get(0),
+                    read.text(auth, "credentials", configPath + ".authentication"));
+        }
+        return new TaskPushNotificationConfig(null, read.text(config, "id", configPath),
+                read.requiredText(params, "taskId", path), read.requiredText(config, "url", configPath),
+                read.text(config, "token", configPath), authentication);
+    }
+
     // ---- writing -------------------------------------------------------------------------------------------
+
+    public ObjectNode pushConfig(TaskPushNotificationConfig config) {
+        ObjectNode node = nodes.objectNode();
+        node.put("taskId", config.taskId());
+        ObjectNode push = node.putObject("pushNotificationConfig");
+        push.put("id", config.id());
+        push.put("url", config.url());
+        if (config.token() != null) {
+            push.put("token", config.token());
+        }
+        if (config.authentication() != null) {
+            ObjectNode authentication = push.putObject("authentication");
+            authentication.putArray("schemes").add(config.authentication().scheme());
+            if (config.authentication().credentials() != null) {
+                authentication.put("credentials", config.authentication().credentials());
+            }
+        }
+        return node;
+    }
 
     /** A result or stream event in 0.3 form (unwrapped, with {@code kind}). */
     public ObjectNode event(StreamEvent event) {

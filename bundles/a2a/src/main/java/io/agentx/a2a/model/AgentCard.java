@@ -30,6 +30,13 @@ public record AgentCard(String name, String description, List<AgentInterface> su
                 securitySchemes, securityRequirements, defaultInputModes, defaultOutputModes, skills, signatures, iconUrl);
     }
 
+    /** The same card with other capabilities. */
+    public AgentCard withCapabilities(AgentCapabilities newCapabilities) {
+        return new AgentCard(name, description, supportedInterfaces, provider, version, documentationUrl,
+                newCapabilities, securitySchemes, securityRequirements, defaultInputModes, defaultOutputModes, skills,
+                signatures, iconUrl);
+    }
+
     /** The same card with other skills. */
     public AgentCard withSkills(List<AgentSkill> newSkills) {
         return new AgentCard(name, description, supportedInterfaces, provider, version, documentationUrl, capabilities,

@@ -20,4 +20,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Agent worker threads",
             description = "Threads running agents for streaming and non-blocking requests.", min = "1", max = "1024")
     int workerThreads() default 32;
+
+    @AttributeDefinition(name = "Push notifications", description = "Offer push notifications (task updates POSTed to client URLs).")
+    boolean pushEnabled() default true;
+
+    @AttributeDefinition(name = "Allow private push destinations",
+            description = "Allow push URLs on loopback, private and link-local addresses. Off by default so that push "
+                    + "URLs cannot be used to reach internal services; tests and trusted networks turn it on.")
+    boolean pushAllowPrivateDestinations() default false;
+
+    @AttributeDefinition(name = "Push hosts always allowed",
+            description = "Host names allowed as push destinations even if they resolve to private addresses.")
+    String[] pushAllowedHosts() default {};
+
+    @AttributeDefinition(name = "Push delivery attempts", description = "Attempts per event, with exponential backoff.",
+            min = "1", max = "20")
+    int pushAttempts() default 4;
+
+    @AttributeDefinition(name = "Push request timeout (ms)", min = "100", max = "600000")
+    long pushTimeoutMillis() default 5_000;
 }

@@ -15,11 +15,12 @@ final class Pages {
     private Pages() {
     }
 
-    static ListTasksResponse of(List<Task> ordered, ListTasksRequest request) {
+    static <T> ListTasksResponse of(List<T> ordered, ListTasksRequest request, java.util.function.Function<T, Task> load) {
         int size = request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize();
         int from = offset(request.pageToken());
         int to = Math.min(ordered.size(), from + size);
         List<Task> page = from >= ordered.size() ? List.of() : ordered.subList(from, to).stream()
+                .map(load)
                 .map(task -> request.includeArtifacts() ? task : task.withoutArtifacts())
                 .map(task -> task.withHistoryLength(request.historyLength() == null ? 0 : request.historyLength()))
                 .toList();

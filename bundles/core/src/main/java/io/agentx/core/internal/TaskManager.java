@@ -1,5 +1,6 @@
 package io.agentx.core.internal;
 
+import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.AgentCard;
@@ -9,6 +10,7 @@ import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatus;
 import io.agentx.api.A2aService;
@@ -54,7 +56,9 @@ public final class TaskManager implements A2aService {
     private final AgentDirectory agents = new AgentDirectory();
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
+    private final A2aJson json = new A2aJson();
     private volatile CoreConfig config;
+    private volatile PushNotifier push;
 
     @Activate
     public TaskManager(@Reference TaskStore store, CoreConfig config) {
@@ -68,11 +72,19 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
+        this.push = pushNotifier(config);
+    }
+
+    private PushNotifier pushNotifier(CoreConfig settings) {
+        return new PushNotifier(json, new PushDestinationGuard(settings.pushAllowPrivateDestinations(),
+                List.of(settings.pushAllowedHosts())), settings.pushAttempts(),
+                java.time.Duration.ofMillis(settings.pushTimeoutMillis()), workers);
     }
 
     @Modified
     void modified(CoreConfig changed) {
         this.config = changed;
+        this.push = pushNotifier(changed);
         workers.setMaximumPoolSize(Math.max(changed.workerThreads(), workers.getCorePoolSize()));
         workers.setCorePoolSize(changed.workerThreads());
         workers.setMaximumPoolSize(changed.workerThreads());
@@ -162,7 +174,7 @@ public final class TaskManager implements A2aService {
             throw new A2aException(A2aError.TASK_NOT_CANCELABLE, "task " + taskId + " is already "
                     + task.status().state().wireName() + " and cannot be canceled", Map.of("taskId", taskId));
         }
-        TaskRun run = live.computeIfAbsent(taskId, id -> new TaskRun(context.tenant(), task, store, this::finished));
+        TaskRun run = live.computeIfAbsent(taskId, id -> newRun(context.tenant(), task));
         Agent agent = agents.get(agentId);
         try {
             if (agent != null) {
@@ -188,7 +200,7 @@ public final class TaskManager implements A2aService {
         }
         TaskRun run = live.get(taskId);
         if (run == null) {
-            run = live.computeIfAbsent(taskId, id -> new TaskRun(context.tenant(), task, store, this::finished));
+            run = live.computeIfAbsent(taskId, id -> newRun(context.tenant(), task));
         }
         return run.subscribe(config.streamBuffer());
     }
@@ -200,7 +212,7 @@ public final class TaskManager implements A2aService {
             String contextId = message.contextId() != null ? message.contextId() : Ids.next();
             Task task = new Task(taskId, contextId, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
                     List.of(message.withTask(taskId, contextId)), Map.of());
-            TaskRun run = new TaskRun(context.tenant(), task, store, this::finished);
+            TaskRun run = newRun(context.tenant(), task);
             live.put(taskId, run);
             return run;
         }
@@ -215,7 +227,7 @@ public final class TaskManager implements A2aService {
                     + (state.isTerminal() ? "; a finished task accepts no more messages, start a new task in the same context"
                             : "; it accepts a follow-up message only when it asks for input"), Map.of("taskId", task.id()));
         }
-        TaskRun run = live.computeIfAbsent(task.id(), id -> new TaskRun(context.tenant(), task, store, this::finished));
+        TaskRun run = live.computeIfAbsent(task.id(), id -> newRun(context.tenant(), task));
         try {
             run.continueWith(message.withTask(task.id(), task.contextId()));
         } catch (IllegalStateException e) {
@@ -243,6 +255,65 @@ public final class TaskManager implements A2aService {
         } catch (RejectedExecutionException e) {
             throw new A2aException(A2aError.INTERNAL_ERROR, "AgentX is overloaded: too many agent tasks are queued; retry later");
         }
+    }
+
+    private TaskRun newRun(String tenant, Task task) {
+        String key = taskKey(tenant, task.id());
+        return new TaskRun(tenant, task, store, this::finished, (event, last) -> push.publish(key, event, last));
+    }
+
+    private static String taskKey(String tenant, String taskId) {
+        return (tenant == null ? "" : tenant) + '\u0000' + taskId;
+    }
+
+    private void requirePush() {
+        if (!config.pushEnabled()) {
+            throw new A2aException(A2aError.PUSH_NOTIFICATION_NOT_SUPPORTED,
+                    "push notifications are turned off on this server (pushEnabled of PID io.agentx.core)");
+        }
+    }
+
+    @Override
+    public boolean pushNotifications() {
+        return config.pushEnabled();
+    }
+
+    @Override
+    public TaskPushNotificationConfig createPushConfig(RequestContext context, String agentId,
+            TaskPushNotificationConfig config) {
+        requirePush();
+        if (config.taskId() == null || config.taskId().isBlank()) {
+            throw A2aException.invalid("taskId", "is required");
+        }
+        Task task = task(context, config.taskId());
+        if (task.status().state().isTerminal()) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "task " + task.id() + " is "
+                    + task.status().state().wireName() + "; a finished task sends no more notifications",
+                    Map.of("taskId", task.id()));
+        }
+        return push.register(taskKey(context.tenant(), task.id()), task.id(), config);
+    }
+
+    @Override
+    public TaskPushNotificationConfig getPushConfig(RequestContext context, String agentId, String taskId,
+            String configId) {
+        requirePush();
+        task(context, taskId);
+        return push.get(taskKey(context.tenant(), taskId), taskId, configId);
+    }
+
+    @Override
+    public List<TaskPushNotificationConfig> listPushConfigs(RequestContext context, String agentId, String taskId) {
+        requirePush();
+        task(context, taskId);
+        return push.list(taskKey(context.tenant(), taskId));
+    }
+
+    @Override
+    public void deletePushConfig(RequestContext context, String agentId, String taskId, String configId) {
+        requirePush();
+        task(context, taskId);
+        push.delete(taskKey(context.tenant(), taskId), configId);
     }
 
     private void finished(TaskRun run) {

@@ -27,15 +27,18 @@ final class TaskRun implements TaskEvents {
     private final String tenant;
     private final TaskStore store;
     private final Consumer<TaskRun> onFinal;
+    private final java.util.function.BiConsumer<StreamEvent, Boolean> onEvent;
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private volatile Task task;
     private volatile CompletableFuture<Task> settled = new CompletableFuture<>();
 
-    TaskRun(String tenant, Task task, TaskStore store, Consumer<TaskRun> onFinal) {
+    TaskRun(String tenant, Task task, TaskStore store, Consumer<TaskRun> onFinal,
+            java.util.function.BiConsumer<StreamEvent, Boolean> onEvent) {
         this.tenant = tenant;
         this.task = task;
         this.store = store;
         this.onFinal = onFinal;
+        this.onEvent = onEvent;
         store.save(tenant, task);
     }
 
@@ -125,7 +128,7 @@ final class TaskRun implements TaskEvents {
         } else {
             artifacts.set(index, artifact);
         }
-        update(new Task(task.id(), task.contextId(), task.status(), artifacts, task.history(), task.metadata()));
+        task = new Task(task.id(), task.contextId(), task.status(), artifacts, task.history(), task.metadata());
         publish(new TaskArtifactUpdateEvent(task.id(), task.contextId(), artifact, append, lastChunk, null), false);
     }
 
@@ -151,6 +154,7 @@ final class TaskRun implements TaskEvents {
                 subscribers.remove(subscription);
             }
         }
+        onEvent.accept(event, last && task.status().state().isTerminal());
     }
 
     private static int indexOf(List<Artifact> artifacts, String artifactId) {

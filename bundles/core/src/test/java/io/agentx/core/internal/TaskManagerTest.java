@@ -28,7 +28,6 @@ import io.agentx.api.AgentRequest;
 import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;
-import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -305,40 +304,11 @@ class TaskManagerTest {
     }
 
     private static InMemoryTaskStoreConfig storeConfig(int maxTasks) {
-        return new InMemoryTaskStoreConfig() {
-            @Override
-            public int maxTasks() {
-                return maxTasks;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return InMemoryTaskStoreConfig.class;
-            }
-        };
+        return Configs.of(InMemoryTaskStoreConfig.class, Map.of("maxTasks", maxTasks));
     }
 
     private static CoreConfig coreConfig(long timeoutMillis, int buffer) {
-        return new CoreConfig() {
-            @Override
-            public long sendTimeoutMillis() {
-                return timeoutMillis;
-            }
-
-            @Override
-            public int streamBuffer() {
-                return buffer;
-            }
-
-            @Override
-            public int workerThreads() {
-                return 4;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CoreConfig.class;
-            }
-        };
+        return Configs.of(CoreConfig.class, Map.of("sendTimeoutMillis", timeoutMillis, "streamBuffer", buffer,
+                "workerThreads", 4, "pushAllowPrivateDestinations", true));
     }
 }

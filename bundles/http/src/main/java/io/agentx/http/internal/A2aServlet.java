@@ -82,7 +82,8 @@ public final class A2aServlet extends HttpServlet {
         if (rest.equals(CARD)) {
             requireGet(request, response);
             if (!response.isCommitted()) {
-                writeCard(response, cards.agentCard(card.get(), baseUrl(request, current.config()), agentId));
+                writeCard(response, cards.agentCard(card.get(), baseUrl(request, current.config()), agentId,
+                        service.pushNotifications()));
             }
         } else if (rest.isEmpty() || rest.equals("/")) {
             if (!request.getMethod().equals("POST")) {

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
 final class JsonRpcHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHandler.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> PUSH_METHODS = Set.of("CreateTaskPushNotificationConfig",
-            "GetTaskPushNotificationConfig", "ListTaskPushNotificationConfigs", "DeleteTaskPushNotificationConfig");
 
     private final A2aService service;
     private final A2aJson json;
@@ -105,11 +102,17 @@ final class JsonRpcHandler {
             }
             case "GetExtendedAgentCard" -> throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
                     "agent '" + agentId + "' has no extended agent card (capabilities.extendedAgentCard is false)");
+            case "CreateTaskPushNotificationConfig" -> write(response, 200, result(id, json.taskPushConfig(
+                    service.createPushConfig(context, agentId, json.readTaskPushConfig(params, "params")))));
+            case "GetTaskPushNotificationConfig" -> write(response, 200, result(id, json.taskPushConfig(
+                    service.getPushConfig(context, agentId, requiredText(params, "taskId"), requiredText(params, "id")))));
+            case "ListTaskPushNotificationConfigs" -> write(response, 200, result(id, PushConfigs.listResponse(json,
+                    service.listPushConfigs(context, agentId, requiredText(params, "taskId")))));
+            case "DeleteTaskPushNotificationConfig" -> {
+                service.deletePushConfig(context, agentId, requiredText(params, "taskId"), requiredText(params, "id"));
+                write(response, 200, result(id, NODES.objectNode()));
+            }
             default -> {
-                if (PUSH_METHODS.contains(method)) {
-                    throw new A2aException(A2aError.PUSH_NOTIFICATION_NOT_SUPPORTED, "agent '" + agentId
-                            + "' does not support push notifications (capabilities.pushNotifications is false)");
-                }
                 throw new A2aException(A2aError.METHOD_NOT_FOUND, "method '" + method + "' is not an A2A 1.0 method"
                         + (method.contains("/") ? "; A2A 0.3 methods are served to requests without the A2A-Version header" : ""),
                         Map.of("method", method));
@@ -141,6 +144,14 @@ final class JsonRpcHandler {
             return id;
         }
         throw new A2aException(A2aError.INVALID_REQUEST, "\"id\" must be a string, an integer or null");
+    }
+
+    static String requiredText(JsonNode params, String field) {
+        JsonNode value = params.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
+            throw A2aException.invalid("params." + field, "is required");
+        }
+        return value.textValue();
     }
 
     static String requiredId(JsonNode params) {

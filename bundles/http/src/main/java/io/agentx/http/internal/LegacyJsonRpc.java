@@ -1,6 +1,7 @@
 package io.agentx.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentx.a2a.json.A2aJson;
@@ -8,12 +9,14 @@ import io.agentx.a2a.json.A2aJson03;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.api.A2aService;
 import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,10 +63,29 @@ final class LegacyJsonRpc {
                 requireStreaming(agentId);
                 stream(id, service.subscribe(context, agentId, JsonRpcHandler.requiredId(params)), response);
             }
-            case "tasks/pushNotificationConfig/set", "tasks/pushNotificationConfig/get",
-                    "tasks/pushNotificationConfig/list", "tasks/pushNotificationConfig/delete" ->
-                    throw new A2aException(A2aError.PUSH_NOTIFICATION_NOT_SUPPORTED,
-                            "agent '" + agentId + "' does not support push notifications");
+            case "tasks/pushNotificationConfig/set" -> write(response, result(id, json03.pushConfig(
+                    service.createPushConfig(context, agentId, json03.readPushConfig(params, "params")))));
+            case "tasks/pushNotificationConfig/get" -> {
+                String taskId = JsonRpcHandler.requiredId(params);
+                String configId = params.path("pushNotificationConfigId").asText("");
+                List<TaskPushNotificationConfig> configs = service.listPushConfigs(context, agentId, taskId);
+                TaskPushNotificationConfig config = configId.isEmpty()
+                        ? configs.stream().findFirst().orElseThrow(() -> new A2aException(A2aError.TASK_NOT_FOUND,
+                                "task " + taskId + " has no push configuration", Map.of("taskId", taskId)))
+                        : service.getPushConfig(context, agentId, taskId, configId);
+                write(response, result(id, json03.pushConfig(config)));
+            }
+            case "tasks/pushNotificationConfig/list" -> {
+                ArrayNode configs = NODES.arrayNode();
+                service.listPushConfigs(context, agentId, JsonRpcHandler.requiredId(params))
+                        .forEach(config -> configs.add(json03.pushConfig(config)));
+                write(response, result(id, configs));
+            }
+            case "tasks/pushNotificationConfig/delete" -> {
+                service.deletePushConfig(context, agentId, JsonRpcHandler.requiredId(params),
+                        JsonRpcHandler.requiredText(params, "pushNotificationConfigId"));
+                write(response, result(id, NODES.nullNode()));
+            }
             case "agent/getAuthenticatedExtendedCard" -> throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
                     "agent '" + agentId + "' has no authenticated extended card");
             default -> throw new A2aException(A2aError.METHOD_NOT_FOUND, "method '" + method + "' is not an A2A 0.3 method"

@@ -84,7 +84,7 @@ final class RestHandler {
                     "agent '" + agentId + "' has no extended agent card (capabilities.extendedAgentCard is false)");
         } else if ((path.length == 3 || path.length == 4) && head.equals("tasks")
                 && path[2].equals("pushNotificationConfigs")) {
-            throw pushNotSupported(agentId);
+            pushConfigs(agentId, method, path[1], path.length == 4 ? path[3] : null, context, request, response);
         } else if (path.length == 2 && head.equals("tasks")) {
             task(agentId, method, path[1], context, request, response);
         } else {
@@ -140,9 +140,26 @@ final class RestHandler {
         return id;
     }
 
-    private static A2aException pushNotSupported(String agentId) {
-        return new A2aException(A2aError.PUSH_NOTIFICATION_NOT_SUPPORTED, "agent '" + agentId
-                + "' does not support push notifications (capabilities.pushNotifications is false)");
+    private void pushConfigs(String agentId, String method, String taskId, String configId, RequestContext context,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (configId == null && method.equals("POST")) {
+            Requests.requireJson(request);
+            JsonNode body = JsonBodies.parse(json.mapper(), Requests.body(request, limits.maxBodyBytes()));
+            if (body.isObject()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("taskId", taskId);
+            }
+            write(response, 200, json.taskPushConfig(service.createPushConfig(context, agentId,
+                    json.readTaskPushConfig(body, "body"))));
+        } else if (configId == null && method.equals("GET")) {
+            write(response, 200, PushConfigs.listResponse(json, service.listPushConfigs(context, agentId, taskId)));
+        } else if (configId != null && method.equals("GET")) {
+            write(response, 200, json.taskPushConfig(service.getPushConfig(context, agentId, taskId, configId)));
+        } else if (configId != null && method.equals("DELETE")) {
+            service.deletePushConfig(context, agentId, taskId, configId);
+            write(response, 200, json.mapper().createObjectNode());
+        } else {
+            throw notAllowed(method, configId == null ? "GET or POST" : "GET or DELETE");
+        }
     }
 
     private static void requireMethod(String method, String expected) {

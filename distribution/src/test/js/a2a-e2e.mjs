@@ -1,0 +1,627 @@
+#!/usr/bin/env node
+// End-to-end check of an AgentX A2A agent (the built-in `echo` agent) with the real @a2a-js/sdk client,
+// plus plain HTTP requests for the protocol error paths the SDK cannot produce.
+//
+//   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=1.0 BINDING=JSONRPC   node a2a-e2e.mjs
+//   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=1.0 BINDING=HTTP+JSON node a2a-e2e.mjs
+//   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=0.3 BINDING=JSONRPC   node a2a-e2e.mjs
+//
+// Environment:
+//   BASE_URL          the agent URL; the SDK resolves `.well-known/agent-card.json` relative to it, so it
+//                     must end with a slash (one is added when missing)
+//   MODE              1.0 (default) | 0.3 (the SDK's v0.3 compat client, on the card's 0.3 interface)
+//   BINDING           JSONRPC (default) | HTTP+JSON
+//   TIMEOUT_MS        budget of one check, every request included (default 15000)
+//   TOTAL_TIMEOUT_MS  budget of the whole run (default 90000); past it the run stops and fails
+//
+// Prints one PASS/FAIL/SKIP line per check and a summary. Exit code: 0 all checks passed, 1 a check failed,
+// 2 setup failed (bad arguments, card not resolvable, no client for MODE/BINDING).
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Role, TaskState } from '@a2a-js/sdk';
+import {
+  ClientFactory,
+  ClientFactoryOptions,
+  DefaultAgentCardResolver,
+  JsonRpcTransportFactory,
+  RestTransportFactory,
+} from '@a2a-js/sdk/client';
+import {
+  PushNotificationNotSupportedError,
+  TaskNotCancelableError,
+  TaskNotFoundError,
+  UnsupportedOperationError,
+} from '@a2a-js/sdk/errors';
+
+const MODE = process.env.MODE || '1.0';
+const BINDING = (process.env.BINDING || 'JSONRPC').toUpperCase();
+const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 15000);
+const TOTAL_TIMEOUT_MS = Number(process.env.TOTAL_TIMEOUT_MS || 90000);
+const BASE_URL = process.env.BASE_URL && (process.env.BASE_URL.endsWith('/') ? process.env.BASE_URL : process.env.BASE_URL + '/');
+const LABEL = `[${MODE} ${BINDING}]`;
+const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
+const DOMAIN = 'a2a-protocol.org';
+const TERMINAL = [TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED];
+
+if (!BASE_URL || !['1.0', '0.3'].includes(MODE) || !['JSONRPC', 'HTTP+JSON'].includes(BINDING)
+    || !(TIMEOUT_MS > 0) || !(TOTAL_TIMEOUT_MS > 0)) {
+  console.error('usage: BASE_URL=http://host:port/agents/echo/ [MODE=1.0|0.3] [BINDING=JSONRPC|HTTP+JSON] node a2a-e2e.mjs');
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- reporting and timeouts
+
+const results = { pass: 0, fail: 0, skip: 0 };
+const failed = [];
+
+function report(status, name, detail) {
+  results[status.toLowerCase()]++;
+  if (status === 'FAIL') failed.push(name);
+  console.log(`${status} ${LABEL} ${name}${detail ? ' - ' + detail : ''}`);
+}
+
+function finish() {
+  const total = results.pass + results.fail;
+  console.log(`SUMMARY ${LABEL} ${results.pass}/${total} checks passed, ${results.fail} failed, ${results.skip} skipped`
+      + (failed.length ? ` (failed: ${failed.join('; ')})` : ''));
+  process.exit(results.fail === 0 ? 0 : 1);
+}
+
+// The whole run can never outlive TOTAL_TIMEOUT_MS, whatever hangs.
+setTimeout(() => {
+  report('FAIL', 'run', `did not finish within ${TOTAL_TIMEOUT_MS} ms`);
+  finish();
+}, TOTAL_TIMEOUT_MS).unref();
+// A request left behind by a failed or timed-out check must not crash the run before the summary.
+process.on('unhandledRejection', (e) => console.log(`${LABEL} (ignored a late error of an abandoned request: ${e?.message ?? e})`));
+
+class Timeout extends Error {}
+
+/** Races the promise against `ms`; on time-out aborts `controller` (so pending requests end) and rejects. */
+function within(ms, what, promise, controller) {
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Timeout(`${what} did not finish within ${ms} ms`);
+      controller?.abort(error);
+      reject(error);
+    }, ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** Runs one check with its own time budget; `fn(signal)` returns a detail string or throws. */
+async function check(name, fn) {
+  const controller = new AbortController();
+  try {
+    report('PASS', name, await within(TIMEOUT_MS, name, Promise.resolve().then(() => fn(controller.signal)), controller));
+  } catch (e) {
+    report('FAIL', name, describe(e));
+  } finally {
+    controller.abort(new Error('check finished'));
+  }
+}
+
+function describe(e) {
+  if (e instanceof Timeout || e?.name === 'AssertionError') return e.message;
+  const wire = e?.envelopeCode !== undefined ? ` code=${e.envelopeCode}` : e?.statusCode !== undefined ? ` http=${e.statusCode}` : '';
+  return `unexpected ${e?.name ?? 'error'}: ${e?.message ?? e}${wire}${e?.cause ? ` (cause: ${e.cause.message ?? e.cause})` : ''}`;
+}
+
+class AssertionError extends Error {
+  name = 'AssertionError';
+}
+function assert(condition, message) {
+  if (!condition) throw new AssertionError(message);
+}
+function assertEq(actual, expected, what) {
+  assert(actual === expected, `${what}: expected ${show(expected)}, got ${show(actual)}`);
+}
+const show = (v) => (v === undefined ? 'undefined' : JSON.stringify(v));
+const stateName = (s) => TaskState[s] ?? String(s);
+
+// ---------------------------------------------------------------- SDK client
+
+/** Every request the SDK makes also carries a time-out, in addition to the caller's signal. */
+const fetchWithTimeout = (input, init = {}) => {
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+};
+
+const compat = MODE === '0.3' ? { legacyCompat: { enabled: true } } : {};
+const resolver = new DefaultAgentCardResolver({ ...compat, fetchImpl: fetchWithTimeout });
+const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
+  cardResolver: resolver,
+  transports: [
+    new JsonRpcTransportFactory({ ...compat, fetchImpl: fetchWithTimeout }),
+    new RestTransportFactory({ ...compat, fetchImpl: fetchWithTimeout }),
+  ],
+  preferredTransports: [BINDING],
+}));
+
+const isV03 = (version) => !version || /^0\.3(\.|$)/.test(version);
+
+/**
+ * A client for MODE/BINDING. The SDK prefers a 1.0 interface whenever the card lists one, so in 0.3 mode the
+ * card is narrowed to its 0.3 interfaces. `capabilities` overrides the card's, to make the SDK send requests
+ * it would otherwise refuse locally (so that the server's own answer can be checked).
+ */
+function clientFor(card, capabilities = {}) {
+  const interfaces = (card.supportedInterfaces ?? []).filter((i) => i.protocolBinding?.toUpperCase() === BINDING
+      && (MODE === '0.3' ? isV03(i.protocolVersion) : i.protocolVersion === MODE));
+  if (interfaces.length === 0) {
+    throw new Error(`the card lists no ${BINDING} interface for A2A ${MODE}: ${show(card.supportedInterfaces)}`);
+  }
+  return factory.createFromAgentCard({
+    ...card,
+    supportedInterfaces: interfaces,
+    capabilities: { ...card.capabilities, ...capabilities },
+  });
+}
+
+function message(text, { taskId = '', contextId = '' } = {}) {
+  return {
+    messageId: randomUUID(),
+    contextId,
+    taskId,
+    role: Role.ROLE_USER,
+    parts: [{ content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' }],
+    metadata: undefined,
+    extensions: [],
+    referenceTaskIds: [],
+  };
+}
+
+function sendParams(text, { returnImmediately = false, ...ids } = {}) {
+  return {
+    tenant: '',
+    message: message(text, ids),
+    configuration: returnImmediately
+      ? { acceptedOutputModes: [], taskPushNotificationConfig: undefined, historyLength: undefined, returnImmediately: true }
+      : undefined,
+    metadata: undefined,
+  };
+}
+
+const texts = (parts) => (parts ?? []).filter((p) => p.content?.$case === 'text').map((p) => p.content.value);
+const statusText = (task) => texts(task?.status?.message?.parts).join('');
+
+function assertTask(result, what) {
+  assert(result && typeof result === 'object' && 'status' in result && 'id' in result,
+      `${what}: expected a Task, got ${show(result)}`);
+  return result;
+}
+
+function assertState(task, state, what) {
+  assertEq(stateName(task?.status?.state), stateName(state), `${what} state`);
+}
+
+/** The echo artifact and the agent's status message both carry exactly the sent text. */
+function assertEchoed(task, text) {
+  const echo = (task.artifacts ?? []).find((a) => a.name === 'echo');
+  assert(echo, `no artifact named "echo" in ${show(task.artifacts)}`);
+  assertEq(texts(echo.parts).join(''), text, 'artifact "echo" text');
+  assertEq(task.status?.message?.role, Role.ROLE_AGENT, 'status message role (ROLE_AGENT=2)');
+  assertEq(statusText(task), text, 'status message text');
+}
+
+/** Sends a `wait` message that returns at once and leaves the task WORKING; remembered for clean-up. */
+const waitingTasks = new Set();
+async function startWaitingTask(client, text, signal) {
+  const task = assertTask(await client.sendMessage(sendParams(text, { returnImmediately: true }), { signal }), 'send "wait…"');
+  waitingTasks.add(task.id);
+  assert(!TERMINAL.includes(task.status?.state), `a "wait" task must not be finished, got ${stateName(task.status?.state)}`);
+  return task;
+}
+
+/** Expects `call` to fail with the SDK error class; for JSON-RPC also the error code and its ErrorInfo. */
+async function expectError(call, errorClass, code, what) {
+  let error;
+  try {
+    const result = await call();
+    error = new AssertionError(`${what}: expected ${errorClass.name}, got a result ${show(result).slice(0, 200)}`);
+  } catch (e) {
+    if (!(e instanceof errorClass)) throw new AssertionError(`${what}: expected ${errorClass.name}, got ${describe(e)}`);
+    assert(e.transport !== undefined, `${what}: ${errorClass.name} was raised by the SDK itself, not by the server`);
+    if (e.transport === 'jsonrpc') {
+      assertEq(e.envelopeCode, code, `${what} JSON-RPC error code`);
+      if (MODE === '1.0') assertErrorInfo(e.data, e.reason, what);
+      return `${e.name} ${e.envelopeCode} "${e.message}"`;
+    }
+    assert(e.statusCode >= 400 && e.statusCode < 500, `${what}: expected an HTTP 4xx, got ${e.statusCode}`);
+    return `${e.name} HTTP ${e.statusCode} ${e.reason} "${e.message}"`;
+  }
+  throw error;
+}
+
+function assertErrorInfo(data, reason, what) {
+  const info = Array.isArray(data) ? data.find((d) => d?.['@type'] === ERROR_INFO) : undefined;
+  assert(info, `${what}: error data carries no ${ERROR_INFO}: ${show(data)}`);
+  assertEq(info.domain, DOMAIN, `${what} ErrorInfo domain`);
+  if (reason) assertEq(info.reason, reason, `${what} ErrorInfo reason`);
+  return info;
+}
+
+// ---------------------------------------------------------------- plain HTTP for raw protocol checks
+
+/** One request with node:http; the response is read even when the server answers before the body is sent. */
+function rawRequest(url, { method = 'POST', headers = {}, body = '' } = {}) {
+  const payload = Buffer.from(body);
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const request = http.request(url, {
+      method,
+      agent: false,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: { 'Content-Length': payload.length, ...headers },
+    }, (response) => {
+      answered = true;
+      const chunks = [];
+      response.on('data', (c) => chunks.push(c));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: response.statusCode, contentType: response.headers['content-type'] ?? '', text, json });
+      });
+    });
+    // A server that rejects a body by its declared length may answer and close while we are still writing.
+    request.on('error', (e) => {
+      if (!answered) reject(e);
+    });
+    if (headers.Expect === '100-continue') {
+      // Like curl: send the body on 100 Continue, or after a second without an answer.
+      const fallback = setTimeout(() => request.end(payload), 1000);
+      request.on('continue', () => {
+        clearTimeout(fallback);
+        request.end(payload);
+      });
+      request.on('response', () => clearTimeout(fallback));
+      request.on('close', () => clearTimeout(fallback));
+    } else {
+      request.end(payload);
+    }
+  });
+}
+
+const jsonRpcHeaders = (version = '1.0') => ({
+  'Content-Type': 'application/json',
+  Accept: 'application/json',
+  ...(version ? { 'A2A-Version': version } : {}),
+});
+
+/** A JSON-RPC error envelope with the code, the request id and an A2A ErrorInfo. */
+function assertJsonRpcError(response, { status = 200, code, id, reason, messageContains }) {
+  assertEq(response.status, status, 'HTTP status');
+  const envelope = response.json;
+  assert(envelope && typeof envelope === 'object', `expected a JSON-RPC error body, got ${response.text.slice(0, 200)}`);
+  assertEq(envelope.jsonrpc, '2.0', 'jsonrpc');
+  if (id !== undefined) assertEq(envelope.id, id, 'id');
+  assert(envelope.error && envelope.result === undefined, `expected an error, got ${response.text.slice(0, 200)}`);
+  assertEq(envelope.error.code, code, 'error.code');
+  if (messageContains) {
+    assert(String(envelope.error.message).includes(messageContains),
+        `error.message should name ${show(messageContains)}: ${show(envelope.error.message)}`);
+  }
+  assertErrorInfo(envelope.error.data, reason, 'error.data');
+  return `HTTP ${response.status} ${envelope.error.code} "${envelope.error.message}"`;
+}
+
+// ---------------------------------------------------------------- set-up: card and client
+
+let card;
+let client;
+let probe;
+try {
+  card = await within(TIMEOUT_MS, 'card resolution', resolver.resolve(BASE_URL));
+  client = await clientFor(card);
+  // The same client, told the agent has push notifications and an extended card, so that it asks the server.
+  probe = await clientFor(card, { pushNotifications: true, extendedAgentCard: true });
+} catch (e) {
+  console.log(`${LABEL} SETUP FAILED for ${BASE_URL}: ${e?.message ?? e}${e?.cause ? ` (cause: ${e.cause.message ?? e.cause})` : ''}`);
+  console.log(`SUMMARY ${LABEL} setup failed, no checks run`);
+  process.exit(2);
+}
+const interfaceUrl = (binding, version) => card.supportedInterfaces
+    ?.find((i) => i.protocolBinding?.toUpperCase() === binding && i.protocolVersion === version)?.url;
+console.log(`${LABEL} agent card of ${BASE_URL}: ${card.name} ${card.version}, interfaces ${show(card.supportedInterfaces)}`);
+
+// ---------------------------------------------------------------- checks
+
+await check('card resolution', async () => {
+  assertEq(card.name, 'Echo', 'card name');
+  assert(card.skills?.some((s) => s.id === 'echo'), `card lists no skill "echo": ${show(card.skills)}`);
+  assertEq(card.capabilities?.streaming, true, 'capabilities.streaming');
+  // JSON-RPC (1.0 and 0.3) at the agent URL itself, HTTP+JSON below it at rest
+  const agentUrl = BASE_URL.replace(/\/+$/, '');
+  for (const [binding, version, url] of [['JSONRPC', '1.0', agentUrl], ['HTTP+JSON', '1.0', `${agentUrl}/rest`], ['JSONRPC', '0.3', agentUrl]]) {
+    assertEq(interfaceUrl(binding, version), url, `url of the ${binding} ${version} interface`);
+  }
+  assertEq(client.transport.protocolName, BINDING, 'client binding');
+  assertEq(client.protocolVersion, MODE, 'client protocol version');
+  return `${card.name}, capabilities ${show(card.capabilities)}, client on ${client.transport.protocolName} ${client.protocolVersion}`;
+});
+
+const TEXT = 'hello from the a2a-js SDK';
+let completedTask;
+
+await check('send: COMPLETED task echoes the text', async (signal) => {
+  const task = assertTask(await client.sendMessage(sendParams(TEXT), { signal }), 'sendMessage');
+  assertState(task, TaskState.TASK_STATE_COMPLETED, 'task');
+  assertEchoed(task, TEXT);
+  completedTask = task;
+  return `task ${task.id} COMPLETED, artifact and status message "${statusText(task)}"`;
+});
+
+await check('stream: task, word-by-word artifact chunks, COMPLETED, closed', async (signal) => {
+  const text = 'the quick brown fox jumps';
+  const events = [];
+  for await (const event of client.sendMessageStream(sendParams(text), { signal })) events.push(event.payload);
+  // The loop ending means the server closed the stream.
+  const kinds = events.map((e) => e?.$case);
+  assert(events.length > 0, 'the stream had no events');
+  assertEq(kinds[0], 'task', 'first event');
+  const taskId = events[0].value.id;
+  const chunks = events.filter((e) => e.$case === 'artifactUpdate').map((e) => e.value);
+  const words = text.split(' ').length;
+  assertEq(chunks.length, words, `artifact chunks (the text word by word: ${words} words)`);
+  chunks.forEach((c, i) => {
+    assertEq(c.taskId, taskId, `chunk ${i} taskId`);
+    assertEq(c.artifact?.name, 'echo', `chunk ${i} artifact name`);
+    assertEq(Boolean(c.append), i > 0, `chunk ${i} append`);
+    assertEq(Boolean(c.lastChunk), i === chunks.length - 1, `chunk ${i} lastChunk`);
+  });
+  assertEq(chunks.map((c) => texts(c.artifact.parts).join('')).join(''), text, 'concatenated chunks');
+  const last = events[events.length - 1];
+  assertEq(last.$case, 'statusUpdate', 'last event');
+  assertState(last.value, TaskState.TASK_STATE_COMPLETED, 'last event');
+  assertEq(statusText(last.value), text, 'final status message text');
+  return `${events.length} events (${kinds.join(',')}), ${chunks.length} chunks "${chunks.map((c) => texts(c.artifact.parts).join('')).join('|')}"`;
+});
+
+await check('getTask with historyLength', async (signal) => {
+  assert(completedTask, 'needs the task of "send"');
+  const full = assertTask(await client.getTask({ tenant: '', id: completedTask.id, historyLength: undefined }, { signal }), 'getTask');
+  assertEq(full.id, completedTask.id, 'task id');
+  assertState(full, TaskState.TASK_STATE_COMPLETED, 'task');
+  assertEchoed(full, TEXT);
+  const history = full.history ?? [];
+  assert(history.length >= 2, `expected the user message and the reply in the history, got ${history.length} messages`);
+  assertEq(texts(history[0].parts).join(''), TEXT, 'first history message text');
+  assertEq(history[0].role, Role.ROLE_USER, 'first history message role (ROLE_USER=1)');
+  const one = assertTask(await client.getTask({ tenant: '', id: completedTask.id, historyLength: 1 }, { signal }), 'getTask');
+  assertEq(one.history?.length, 1, 'history length with historyLength=1');
+  assertEq(one.history[0].messageId, history[history.length - 1].messageId, 'historyLength=1 keeps the latest message');
+  return `full history ${history.length} messages, historyLength=1 -> 1`;
+});
+
+if (MODE === '1.0') {
+  await check('listTasks by contextId', async (signal) => {
+    const first = assertTask(await client.sendMessage(sendParams('first of a context'), { signal }), 'sendMessage');
+    const second = assertTask(await client.sendMessage(sendParams('second of a context', { contextId: first.contextId }), { signal }), 'sendMessage');
+    assertEq(second.contextId, first.contextId, 'second task contextId');
+    const list = await client.listTasks({
+      tenant: '', contextId: first.contextId, status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: 50, pageToken: '',
+      historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: undefined,
+    }, { signal });
+    const ids = (list.tasks ?? []).map((t) => t.id);
+    assert(ids.includes(first.id) && ids.includes(second.id), `expected ${first.id} and ${second.id} in ${show(ids)}`);
+    assert(list.tasks.every((t) => t.contextId === first.contextId), `listed a task of another context: ${show(list.tasks.map((t) => t.contextId))}`);
+    assertEq(list.tasks.length, 2, 'tasks in the context');
+    return `context ${first.contextId}: ${ids.length} tasks`;
+  });
+} else {
+  report('SKIP', 'listTasks by contextId', 'A2A 0.3 has no tasks/list');
+}
+
+await check('cancel a "wait" task -> CANCELED', async (signal) => {
+  const task = await startWaitingTask(client, 'wait for a cancel', signal);
+  const canceled = assertTask(await client.cancelTask({ tenant: '', id: task.id, metadata: undefined }, { signal }), 'cancelTask');
+  waitingTasks.delete(task.id);
+  assertEq(canceled.id, task.id, 'canceled task id');
+  assertState(canceled, TaskState.TASK_STATE_CANCELED, 'cancelTask result');
+  const after = assertTask(await client.getTask({ tenant: '', id: task.id, historyLength: undefined }, { signal }), 'getTask');
+  assertState(after, TaskState.TASK_STATE_CANCELED, 'task after cancel');
+  return `task ${task.id} ${stateName(task.status.state)} -> CANCELED`;
+});
+
+await check('subscribe to a "wait" task, cancel it -> subscription gets CANCELED and ends', async (signal) => {
+  const task = await startWaitingTask(client, 'wait for a subscriber', signal);
+  const subscription = client.resubscribeTask({ tenant: '', id: task.id }, { signal })[Symbol.asyncIterator]();
+  const first = await subscription.next();
+  assert(!first.done, 'the subscription ended without an event');
+  assertEq(first.value.payload?.$case, 'task', 'first subscription event');
+  assertEq(first.value.payload.value.id, task.id, 'subscribed task id');
+  assert(!TERMINAL.includes(first.value.payload.value.status?.state), `task already finished: ${stateName(first.value.payload.value.status?.state)}`);
+  const canceled = assertTask(await client.cancelTask({ tenant: '', id: task.id, metadata: undefined }, { signal }), 'cancelTask');
+  waitingTasks.delete(task.id);
+  assertState(canceled, TaskState.TASK_STATE_CANCELED, 'cancelTask result');
+  const events = [first.value.payload];
+  for (let next = await subscription.next(); !next.done; next = await subscription.next()) events.push(next.value.payload);
+  // Reaching here means the server closed the subscription.
+  const last = events[events.length - 1];
+  assertEq(last.$case, 'statusUpdate', 'last subscription event');
+  assertEq(last.value.taskId, task.id, 'last event taskId');
+  assertState(last.value, TaskState.TASK_STATE_CANCELED, 'last subscription event');
+  return `${events.length} events (${events.map((e) => e.$case).join(',')}), ended after CANCELED`;
+});
+
+await check('"ask" -> INPUT_REQUIRED, reply on the same task -> COMPLETED', async (signal) => {
+  const asked = assertTask(await client.sendMessage(sendParams('ask me something'), { signal }), 'sendMessage');
+  assertState(asked, TaskState.TASK_STATE_INPUT_REQUIRED, 'task');
+  assertEq(statusText(asked), 'What is your name?', 'question');
+  const answered = assertTask(await client.sendMessage(
+      sendParams('Ada', { taskId: asked.id, contextId: asked.contextId }), { signal }), 'sendMessage (reply)');
+  assertEq(answered.id, asked.id, 'task id of the reply');
+  assertEq(answered.contextId, asked.contextId, 'contextId of the reply');
+  assertState(answered, TaskState.TASK_STATE_COMPLETED, 'task after the reply');
+  assertEq(statusText(answered), 'Nice to meet you, Ada', 'answer');
+  return `task ${asked.id}: "What is your name?" -> "Nice to meet you, Ada"`;
+});
+
+await check('error: unknown task -> TaskNotFound', async (signal) => {
+  const id = `no-such-task-${randomUUID()}`;
+  const get = await expectError(() => client.getTask({ tenant: '', id, historyLength: undefined }, { signal }),
+      TaskNotFoundError, -32001, 'getTask(unknown)');
+  const cancel = await expectError(() => client.cancelTask({ tenant: '', id, metadata: undefined }, { signal }),
+      TaskNotFoundError, -32001, 'cancelTask(unknown)');
+  return `getTask: ${get}; cancelTask: ${cancel}`;
+});
+
+await check('error: cancel a finished task -> TaskNotCancelable', async (signal) => {
+  assert(completedTask, 'needs the task of "send"');
+  return expectError(() => client.cancelTask({ tenant: '', id: completedTask.id, metadata: undefined }, { signal }),
+      TaskNotCancelableError, -32002, 'cancelTask(completed)');
+});
+
+await check('error: message to a finished task -> UnsupportedOperation', async (signal) => {
+  assert(completedTask, 'needs the task of "send"');
+  return expectError(() => client.sendMessage(
+      sendParams('too late', { taskId: completedTask.id, contextId: completedTask.contextId }), { signal }),
+      UnsupportedOperationError, -32004, 'sendMessage(completed task)');
+});
+
+// Push notifications and the extended card are checked against what the card advertises: the echo agent
+// advertises neither, then the SDK refuses them locally and the server refuses them when asked anyway.
+const PUSH = Boolean(card.capabilities?.pushNotifications);
+const pushConfig = (taskId) => ({
+  tenant: '', id: 'e2e', taskId, url: 'http://127.0.0.1:9/webhook', token: '', authentication: undefined,
+});
+
+if (!PUSH) {
+  await check('push notifications: the SDK refuses them for this card', async (signal) => {
+    assert(completedTask, 'needs the task of "send"');
+    try {
+      await client.createTaskPushNotificationConfig(pushConfig(completedTask.id), { signal });
+    } catch (e) {
+      assert(e instanceof PushNotificationNotSupportedError, `expected PushNotificationNotSupportedError, got ${describe(e)}`);
+      assertEq(e.transport, undefined, 'error source (the SDK, without asking the server)');
+      return 'PushNotificationNotSupportedError (capabilities.pushNotifications is false)';
+    }
+    throw new AssertionError('createTaskPushNotificationConfig succeeded');
+  });
+
+  await check('push notifications: the server answers PushNotificationNotSupported', async (signal) => {
+    assert(completedTask, 'needs the task of "send"');
+    const taskId = completedTask.id;
+    const create = await expectError(() => probe.createTaskPushNotificationConfig(pushConfig(taskId), { signal }),
+        PushNotificationNotSupportedError, -32003, 'create push config');
+    await expectError(() => probe.getTaskPushNotificationConfig({ tenant: '', taskId, id: 'e2e' }, { signal }),
+        PushNotificationNotSupportedError, -32003, 'get push config');
+    await expectError(() => probe.listTaskPushNotificationConfig({ tenant: '', taskId, pageSize: 0, pageToken: '' }, { signal }),
+        PushNotificationNotSupportedError, -32003, 'list push configs');
+    // delete is not gated by the SDK: the real client asks the server
+    await expectError(() => client.deleteTaskPushNotificationConfig({ tenant: '', taskId, id: 'e2e' }, { signal }),
+        PushNotificationNotSupportedError, -32003, 'delete push config');
+    return `create/get/list/delete: ${create}`;
+  });
+} else {
+  report('SKIP', 'push notifications: not supported', 'the card advertises capabilities.pushNotifications');
+  await check('push notifications (advertised): config of an unknown task -> TaskNotFound', async (signal) => {
+    const taskId = `no-such-task-${randomUUID()}`;
+    const create = await expectError(() => client.createTaskPushNotificationConfig(pushConfig(taskId), { signal }),
+        TaskNotFoundError, -32001, 'create push config');
+    await expectError(() => client.listTaskPushNotificationConfig({ tenant: '', taskId, pageSize: 0, pageToken: '' }, { signal }),
+        TaskNotFoundError, -32001, 'list push configs');
+    return `create/list: ${create}`;
+  });
+}
+
+if (!card.capabilities?.extendedAgentCard) {
+  await check('extended card: not offered; asking anyway -> UnsupportedOperation', async (signal) => {
+    const publicCard = await client.getAgentCard({ signal });
+    assertEq(publicCard.name, card.name, 'card returned by getAgentCard()');
+    return expectError(() => probe.getAgentCard({ signal }), UnsupportedOperationError, -32004, 'extended card');
+  });
+} else {
+  await check('extended card (advertised): served', async (signal) => {
+    const extended = await client.getAgentCard({ signal });
+    assert(extended?.name, `expected an agent card, got ${show(extended).slice(0, 200)}`);
+    return `extended card "${extended.name}"`;
+  });
+}
+
+if (MODE === '1.0' && BINDING === 'JSONRPC') {
+  const endpoint = client.transport.endpoint ?? interfaceUrl('JSONRPC', '1.0');
+  const rpc = (method, params, id = 1) => JSON.stringify({ jsonrpc: '2.0', id, method, params });
+
+  await check('raw: malformed JSON -> -32700', async () => assertJsonRpcError(
+      await rawRequest(endpoint, { headers: jsonRpcHeaders(), body: '{"jsonrpc":"2.0","id":1,' }),
+      { code: -32700, id: null }));
+
+  await check('raw: jsonrpc "1.0" -> -32600', async () => assertJsonRpcError(
+      await rawRequest(endpoint, { headers: jsonRpcHeaders(), body: JSON.stringify({ jsonrpc: '1.0', id: 7, method: 'GetTask', params: { id: 'x' } }) }),
+      { code: -32600, id: 7 }));
+
+  await check('raw: unknown method -> -32601', async () => assertJsonRpcError(
+      await rawRequest(endpoint, { headers: jsonRpcHeaders(), body: rpc('NoSuchMethod', {}, 'req-3') }),
+      { code: -32601, id: 'req-3', messageContains: 'NoSuchMethod' }));
+
+  await check('raw: message without parts -> -32602 naming params.message.parts', async () => assertJsonRpcError(
+      await rawRequest(endpoint, { headers: jsonRpcHeaders(), body: rpc('SendMessage', { message: { messageId: randomUUID(), role: 'ROLE_USER' } }, 4) }),
+      { code: -32602, id: 4, messageContains: 'params.message.parts' }));
+
+  await check('raw: A2A-Version 9.9 -> -32009', async () => assertJsonRpcError(
+      await rawRequest(endpoint, { headers: jsonRpcHeaders('9.9'), body: rpc('GetTask', { id: 'x' }, 5) }),
+      { code: -32009, id: 5, reason: 'VERSION_NOT_SUPPORTED', messageContains: '9.9' }));
+
+  await check('raw: Content-Type text/plain -> HTTP 415', async () => {
+    const response = await rawRequest(endpoint, {
+      headers: { ...jsonRpcHeaders(), 'Content-Type': 'text/plain' }, body: rpc('GetTask', { id: 'x' }, 6),
+    });
+    assertEq(response.status, 415, 'HTTP status');
+    assert(response.json?.error?.code, `expected a JSON-RPC error body, got ${response.text.slice(0, 200)}`);
+    return `HTTP 415 ${response.json.error.code} "${response.json.error.message}"`;
+  });
+
+  await check('raw: body over 10 MiB -> HTTP 413', async () => {
+    const big = rpc('SendMessage', { message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ text: 'x'.repeat(10 * 1024 * 1024 + 1024) }] } }, 8);
+    const response = await rawRequest(endpoint, { headers: { ...jsonRpcHeaders(), Expect: '100-continue' }, body: big });
+    assertEq(response.status, 413, 'HTTP status');
+    assert(response.json?.error?.code, `expected a JSON-RPC error body, got ${response.text.slice(0, 200)}`);
+    return `${(big.length / 1048576).toFixed(1)} MiB -> HTTP 413 "${response.json.error.message}"`;
+  });
+}
+
+if (MODE === '1.0' && BINDING === 'HTTP+JSON') {
+  await check('raw: HTTP+JSON error body for an unknown task', async () => {
+    const id = `no-such-task-${randomUUID()}`;
+    const response = await rawRequest(`${client.transport.endpoint ?? interfaceUrl('HTTP+JSON', '1.0')}/tasks/${id}`, {
+      method: 'GET', headers: { 'A2A-Version': '1.0', Accept: 'application/json' },
+    });
+    assertEq(response.status, 404, 'HTTP status');
+    const error = response.json?.error;
+    assert(error, `expected {"error":{...}}, got ${response.text.slice(0, 200)}`);
+    assertEq(error.code, 404, 'error.code');
+    assertEq(error.status, 'NOT_FOUND', 'error.status');
+    assert(typeof error.message === 'string' && error.message.length > 0, 'error.message is empty');
+    assertErrorInfo(error.details, 'TASK_NOT_FOUND', 'error.details');
+    return `HTTP 404 ${error.status} "${error.message}"`;
+  });
+}
+
+if (MODE === '0.3' && BINDING === 'JSONRPC') {
+  await check('raw: no A2A-Version header is A2A 0.3', async () => {
+    const response = await rawRequest(client.transport.endpoint ?? interfaceUrl('JSONRPC', '0.3'), {
+      headers: jsonRpcHeaders(null), body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tasks/get', params: { id: `no-such-task-${randomUUID()}` } }),
+    });
+    assertEq(response.status, 200, 'HTTP status');
+    assertEq(response.json?.id, 9, 'id');
+    assertEq(response.json?.error?.code, -32001, 'error.code of tasks/get(unknown)');
+    return `tasks/get without A2A-Version -> ${response.json.error.code} "${response.json.error.message}"`;
+  });
+}
+
+// Leave no task waiting forever on the server, whatever failed above.
+for (const id of waitingTasks) {
+  const controller = new AbortController();
+  await within(TIMEOUT_MS, `clean-up cancel of ${id}`, client.cancelTask({ tenant: '', id, metadata: undefined }, { signal: controller.signal }), controller)
+      .catch(() => {});
+}
+
+finish();

@@ -1,0 +1,38 @@
+-- wrk script: JSON-RPC SendMessage (A2A 1.0) with a unique messageId per request.
+-- Usage: wrk -t2 -c16 -d10s -s scripts/bench/send-message.lua http://127.0.0.1:8080/agents/echo
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["A2A-Version"] = "1.0"
+
+local counter = 0
+local thread_id = 0
+
+function setup(thread)
+  thread_id = thread_id + 1
+  thread:set("tid", thread_id)
+end
+
+function init(args)
+  counter = 0
+end
+
+function request()
+  counter = counter + 1
+  local body = '{"jsonrpc":"2.0","id":' .. counter .. ',"method":"SendMessage","params":{"message":{"messageId":"m-'
+    .. tid .. '-' .. counter .. '","role":"ROLE_USER","parts":[{"text":"hello benchmark"}]}}}'
+  return wrk.format(nil, nil, nil, body)
+end
+
+local errors = 0
+function response(status, headers, body)
+  if status ~= 200 or not string.find(body, "TASK_STATE_COMPLETED", 1, true) then
+    errors = errors + 1
+  end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("requests=%d rps=%.0f p50=%.2fms p99=%.2fms non2xx_or_failed_checked=%d\n",
+    summary.requests, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    (summary.errors.status or 0)))
+end
