@@ -34,7 +34,8 @@ final class AgentxOptions {
             "org.apache.felix.http.servlet-api", "commons-io", "commons-fileupload", "org.apache.felix.http.jetty12",
             "encoder", "org.apache.felix.inventory", "org.apache.felix.webconsole",
             "jackson-annotations", "jackson-core", "jackson-databind",
-            "agentx-security", "agentx-health", "agentx-management");
+            "agentx-security", "agentx-health", "agentx-management",
+            "agentx-a2a", "agentx-api", "agentx-core", "agentx-http", "agentx-echo-agent");
 
     private AgentxOptions() {
     }

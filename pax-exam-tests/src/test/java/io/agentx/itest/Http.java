@@ -30,6 +30,14 @@ final class Http {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> sendWithHeaders(String method, String path, String contentType, byte[] body,
+            java.util.Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType);
+        headers.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls until the GET answers with the status and a body containing the text. */
     HttpResponse<String> await(String path, int status, String contains) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
