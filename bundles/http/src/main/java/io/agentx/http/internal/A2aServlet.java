@@ -64,6 +64,15 @@ public final class A2aServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            route(request, response);
+        } finally {
+            // an answer given before the body was read (415, 405, 404…) must not cost the client its connection
+            Requests.drainQuietly(request, endpoints.config().maxBodyBytes());
+        }
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Endpoints current = endpoints;
         String servletPath = request.getServletPath();
         if (CARD.equals(servletPath) || request.getPathInfo() == null && CARD.equals(request.getRequestURI())) {

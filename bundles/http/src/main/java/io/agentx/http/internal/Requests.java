@@ -58,6 +58,20 @@ final class Requests {
         return body.toByteArray();
     }
 
+    /** Reads and discards what is left of the body, at most {@code limit} bytes; never fails. */
+    static void drainQuietly(HttpServletRequest request, int limit) {
+        try {
+            InputStream in = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int read; total < limit && (read = in.read(buffer)) >= 0; ) {
+                total += read;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the connection is closing anyway
+        }
+    }
+
     private static TransportException tooLarge(int limit) {
         return new TransportException(413, new A2aException(A2aError.INVALID_REQUEST,
                 "the request body exceeds " + limit + " bytes (maxBodyBytes of PID io.agentx.http)"));
