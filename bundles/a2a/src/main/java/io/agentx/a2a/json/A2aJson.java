@@ -38,7 +38,7 @@ import java.util.Map;
  * {@code params.message.parts[0]: needs exactly one of text, raw, url, data}.
  */
 public final class A2aJson {
-    /** Deepest JSON nesting accepted when parsing. */
+    /** Deepest JSON nesting accepted when parsing, unless configured otherwise. */
     public static final int MAX_NESTING_DEPTH = 64;
 
     private final ObjectMapper mapper;
@@ -46,8 +46,13 @@ public final class A2aJson {
     private final JsonReader read;
 
     public A2aJson() {
+        this(MAX_NESTING_DEPTH);
+    }
+
+    /** A codec whose parser refuses JSON nested deeper than {@code maxNestingDepth}. */
+    public A2aJson(int maxNestingDepth) {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth)
                         .maxNumberLength(100).maxStringLength(50_000_000).build())
                 .build();
         this.mapper = new ObjectMapper(factory);

@@ -125,6 +125,7 @@ public final class TaskManager implements A2aService {
     @Override
     public StreamEvent send(RequestContext context, String agentId, SendMessageRequest request) {
         Agent agent = agent(agentId);
+        RequestChecks.check(agent.card(), context, request);
         TaskRun run = start(context, request);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 false);
@@ -149,6 +150,7 @@ public final class TaskManager implements A2aService {
     @Override
     public EventStream stream(RequestContext context, String agentId, SendMessageRequest request) {
         Agent agent = agent(agentId);
+        RequestChecks.check(agent.card(), context, request);
         TaskRun run = start(context, request);
         Subscription subscription = run.subscribe(config.streamBuffer());
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),

@@ -230,6 +230,24 @@ class TaskManagerTest {
     }
 
     @Test
+    void requiredExtensionsAndOutputModesAreEnforced() {
+        agent.card = new AgentCard("strict", "", List.of(), null, "1", null, new AgentCapabilities(true, false,
+                List.of(new io.agentx.a2a.model.AgentExtension("urn:ext:trace", null, true, null)), false), null, null,
+                List.of("text/plain"), List.of("text/plain", "application/json"), null, null, null);
+        A2aException missing = assertThrows(A2aException.class,
+                () -> manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi"))));
+        assertEquals(A2aError.EXTENSION_SUPPORT_REQUIRED, missing.error());
+        RequestContext withExtension = new RequestContext("test", null, List.of("urn:ext:trace"), "1.0", Map.of());
+        SendMessageRequest onlyImages = new SendMessageRequest(null, Message.text("m2", Role.USER, "hi"),
+                new SendMessageRequest.Configuration(List.of("image/*"), null, null, false), null);
+        assertEquals(A2aError.CONTENT_TYPE_NOT_SUPPORTED,
+                assertThrows(A2aException.class, () -> manager.send(withExtension, "scripted", onlyImages)).error());
+        SendMessageRequest json = new SendMessageRequest(null, Message.text("m3", Role.USER, "hi"),
+                new SendMessageRequest.Configuration(List.of("application/*"), null, null, false), null);
+        assertEquals(TaskState.COMPLETED, ((Task) manager.send(withExtension, "scripted", json)).status().state());
+    }
+
+    @Test
     void unknownAgentsAndTasksAreClearErrors() {
         A2aException noAgent = assertThrows(A2aException.class,
                 () -> manager.send(CALLER, "nobody", send(Message.text("m1", Role.USER, "hi"))));
@@ -289,11 +307,12 @@ class TaskManagerTest {
 
         volatile Script script = (request, events) -> events.completed(null);
         volatile TaskEvents lastEvents;
+        volatile AgentCard card = new AgentCard("scripted", "test", List.of(), null, "1", null,
+                new AgentCapabilities(true, false, List.of(), false), null, null, null, null, null, null, null);
 
         @Override
         public AgentCard card() {
-            return new AgentCard("scripted", "test", List.of(), null, "1", null,
-                    new AgentCapabilities(true, false, List.of(), false), null, null, null, null, null, null, null);
+            return card;
         }
 
         @Override

@@ -58,8 +58,9 @@ public final class A2aServlet extends HttpServlet {
     @Modified
     void modified(HttpConfig config) {
         Limits limits = Limits.of(config);
-        endpoints = new Endpoints(config, new JsonRpcHandler(service, json, limits, new LegacyJsonRpc(service, json, limits)),
-                new RestHandler(service, json, limits));
+        A2aJson requests = new A2aJson(config.maxJsonDepth());
+        endpoints = new Endpoints(config, new JsonRpcHandler(service, requests, limits,
+                new LegacyJsonRpc(service, requests, limits)), new RestHandler(service, requests, limits));
     }
 
     @Override

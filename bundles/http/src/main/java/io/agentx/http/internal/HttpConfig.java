@@ -17,6 +17,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "1024", max = "1073741824")
     int maxBodyBytes() default 10 * 1024 * 1024;
 
+    @AttributeDefinition(name = "Maximum JSON nesting depth", description = "Deeper request bodies are refused.",
+            min = "8", max = "1000")
+    int maxJsonDepth() default 64;
+
     @AttributeDefinition(name = "Maximum parts per message", min = "1", max = "100000")
     int maxParts() default 256;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import java.io.IOException;
@@ -25,8 +24,8 @@ final class JsonBodies {
             }
             return node;
         } catch (StreamConstraintsException e) {
-            throw new A2aException(A2aError.INVALID_REQUEST, "the JSON is nested too deeply or has an oversized value"
-                    + " (at most " + A2aJson.MAX_NESTING_DEPTH + " levels)");
+            throw new A2aException(A2aError.INVALID_REQUEST, "the JSON is nested too deeply or has an oversized value: "
+                    + e.getOriginalMessage() + " (maxJsonDepth of PID io.agentx.http)");
         } catch (JsonProcessingException e) {
             throw new A2aException(A2aError.PARSE_ERROR, "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
