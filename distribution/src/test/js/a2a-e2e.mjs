@@ -13,6 +13,12 @@
 //   BINDING           JSONRPC (default) | HTTP+JSON
 //   TIMEOUT_MS        budget of one check, every request included (default 15000)
 //   TOTAL_TIMEOUT_MS  budget of the whole run (default 90000); past it the run stops and fails
+//   ADMIN_PASSWORD    password of the management API user `admin`; when the card advertises push notifications,
+//                     the run allows private push destinations through the management API (PID io.agentx.core,
+//                     restored at the end) so that a local receiver gets the notifications. Without it the
+//                     delivery checks are skipped.
+//   ADMIN_URL         the management API (default: the origin of BASE_URL + /api/v1)
+//   PUSH_WAIT_MS      how long to wait for a push notification or a configuration change (default 8000)
 //
 // Prints one PASS/FAIL/SKIP line per check and a summary. Exit code: 0 all checks passed, 1 a check failed,
 // 2 setup failed (bad arguments, card not resolvable, no client for MODE/BINDING).
@@ -28,6 +34,7 @@ import {
 } from '@a2a-js/sdk/client';
 import {
   PushNotificationNotSupportedError,
+  RequestMalformedError,
   TaskNotCancelableError,
   TaskNotFoundError,
   UnsupportedOperationError,
@@ -38,16 +45,19 @@ const BINDING = (process.env.BINDING || 'JSONRPC').toUpperCase();
 const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 15000);
 const TOTAL_TIMEOUT_MS = Number(process.env.TOTAL_TIMEOUT_MS || 90000);
 const BASE_URL = process.env.BASE_URL && (process.env.BASE_URL.endsWith('/') ? process.env.BASE_URL : process.env.BASE_URL + '/');
+const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || '';
+const PUSH_WAIT_MS = Number(process.env.PUSH_WAIT_MS || 8000);
 const LABEL = `[${MODE} ${BINDING}]`;
 const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 const DOMAIN = 'a2a-protocol.org';
 const TERMINAL = [TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED];
 
 if (!BASE_URL || !['1.0', '0.3'].includes(MODE) || !['JSONRPC', 'HTTP+JSON'].includes(BINDING)
-    || !(TIMEOUT_MS > 0) || !(TOTAL_TIMEOUT_MS > 0)) {
+    || !(TIMEOUT_MS > 0) || !(TOTAL_TIMEOUT_MS > 0) || !(PUSH_WAIT_MS > 0)) {
   console.error('usage: BASE_URL=http://host:port/agents/echo/ [MODE=1.0|0.3] [BINDING=JSONRPC|HTTP+JSON] node a2a-e2e.mjs');
   process.exit(2);
 }
+const ADMIN_URL = (process.env.ADMIN_URL || `${new URL(BASE_URL).origin}/api/v1`).replace(/\/+$/, '');
 
 // ---------------------------------------------------------------- reporting and timeouts
 
@@ -119,6 +129,21 @@ function assertEq(actual, expected, what) {
 }
 const show = (v) => (v === undefined ? 'undefined' : JSON.stringify(v));
 const stateName = (s) => TaskState[s] ?? String(s);
+
+/** Resolves after `ms`, or rejects when the signal aborts first. */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal.reason ?? new Error('aborted'));
+    };
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}
 
 // ---------------------------------------------------------------- SDK client
 
@@ -214,8 +239,20 @@ async function startWaitingTask(client, text, signal) {
   return task;
 }
 
-/** Expects `call` to fail with the SDK error class; for JSON-RPC also the error code and its ErrorInfo. */
-async function expectError(call, errorClass, code, what) {
+/** Cancels a task of startWaitingTask and expects it CANCELED. */
+async function cancelWaitingTask(client, taskId, signal) {
+  const canceled = assertTask(await client.cancelTask({ tenant: '', id: taskId, metadata: undefined }, { signal }), 'cancelTask');
+  waitingTasks.delete(taskId);
+  assertState(canceled, TaskState.TASK_STATE_CANCELED, 'cancelTask result');
+  return canceled;
+}
+
+/**
+ * Expects `call` to fail with the SDK error class; for JSON-RPC also the error code and its ErrorInfo.
+ * Options: `messageContains` (a text the error message must contain), `httpStatus` (the exact HTTP status
+ * of an HTTP+JSON error instead of any 4xx).
+ */
+async function expectError(call, errorClass, code, what, { messageContains, httpStatus } = {}) {
   let error;
   try {
     const result = await call();
@@ -223,11 +260,15 @@ async function expectError(call, errorClass, code, what) {
   } catch (e) {
     if (!(e instanceof errorClass)) throw new AssertionError(`${what}: expected ${errorClass.name}, got ${describe(e)}`);
     assert(e.transport !== undefined, `${what}: ${errorClass.name} was raised by the SDK itself, not by the server`);
+    if (messageContains) {
+      assert(String(e.message).includes(messageContains), `${what}: the error message should name ${show(messageContains)}: ${show(e.message)}`);
+    }
     if (e.transport === 'jsonrpc') {
       assertEq(e.envelopeCode, code, `${what} JSON-RPC error code`);
       if (MODE === '1.0') assertErrorInfo(e.data, e.reason, what);
       return `${e.name} ${e.envelopeCode} "${e.message}"`;
     }
+    if (httpStatus) assertEq(e.statusCode, httpStatus, `${what} HTTP status`);
     assert(e.statusCode >= 400 && e.statusCode < 500, `${what}: expected an HTTP 4xx, got ${e.statusCode}`);
     return `${e.name} HTTP ${e.statusCode} ${e.reason} "${e.message}"`;
   }
@@ -311,6 +352,95 @@ function assertJsonRpcError(response, { status = 200, code, id, reason, messageC
   assertErrorInfo(envelope.error.data, reason, 'error.data');
   return `HTTP ${response.status} ${envelope.error.code} "${envelope.error.message}"`;
 }
+
+// ---------------------------------------------------------------- push notifications: receiver and management API
+
+/**
+ * A local HTTP server on 127.0.0.1 (random port) that answers 200 to every request and records it, for the
+ * push notification checks. `waitFor` always has a time-out; `close` drops open connections.
+ */
+async function startReceiver() {
+  const requests = [];
+  const listeners = new Set();
+  const server = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (c) => chunks.push(c));
+    request.on('error', () => {});
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let json;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      requests.push({ method: request.method, path: request.url, headers: request.headers, text, json, at: Date.now() });
+      response.writeHead(200, { 'Content-Length': 0 }).end();
+      for (const listener of [...listeners]) listener();
+    });
+  });
+  server.requestTimeout = TIMEOUT_MS;
+  server.headersTimeout = TIMEOUT_MS;
+  server.keepAliveTimeout = 1000;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  const summary = (list) => list.map((r) => `${r.method} ${r.path} ${r.text.slice(0, 300)}`).join(' | ') || 'none';
+  return {
+    port,
+    requests,
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    summary,
+    /** The first recorded request matching `predicate`; waits up to `ms` for it. */
+    waitFor(predicate, ms, what, signal) {
+      return new Promise((resolve, reject) => {
+        let timer;
+        const done = (settle, value) => {
+          clearTimeout(timer);
+          listeners.delete(poll);
+          signal?.removeEventListener('abort', aborted);
+          settle(value);
+        };
+        const poll = () => {
+          const found = requests.find(predicate);
+          if (found) done(resolve, found);
+        };
+        const aborted = () => done(reject, signal.reason ?? new Error('aborted'));
+        timer = setTimeout(() => done(reject, new AssertionError(
+            `${what}: not received within ${ms} ms; the receiver got ${requests.length} request(s): ${summary(requests)}`)), ms);
+        listeners.add(poll);
+        signal?.addEventListener('abort', aborted, { once: true });
+        poll();
+      });
+    },
+    close() {
+      const closed = new Promise((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      return within(TIMEOUT_MS, 'closing the push receiver', closed);
+    },
+  };
+}
+
+/** One request to the management API as `admin`; the body, if any, is sent as JSON. */
+function management(method, path, body) {
+  return rawRequest(`${ADMIN_URL}${path}`, {
+    method,
+    headers: {
+      Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`,
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? '' : JSON.stringify(body),
+  });
+}
+
+const CORE_PID = 'io.agentx.core';
+/** The properties of a configuration view that a PUT may carry back (no framework-managed ones). */
+const editable = (properties) => Object.fromEntries(Object.entries(properties ?? {})
+    .filter(([key]) => !/^(service\.|felix\.|component\.)/.test(key)));
+const isLoopbackRefusal = (e) => e instanceof RequestMalformedError && String(e.message).includes('loopback');
 
 // ---------------------------------------------------------------- set-up: card and client
 
@@ -530,6 +660,175 @@ if (!PUSH) {
         TaskNotFoundError, -32001, 'list push configs');
     return `create/list: ${create}`;
   });
+
+  // The server refuses push URLs on loopback/private addresses unless an administrator allows them, so this
+  // is checked first, on the server's own setting (a fresh server refuses them).
+  const LOOPBACK_URL = 'http://127.0.0.1:9/webhook';
+  await check('push notifications: a loopback URL is refused (private destinations not allowed)', async (signal) => {
+    const task = await startWaitingTask(client, 'wait for a refused push config', signal);
+    const refused = await expectError(() => client.createTaskPushNotificationConfig({
+      tenant: '', id: '', taskId: task.id, url: LOOPBACK_URL, token: '', authentication: undefined,
+    }, { signal }), RequestMalformedError, -32602, 'create push config (loopback URL)', { messageContains: 'loopback', httpStatus: 400 });
+    const list = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 0, pageToken: '' }, { signal });
+    assertEq(list.configs?.length, 0, 'push configs of the task after the refusal');
+    await cancelWaitingTask(client, task.id, signal);
+    return refused;
+  });
+
+  // Allows private destinations through the management API, remembering the configuration to restore it.
+  let coreBefore; // undefined: unchanged; null: there was no configuration; else its properties
+  let receiver;
+  if (!ADMIN_PASSWORD) {
+    const reason = 'ADMIN_PASSWORD is not set: cannot allow private push destinations through the management API, '
+        + 'so the server would refuse a local receiver';
+    for (const name of ['allow private destinations', 'delivery to a local receiver', 'delete a config']) {
+      report('SKIP', `push notifications: ${name}`, reason);
+    }
+  } else {
+    await check(`push notifications: allow private destinations (PUT ${ADMIN_URL}/configurations/${CORE_PID})`, async () => {
+      const current = await management('GET', `/configurations/${CORE_PID}`);
+      assert(current.status === 200 || current.status === 404, `GET ${CORE_PID}: expected 200 or 404, got ${current.status} ${current.text.slice(0, 300)}`);
+      const before = current.status === 404 ? null : editable(current.json?.properties);
+      const put = await management('PUT', `/configurations/${CORE_PID}`, { ...before, pushAllowPrivateDestinations: true });
+      // 200 replaces an existing configuration, 201 creates it
+      assert(put.status === 200 || put.status === 201, `PUT ${CORE_PID}: expected 200 or 201, got ${put.status} ${put.text.slice(0, 300)}`);
+      coreBefore = before;
+      assertEq(String(put.json?.properties?.pushAllowPrivateDestinations), 'true', 'pushAllowPrivateDestinations after the PUT');
+      return `HTTP ${put.status}, properties ${show(put.json.properties)} (before: ${before === null ? 'no configuration' : show(before)})`;
+    });
+
+    /**
+     * Creates a push config; the new setting reaches the task manager asynchronously, so a loopback refusal is
+     * retried for up to PUSH_WAIT_MS.
+     */
+    const createAllowed = async (config, signal) => {
+      assert(coreBefore !== undefined, 'needs private push destinations allowed (the management API step failed)');
+      const deadline = Date.now() + PUSH_WAIT_MS;
+      for (;;) {
+        try {
+          return await client.createTaskPushNotificationConfig(config, { signal });
+        } catch (e) {
+          if (!isLoopbackRefusal(e) || Date.now() > deadline) throw e;
+          await sleep(100, signal);
+        }
+      }
+    };
+    const isEventOf = (taskId) => (r) => (r.json?.statusUpdate?.taskId ?? r.json?.artifactUpdate?.taskId) === taskId;
+    const isCanceledOf = (taskId) => (r) => r.json?.statusUpdate?.taskId === taskId
+        && r.json.statusUpdate.status?.state === 'TASK_STATE_CANCELED';
+
+    await check('push notifications: delivery to a local receiver (create/get/list, cancel -> CANCELED with auth and token)', async (signal) => {
+      receiver ??= await startReceiver();
+      const task = await startWaitingTask(client, 'wait for push notifications', signal);
+      const url = receiver.url(`/push/${task.id}`);
+      const token = `token-${randomUUID()}`;
+      const authentication = { scheme: 'Bearer', credentials: 'push-secret' };
+      const created = await createAllowed({ tenant: '', id: '', taskId: task.id, url, token, authentication }, signal);
+      assert(typeof created?.id === 'string' && created.id.length > 0, `expected a server-assigned config id, got ${show(created)}`);
+      assertEq(created.taskId, task.id, 'created config taskId');
+      assertEq(created.url, url, 'created config url');
+      assertEq(created.token, token, 'created config token');
+      assertEq(created.authentication?.scheme, 'Bearer', 'created config authentication.scheme');
+      const id = created.id;
+
+      const got = await client.getTaskPushNotificationConfig({ tenant: '', taskId: task.id, id }, { signal });
+      assertEq(got.id, id, 'get: config id');
+      assertEq(got.taskId, task.id, 'get: taskId');
+      assertEq(got.url, url, 'get: url');
+      assertEq(got.token, token, 'get: token');
+      assertEq(got.authentication?.scheme, 'Bearer', 'get: authentication.scheme');
+      const list = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 0, pageToken: '' }, { signal });
+      assert(list.configs?.some((c) => c.id === id && c.url === url), `list: expected config ${id} for ${url}, got ${show(list.configs)}`);
+
+      const canceledAt = Date.now();
+      await cancelWaitingTask(client, task.id, signal);
+      const push = await receiver.waitFor(isCanceledOf(task.id), PUSH_WAIT_MS,
+          `a push with a statusUpdate TASK_STATE_CANCELED of task ${task.id}`, signal);
+      assertEq(push.method, 'POST', 'push method');
+      assertEq(push.path, `/push/${task.id}`, 'push path');
+      assert(String(push.headers['content-type']).startsWith('application/a2a+json'),
+          `push Content-Type: expected application/a2a+json, got ${show(push.headers['content-type'])}`);
+      assertEq(push.headers.authorization, 'Bearer push-secret', 'push Authorization header');
+      assertEq(push.headers['x-a2a-notification-token'], token, 'push X-A2A-Notification-Token header');
+      assertEq(Object.keys(push.json).join(','), 'statusUpdate', 'push body (a StreamResponse with one member)');
+      // Every push of this task is a well-formed StreamResponse with the same credentials.
+      const mine = receiver.requests.filter((r) => r.path === `/push/${task.id}`);
+      for (const r of mine) {
+        assert(isEventOf(task.id)(r), `a push for task ${task.id} is not a statusUpdate/artifactUpdate of it: ${r.text.slice(0, 300)}`);
+        assertEq(r.headers.authorization, 'Bearer push-secret', 'Authorization header of every push');
+      }
+      return `config ${id} (server-assigned); ${mine.length} push(es) ${mine.map((r) => Object.keys(r.json ?? {}).join('')
+          + (r.json?.statusUpdate ? `:${r.json.statusUpdate.status?.state}` : '')).join(',')}; CANCELED after ${push.at - canceledAt} ms`;
+    });
+
+    await check('push notifications: delete a config (list no longer has it, no push to it)', async (signal) => {
+      receiver ??= await startReceiver();
+      const task = await startWaitingTask(client, 'wait for a push config delete', signal);
+      const keepUrl = receiver.url(`/keep/${task.id}`);
+      const dropUrl = receiver.url(`/drop/${task.id}`);
+      const keep = await createAllowed({ tenant: '', id: 'e2e-keep', taskId: task.id, url: keepUrl, token: '', authentication: undefined }, signal);
+      assertEq(keep.id, 'e2e-keep', 'id of a config created with an id');
+      const drop = await createAllowed({ tenant: '', id: 'e2e-drop', taskId: task.id, url: dropUrl, token: '', authentication: undefined }, signal);
+      assertEq(drop.id, 'e2e-drop', 'id of a config created with an id');
+      const both = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 0, pageToken: '' }, { signal });
+      assertEq((both.configs ?? []).map((c) => c.id).sort().join(','), 'e2e-drop,e2e-keep', 'config ids before the delete');
+      await client.deleteTaskPushNotificationConfig({ tenant: '', taskId: task.id, id: 'e2e-drop' }, { signal });
+      const after = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 0, pageToken: '' }, { signal });
+      assertEq((after.configs ?? []).map((c) => c.id).join(','), 'e2e-keep', 'config ids after deleting e2e-drop');
+      let getDeleted;
+      try {
+        getDeleted = await client.getTaskPushNotificationConfig({ tenant: '', taskId: task.id, id: 'e2e-drop' }, { signal });
+      } catch (e) {
+        assert(e.transport !== undefined, `get of the deleted config: the SDK failed locally: ${describe(e)}`);
+      }
+      assert(getDeleted === undefined, `get of the deleted config returned it: ${show(getDeleted)}`);
+      await cancelWaitingTask(client, task.id, signal);
+      await receiver.waitFor(isCanceledOf(task.id), PUSH_WAIT_MS, `a push with TASK_STATE_CANCELED of task ${task.id} to the kept config`, signal);
+      // Both destinations would have been sent the same events at the same time; give a late one a moment.
+      await sleep(300, signal);
+      const dropped = receiver.requests.filter((r) => r.path === `/drop/${task.id}`);
+      assertEq(dropped.length, 0, `pushes to the deleted config (${receiver.summary(dropped)})`);
+      const kept = receiver.requests.filter((r) => r.path === `/keep/${task.id}`).length;
+      return `e2e-keep got ${kept} push(es), deleted e2e-drop none`;
+    });
+
+    if (receiver) {
+      await receiver.close().catch((e) => console.log(`${LABEL} (could not close the push receiver: ${e?.message ?? e})`));
+      receiver = undefined;
+    }
+
+    if (coreBefore !== undefined) {
+      await check(`push notifications: restore ${CORE_PID}; a loopback URL is refused again`, async (signal) => {
+        const restored = coreBefore === null
+          ? await management('DELETE', `/configurations/${CORE_PID}`)
+          : await management('PUT', `/configurations/${CORE_PID}`, coreBefore);
+        assert(restored.status === (coreBefore === null ? 204 : 200),
+            `restoring ${CORE_PID}: expected ${coreBefore === null ? 204 : 200}, got ${restored.status} ${restored.text.slice(0, 300)}`);
+        coreBefore = undefined;
+        // The setting reaches the task manager asynchronously: wait until a loopback URL is refused again, so
+        // the next run starts from a refusing server.
+        const task = await startWaitingTask(client, 'wait for the push setting to be restored', signal);
+        const deadline = Date.now() + PUSH_WAIT_MS;
+        let attempts = 0;
+        for (;;) {
+          attempts++;
+          try {
+            const accepted = await client.createTaskPushNotificationConfig({
+              tenant: '', id: `e2e-probe-${attempts}`, taskId: task.id, url: LOOPBACK_URL, token: '', authentication: undefined,
+            }, { signal });
+            await client.deleteTaskPushNotificationConfig({ tenant: '', taskId: task.id, id: accepted.id }, { signal });
+          } catch (e) {
+            if (!isLoopbackRefusal(e)) throw e;
+            break;
+          }
+          assert(Date.now() < deadline, `a loopback push URL is still accepted ${PUSH_WAIT_MS} ms after restoring ${CORE_PID}`);
+          await sleep(100, signal);
+        }
+        await cancelWaitingTask(client, task.id, signal);
+        return `${restored.status === 204 ? 'deleted (defaults)' : 'previous properties put back'}; refused again after ${attempts} attempt(s)`;
+      });
+    }
+  }
 }
 
 if (!card.capabilities?.extendedAgentCard) {

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The built-in {@code echo} agent of a running distribution, driven by the real A2A client of another stack:
  * {@code src/test/js/a2a-e2e.mjs} with {@code @a2a-js/sdk}, once per protocol version and binding the agent
- * serves. The script prints a PASS/FAIL line per check; its output is the assertion message.
+ * serves. The script prints a PASS/FAIL line per check; its output is the assertion message. It gets the admin
+ * password so that, for the push notification checks, it can allow private push destinations through the
+ * management API (and restore the setting afterwards) and receive the notifications on a local port.
  */
 class A2aSdkClientIT {
     private static final long TIMEOUT_SECONDS = 120;
@@ -47,6 +49,7 @@ class A2aSdkClientIT {
         builder.environment().put("BASE_URL", "http://127.0.0.1:" + agentx.port() + "/agents/echo/");
         builder.environment().put("MODE", mode);
         builder.environment().put("BINDING", binding);
+        builder.environment().put("ADMIN_PASSWORD", AgentxProcess.PASSWORD);
         Process node;
         try {
             node = builder.start();

@@ -24,8 +24,8 @@ final class JsonBodies {
             }
             return node;
         } catch (StreamConstraintsException e) {
-            throw new A2aException(A2aError.INVALID_REQUEST, "the JSON is nested too deeply or has an oversized value: "
-                    + e.getOriginalMessage() + " (maxJsonDepth of PID io.agentx.http)");
+            throw new A2aException(A2aError.INVALID_REQUEST, "the JSON is nested too deeply or has an oversized number"
+                    + " or string (nesting is limited by maxJsonDepth of PID io.agentx.http)");
         } catch (JsonProcessingException e) {
             throw new A2aException(A2aError.PARSE_ERROR, "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
