@@ -46,6 +46,14 @@ public interface TaskEvents {
         status(TaskState.INPUT_REQUIRED, question);
     }
 
+    /**
+     * Answers with a single message instead of a task: allowed only as the agent's first and only event.
+     * The client receives the message; no task is kept.
+     *
+     * @throws IllegalStateException if the task already changed
+     */
+    void respond(Message message);
+
     /** A message addressed to the agent's role, in this task's context, with a fresh id. */
     Message agentMessage(String text);
 }

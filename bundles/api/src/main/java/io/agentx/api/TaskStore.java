@@ -13,6 +13,9 @@ public interface TaskStore {
     /** Inserts or replaces a task; returns once the write is durable (for durable stores). */
     void save(String tenant, Task task);
 
+    /** Forgets a task (used when an agent answered with a message instead of a task). */
+    void delete(String tenant, String taskId);
+
     /** The task with this id in this tenant ({@code null} tenant: the default one). */
     Optional<Task> find(String tenant, String taskId);
 

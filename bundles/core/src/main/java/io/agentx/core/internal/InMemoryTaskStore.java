@@ -68,6 +68,11 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
+    public void delete(String tenant, String taskId) {
+        tasks.remove(key(tenant, taskId));
+    }
+
+    @Override
     public Optional<Task> find(String tenant, String taskId) {
         Entry entry = tasks.get(key(tenant, taskId));
         return entry == null ? Optional.empty() : Optional.of(decode(entry));

@@ -31,23 +31,27 @@ final class PushNotifier {
 
     private final Map<String, Map<String, TaskPushNotificationConfig>> byTask = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> deliveryTails = new ConcurrentHashMap<>();
+    /** What configuration changes: applied to later deliveries, registered destinations are kept. */
+    record Settings(PushDestinationGuard guard, int attempts, Duration timeout) {
+    }
+
     private final A2aJson json;
     private final HttpClient http;
-    private final PushDestinationGuard guard;
-    private final int attempts;
-    private final Duration timeout;
+    private volatile Settings settings;
 
-    PushNotifier(A2aJson json, PushDestinationGuard guard, int attempts, Duration timeout, Executor executor) {
+    PushNotifier(A2aJson json, Settings settings, Executor executor) {
         this.json = json;
-        this.guard = guard;
-        this.attempts = attempts;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor)
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(executor)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    void reconfigure(Settings changed) {
+        this.settings = changed;
+    }
+
     TaskPushNotificationConfig register(String taskKey, String taskId, TaskPushNotificationConfig config) {
-        guard.check(config.url(), "url");
+        settings.guard().check(config.url(), "url");
         String id = config.id() == null || config.id().isBlank() ? Ids.next() : config.id();
         TaskPushNotificationConfig stored = new TaskPushNotificationConfig(config.tenant(), id, taskId, config.url(),
                 config.token(), config.authentication());
@@ -104,21 +108,22 @@ final class PushNotifier {
     }
 
     private CompletableFuture<Void> deliver(TaskPushNotificationConfig config, byte[] body, int attempt) {
+        Settings current = settings;
         URI uri;
         try {
-            uri = guard.check(config.url(), "url");
+            uri = current.guard().check(config.url(), "url");
         } catch (A2aException e) {
             LOG.warn("Push to {} for task {} refused: {}", config.url(), config.taskId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(current.timeout())
                 .header("Content-Type", "application/a2a+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (config.authentication() != null) {
             request.header("Authorization", config.authentication().scheme()
                     + (config.authentication().credentials() == null ? "" : " " + config.authentication().credentials()));
         }
-        if (config.token() != null) {
+        if (config.token() != null && !config.token().isBlank()) {
             request.header("X-A2A-Notification-Token", config.token());
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
@@ -127,7 +132,7 @@ final class PushNotifier {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     String reason = error != null ? error.toString() : "HTTP " + response.statusCode();
-                    if (attempt >= attempts || error == null && response.statusCode() >= 400 && response.statusCode() < 500
+                    if (attempt >= current.attempts() || error == null && response.statusCode() >= 400 && response.statusCode() < 500
                             && response.statusCode() != 408 && response.statusCode() != 429) {
                         LOG.warn("Push to {} for task {} gave up after {} attempt(s): {}", config.url(), config.taskId(),
                                 attempt, reason);

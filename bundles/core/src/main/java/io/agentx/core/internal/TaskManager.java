@@ -58,7 +58,7 @@ public final class TaskManager implements A2aService {
     private final ThreadPoolExecutor workers;
     private final A2aJson json = new A2aJson();
     private volatile CoreConfig config;
-    private volatile PushNotifier push;
+    private final PushNotifier push;
 
     @Activate
     public TaskManager(@Reference TaskStore store, CoreConfig config) {
@@ -72,19 +72,19 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
-        this.push = pushNotifier(config);
+        this.push = new PushNotifier(json, pushSettings(config), workers);
     }
 
-    private PushNotifier pushNotifier(CoreConfig settings) {
-        return new PushNotifier(json, new PushDestinationGuard(settings.pushAllowPrivateDestinations(),
+    private static PushNotifier.Settings pushSettings(CoreConfig settings) {
+        return new PushNotifier.Settings(new PushDestinationGuard(settings.pushAllowPrivateDestinations(),
                 List.of(settings.pushAllowedHosts())), settings.pushAttempts(),
-                java.time.Duration.ofMillis(settings.pushTimeoutMillis()), workers);
+                java.time.Duration.ofMillis(settings.pushTimeoutMillis()));
     }
 
     @Modified
     void modified(CoreConfig changed) {
         this.config = changed;
-        this.push = pushNotifier(changed);
+        push.reconfigure(pushSettings(changed));
         workers.setMaximumPoolSize(Math.max(changed.workerThreads(), workers.getCorePoolSize()));
         workers.setCorePoolSize(changed.workerThreads());
         workers.setMaximumPoolSize(changed.workerThreads());
@@ -136,7 +136,11 @@ public final class TaskManager implements A2aService {
         }
         execute(agent, agentRequest, run);
         try {
-            return run.settled().get(config.sendTimeoutMillis(), TimeUnit.MILLISECONDS).withHistoryLength(historyLength);
+            Task settled = run.settled().get(config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
+            if (run.reply() != null) {
+                return run.reply();
+            }
+            return settled.withHistoryLength(historyLength);
         } catch (TimeoutException e) {
             return run.snapshot().withHistoryLength(historyLength);
         } catch (InterruptedException e) {
@@ -152,7 +156,8 @@ public final class TaskManager implements A2aService {
         Agent agent = agent(agentId);
         RequestChecks.check(agent.card(), context, request);
         TaskRun run = start(context, request);
-        Subscription subscription = run.subscribe(config.streamBuffer());
+        Subscription subscription = request.message().taskId() == null ? run.subscribeFromStart(config.streamBuffer())
+                : run.subscribe(config.streamBuffer());
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 true);
         submit(() -> execute(agent, agentRequest, run));
@@ -241,13 +246,24 @@ public final class TaskManager implements A2aService {
     private void execute(Agent agent, AgentRequest request, TaskRun run) {
         try {
             agent.execute(request, run);
-        } catch (RuntimeException e) {
-            LOG.warn("Agent failed on task {}: {}", run.taskId(), e.toString());
-            try {
-                run.failed("the agent failed: " + e.getMessage());
-            } catch (IllegalStateException alreadyFinal) {
-                // the agent finished the task before throwing
+        } catch (IllegalStateException e) {
+            if (run.snapshot().status().state().isTerminal()) {
+                LOG.debug("Task {} finished (e.g. canceled) while its agent was still working: {}", run.taskId(),
+                        e.getMessage());
+                return;
             }
+            failAgent(run, e);
+        } catch (RuntimeException e) {
+            failAgent(run, e);
+        }
+    }
+
+    private void failAgent(TaskRun run, RuntimeException e) {
+        LOG.warn("Agent failed on task {}: {}", run.taskId(), e.toString());
+        try {
+            run.failed("the agent failed: " + e.getMessage());
+        } catch (IllegalStateException alreadyFinal) {
+            // the agent finished the task before throwing
         }
     }
 

@@ -30,6 +30,9 @@ final class TaskRun implements TaskEvents {
     private final java.util.function.BiConsumer<StreamEvent, Boolean> onEvent;
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private volatile Task task;
+    private volatile Message reply;
+    private boolean changed;
+    private final List<Subscription> awaitingTask = new ArrayList<>();
     private volatile CompletableFuture<Task> settled = new CompletableFuture<>();
 
     TaskRun(String tenant, Task task, TaskStore store, Consumer<TaskRun> onFinal,
@@ -50,6 +53,11 @@ final class TaskRun implements TaskEvents {
         return tenant;
     }
 
+    /** The agent's direct answer, if it answered with a message instead of a task. */
+    Message reply() {
+        return reply;
+    }
+
     /** Completes when the task reaches a terminal or interrupted state. */
     CompletableFuture<Task> settled() {
         return settled;
@@ -64,6 +72,27 @@ final class TaskRun implements TaskEvents {
             subscribers.add(subscription);
         }
         return subscription;
+    }
+
+    /**
+     * A reader of a new task's stream: it receives the task once the agent's first event shows it is a task
+     * (an agent that answers with a message gives the reader only that message).
+     */
+    synchronized Subscription subscribeFromStart(int capacity) {
+        Subscription subscription = new Subscription(capacity, subscribers::remove);
+        awaitingTask.add(subscription);
+        subscribers.add(subscription);
+        return subscription;
+    }
+
+    private void announceTask() {
+        if (!changed) {
+            changed = true;
+            for (Subscription subscription : awaitingTask) {
+                subscription.offer(task, false);
+            }
+            awaitingTask.clear();
+        }
     }
 
     /** A follow-up message on an interrupted task: it joins the history and the task works again. */
@@ -91,7 +120,28 @@ final class TaskRun implements TaskEvents {
     }
 
     @Override
+    public synchronized void respond(Message message) {
+        if (changed || reply != null) {
+            throw new IllegalStateException("task " + task.id() + " already has events; a direct message answer must be"
+                    + " the agent's first and only event");
+        }
+        reply = message.withTask(null, task.contextId());
+        store.delete(tenant, task.id());
+        for (Subscription subscription : subscribers) {
+            subscription.offer(reply, true);
+        }
+        subscribers.clear();
+        awaitingTask.clear();
+        settled.complete(task);
+        onFinal.accept(this);
+    }
+
+    @Override
     public synchronized void status(TaskState state, Message message) {
+        if (reply != null) {
+            throw new IllegalStateException("the agent already answered with a message; there is no task to update");
+        }
+        announceTask();
         TaskState current = task.status().state();
         if (!TaskTransitions.allowed(current, state)) {
             throw new IllegalStateException(TaskTransitions.explain(current, state));
@@ -116,6 +166,10 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void artifact(Artifact artifact, boolean append, boolean lastChunk) {
+        if (reply != null) {
+            throw new IllegalStateException("the agent already answered with a message; there is no task to update");
+        }
+        announceTask();
         if (task.status().state().isTerminal()) {
             throw new IllegalStateException(TaskTransitions.explain(task.status().state(), TaskState.WORKING));
         }

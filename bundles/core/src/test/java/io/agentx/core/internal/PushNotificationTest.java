@@ -85,6 +85,16 @@ class PushNotificationTest {
     }
 
     @Test
+    void registeredDestinationsSurviveAReconfiguration() {
+        TaskManager manager = manager(true);
+        Task task = startWaitingTask(manager);
+        TaskPushNotificationConfig created = manager.createPushConfig(CALLER, "waiter",
+                new TaskPushNotificationConfig(null, "keep", task.id(), hookUrl(), "", null));
+        manager.modified(Configs.of(CoreConfig.class, Map.of("pushAllowPrivateDestinations", true, "pushAttempts", 7)));
+        assertEquals(List.of(created), manager.listPushConfigs(CALLER, "waiter", task.id()));
+    }
+
+    @Test
     void loopbackDestinationsAreRefusedUnlessAllowed() {
         TaskManager manager = manager(false);
         Task task = startWaitingTask(manager);
