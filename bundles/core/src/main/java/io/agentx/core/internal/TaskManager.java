@@ -131,9 +131,11 @@ public final class TaskManager implements A2aService {
                 false);
         Integer historyLength = request.configuration().historyLength();
         if (request.configuration().returnImmediately()) {
+            run.persist();
             submit(() -> execute(agent, agentRequest, run));
             return run.snapshot().withHistoryLength(historyLength);
         }
+        // blocking: the client learns the task id only when it settles, and every state change is stored
         execute(agent, agentRequest, run);
         try {
             Task settled = run.settled().get(config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -142,6 +144,7 @@ public final class TaskManager implements A2aService {
             }
             return settled.withHistoryLength(historyLength);
         } catch (TimeoutException e) {
+            run.persist();
             return run.snapshot().withHistoryLength(historyLength);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,6 +159,7 @@ public final class TaskManager implements A2aService {
         Agent agent = agent(agentId);
         RequestChecks.check(agent.card(), context, request);
         TaskRun run = start(context, request);
+        run.persist();
         Subscription subscription = request.message().taskId() == null ? run.subscribeFromStart(config.streamBuffer())
                 : run.subscribe(config.streamBuffer());
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),

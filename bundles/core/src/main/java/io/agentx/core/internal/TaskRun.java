@@ -42,6 +42,10 @@ final class TaskRun implements TaskEvents {
         this.store = store;
         this.onFinal = onFinal;
         this.onEvent = onEvent;
+    }
+
+    /** Stores the task as it stands: before its id reaches a client that did not wait for it to settle. */
+    void persist() {
         store.save(tenant, task);
     }
 
