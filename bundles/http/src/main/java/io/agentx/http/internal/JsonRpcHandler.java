@@ -64,6 +64,7 @@ final class JsonRpcHandler {
                 return;
             }
             RequestContext context = Requests.context(request, params.path("tenant").asText(null), version);
+            Requests.echoExtensions(response, context, service.card(agentId));
             dispatch(agentId, id, method.textValue(), params, context, response);
         } catch (TransportException e) {
             write(response, e.httpStatus(), ErrorBodies.jsonRpc(id, e.error()));

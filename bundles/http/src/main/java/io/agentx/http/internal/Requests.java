@@ -29,6 +29,19 @@ final class Requests {
         return new RequestContext("anonymous", tenant, activated, version.label(), Map.of());
     }
 
+    /** Tells the client which of its requested extensions the agent supports (and so are active). */
+    static void echoExtensions(jakarta.servlet.http.HttpServletResponse response, RequestContext context,
+            java.util.Optional<io.agentx.a2a.model.AgentCard> card) {
+        if (context.extensions().isEmpty() || card.isEmpty()) {
+            return;
+        }
+        List<String> supported = card.get().capabilities().extensions().stream()
+                .map(io.agentx.a2a.model.AgentExtension::uri).filter(context.extensions()::contains).toList();
+        if (!supported.isEmpty()) {
+            response.setHeader(EXTENSIONS_HEADER, String.join(", ", supported));
+        }
+    }
+
     /** Checks the media type of a JSON body: {@code application/json} or {@code application/a2a+json}. */
     static void requireJson(HttpServletRequest request) {
         String type = request.getContentType();

@@ -50,6 +50,7 @@ final class RestHandler {
                 first = 1;
             }
             RequestContext context = Requests.context(request, tenant, version);
+            Requests.echoExtensions(response, context, service.card(agentId));
             route(agentId, request.getMethod(), java.util.Arrays.copyOfRange(segments, first, segments.length), context,
                     request, response);
         } catch (TransportException e) {
