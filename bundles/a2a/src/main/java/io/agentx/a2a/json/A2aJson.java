@@ -290,6 +290,53 @@ public final class A2aJson {
         return json;
     }
 
+    /** A {@code SendMessageRequest}, as a client sends it in JSON-RPC {@code params} or an HTTP+JSON body. */
+    public ObjectNode sendMessageRequest(SendMessageRequest request) {
+        ObjectNode json = nodes.objectNode();
+        putText(json, "tenant", request.tenant());
+        json.set("message", message(request.message()));
+        SendMessageRequest.Configuration configuration = request.configuration();
+        if (!configuration.equals(SendMessageRequest.Configuration.DEFAULT)) {
+            ObjectNode config = json.putObject("configuration");
+            putStrings(config, "acceptedOutputModes", configuration.acceptedOutputModes());
+            if (configuration.pushNotificationConfig() != null) {
+                config.set("taskPushNotificationConfig", taskPushConfig(configuration.pushNotificationConfig()));
+            }
+            if (configuration.historyLength() != null) {
+                config.put("historyLength", configuration.historyLength());
+            }
+            if (configuration.returnImmediately()) {
+                config.put("returnImmediately", true);
+            }
+        }
+        putMap(json, "metadata", request.metadata());
+        return json;
+    }
+
+    /** A {@code ListTasksRequest}: JSON-RPC {@code params}, or (flat) the query parameters of HTTP+JSON. */
+    public ObjectNode listTasksRequest(ListTasksRequest request) {
+        ObjectNode json = nodes.objectNode();
+        putText(json, "tenant", request.tenant());
+        putText(json, "contextId", request.contextId());
+        if (request.status() != null) {
+            json.put("status", request.status().wireName());
+        }
+        if (request.pageSize() != null) {
+            json.put("pageSize", request.pageSize());
+        }
+        putText(json, "pageToken", request.pageToken());
+        if (request.historyLength() != null) {
+            json.put("historyLength", request.historyLength());
+        }
+        if (request.statusTimestampAfter() != null) {
+            json.put("statusTimestampAfter", request.statusTimestampAfter().toString());
+        }
+        if (request.includeArtifacts()) {
+            json.put("includeArtifacts", true);
+        }
+        return json;
+    }
+
     // ---- reading -------------------------------------------------------------------------------------------
 
     public SendMessageRequest readSendMessageRequest(JsonNode json, String path) {
@@ -423,6 +470,14 @@ public final class A2aJson {
                 read.integer(json, "pageSize", path, 1, 100), read.text(json, "pageToken", path),
                 read.integer(json, "historyLength", path, 0, Integer.MAX_VALUE),
                 read.instant(json, "statusTimestampAfter", path), read.bool(json, "includeArtifacts", path));
+    }
+
+    public ListTasksResponse readListTasksResponse(JsonNode json, String path) {
+        read.object(json, path);
+        Integer pageSize = read.integer(json, "pageSize", path, 0, Integer.MAX_VALUE);
+        Integer totalSize = read.integer(json, "totalSize", path, 0, Integer.MAX_VALUE);
+        return new ListTasksResponse(read.list(json, "tasks", path, this::readTask), read.text(json, "nextPageToken", path),
+                pageSize == null ? 0 : pageSize, totalSize == null ? 0 : totalSize);
     }
 
     public TaskPushNotificationConfig readTaskPushConfig(JsonNode json, String path) {

@@ -19,6 +19,12 @@ import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatus;
 import io.agentx.a2a.model.TaskStatusUpdateEvent;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -136,13 +142,159 @@ public final class A2aJson03 {
                 read.text(config, "token", configPath), authentication);
     }
 
+    /** A 0.3 result or stream event (with {@code kind}): a task, a message, a status or an artifact update. */
+    public StreamEvent readEvent(JsonNode node, String path) {
+        read.object(node, path);
+        String kind = read.text(node, "kind", path);
+        if ("task".equals(kind)) {
+            return readTask(node, path);
+        }
+        if ("message".equals(kind)) {
+            return readMessage(node, path);
+        }
+        if ("status-update".equals(kind)) {
+            return new TaskStatusUpdateEvent(read.requiredText(node, "taskId", path), read.text(node, "contextId", path),
+                    readStatus(node.get("status"), path + ".status"), read.map(node, "metadata", path));
+        }
+        if ("artifact-update".equals(kind)) {
+            return new TaskArtifactUpdateEvent(read.requiredText(node, "taskId", path), read.text(node, "contextId", path),
+                    readArtifact(node.get("artifact"), path + ".artifact"), read.bool(node, "append", path),
+                    read.bool(node, "lastChunk", path), read.map(node, "metadata", path));
+        }
+        throw A2aException.invalid(path + ".kind", "must be \"task\", \"message\", \"status-update\" or \"artifact-update\"");
+    }
+
+    public Task readTask(JsonNode node, String path) {
+        read.object(node, path);
+        return new Task(read.requiredText(node, "id", path), read.text(node, "contextId", path),
+                readStatus(node.get("status"), path + ".status"), read.list(node, "artifacts", path, this::readArtifact),
+                read.list(node, "history", path, this::readMessage), read.map(node, "metadata", path));
+    }
+
+    /** A 0.3 status; its timestamp may lack the zone (then UTC is assumed). */
+    public TaskStatus readStatus(JsonNode node, String path) {
+        read.object(node, path);
+        String state = read.text(node, "state", path);
+        if (state == null) {
+            throw A2aException.invalid(path + ".state", "is required");
+        }
+        JsonNode message = node.get("message");
+        return new TaskStatus(state(state, path + ".state"),
+                message == null || message.isNull() ? null : readMessage(message, path + ".message"),
+                timestamp(read.text(node, "timestamp", path), path + ".timestamp"));
+    }
+
+    public Artifact readArtifact(JsonNode node, String path) {
+        read.object(node, path);
+        return new Artifact(read.requiredText(node, "artifactId", path), read.text(node, "name", path),
+                read.text(node, "description", path), read.list(node, "parts", path, this::readPart),
+                read.map(node, "metadata", path), read.strings(node, "extensions", path));
+    }
+
+    /**
+     * An agent card of either version: the 1.0 fields, and for a 0.3-only card (no {@code supportedInterfaces})
+     * its {@code url}, {@code preferredTransport} and {@code additionalInterfaces} as interfaces of its version.
+     */
+    public AgentCard readCard(JsonNode node, String path) {
+        AgentCard card = json.readCard(node, path);
+        return card.supportedInterfaces().isEmpty() ? card.withInterfaces(readLegacyInterfaces(node, path)) : card;
+    }
+
+    /**
+     * The interfaces named by the 0.3 top-level card fields: {@code url} with {@code preferredTransport} (default
+     * {@code JSONRPC}) first, then each of {@code additionalInterfaces} not already listed. Their protocol version
+     * is the card's {@code protocolVersion} as Major.Minor (default {@code 0.3}).
+     */
+    public List<AgentInterface> readLegacyInterfaces(JsonNode node, String path) {
+        read.object(node, path);
+        String version = majorMinor(read.text(node, "protocolVersion", path));
+        List<AgentInterface> interfaces = new ArrayList<>();
+        String url = read.text(node, "url", path);
+        if (url != null && !url.isEmpty()) {
+            String transport = read.text(node, "preferredTransport", path);
+            interfaces.add(new AgentInterface(url, transport == null ? AgentInterface.JSONRPC : transport, version, null));
+        }
+        for (AgentInterface additional : read.list(node, "additionalInterfaces", path, (item, itemPath) ->
+                new AgentInterface(read.requiredText(item, "url", itemPath), read.requiredText(item, "transport", itemPath),
+                        version, null))) {
+            if (!interfaces.contains(additional)) {
+                interfaces.add(additional);
+            }
+        }
+        return interfaces;
+    }
+
+    /** The state named by its 0.3 name: {@code input-required}, {@code completed}…; {@code unknown} is unspecified. */
+    public static TaskState state(String name, String path) {
+        if ("unknown".equals(name)) {
+            return TaskState.UNSPECIFIED;
+        }
+        for (TaskState state : TaskState.values()) {
+            if (state != TaskState.UNSPECIFIED && state(state).equals(name)) {
+                return state;
+            }
+        }
+        throw A2aException.invalid(path, "must be one of submitted, working, input-required, completed, canceled, "
+                + "failed, rejected, auth-required, unknown, got '" + name + "'");
+    }
+
+    private static Instant timestamp(String value, String path) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw A2aException.invalid(path, "must be an ISO 8601 timestamp like 2026-01-01T00:00:00Z");
+            }
+        }
+    }
+
+    private static String majorMinor(String version) {
+        if (version == null || version.isBlank()) {
+            return "0.3";
+        }
+        String[] numbers = version.trim().split("\\.");
+        return numbers.length < 2 ? numbers[0] : numbers[0] + "." + numbers[1];
+    }
+
     // ---- writing -------------------------------------------------------------------------------------------
+
+    /** 0.3 {@code MessageSendParams}; {@code blocking} is always written, since 0.3 gives it no default. */
+    public ObjectNode sendParams(SendMessageRequest request) {
+        ObjectNode node = nodes.objectNode();
+        node.set("message", message(request.message()));
+        SendMessageRequest.Configuration configuration = request.configuration();
+        ObjectNode config = node.putObject("configuration");
+        if (!configuration.acceptedOutputModes().isEmpty()) {
+            config.set("acceptedOutputModes", json.mapper().valueToTree(configuration.acceptedOutputModes()));
+        }
+        config.put("blocking", !configuration.returnImmediately());
+        if (configuration.historyLength() != null) {
+            config.put("historyLength", configuration.historyLength());
+        }
+        if (configuration.pushNotificationConfig() != null) {
+            config.set("pushNotificationConfig", pushNotificationConfig(configuration.pushNotificationConfig()));
+        }
+        putMap(node, "metadata", request.metadata());
+        return node;
+    }
 
     public ObjectNode pushConfig(TaskPushNotificationConfig config) {
         ObjectNode node = nodes.objectNode();
         node.put("taskId", config.taskId());
-        ObjectNode push = node.putObject("pushNotificationConfig");
-        push.put("id", config.id());
+        node.set("pushNotificationConfig", pushNotificationConfig(config));
+        return node;
+    }
+
+    private ObjectNode pushNotificationConfig(TaskPushNotificationConfig config) {
+        ObjectNode push = nodes.objectNode();
+        if (config.id() != null) {
+            push.put("id", config.id());
+        }
         push.put("url", config.url());
         if (config.token() != null) {
             push.put("token", config.token());
@@ -154,7 +306,7 @@ public final class A2aJson03 {
                 authentication.put("credentials", config.authentication().credentials());
             }
         }
-        return node;
+        return push;
     }
 
     /** A result or stream event in 0.3 form (unwrapped, with {@code kind}). */

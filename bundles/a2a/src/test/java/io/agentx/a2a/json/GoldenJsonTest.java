@@ -100,6 +100,36 @@ class GoldenJsonTest {
         assertEquals(golden("v03/status-update-final.json"), json03.event(update));
     }
 
+    @Test
+    void sendMessageRequestWritesTheGoldenJsonBack() throws IOException {
+        JsonNode golden = golden("v1/send-message-request.json");
+        assertEquals(golden, json.sendMessageRequest(json.readSendMessageRequest(golden, "params")));
+    }
+
+    @Test
+    void a2a03TaskReadsToTheModelAndBack() throws IOException {
+        JsonNode golden = golden("v03/task.json");
+        Task task = json03.readTask(golden, "result");
+        assertEquals(TaskState.INPUT_REQUIRED, task.status().state());
+        assertEquals(Role.AGENT, task.status().message().role());
+        assertEquals("hello", new String(((Part.Raw) task.artifacts().get(0).parts().get(1)).raw()));
+        assertEquals(golden, json03.task(task));
+        assertEquals(golden, json03.event(json03.readEvent(golden, "result")));
+    }
+
+    @Test
+    void a2a03SendParamsWriteTheGoldenJsonBack() throws IOException {
+        JsonNode golden = golden("v03/message-send-params.json");
+        assertEquals(golden, json03.sendParams(json03.readSendParams(golden, "params")));
+    }
+
+    @Test
+    void a2a03StatusUpdateReadsToTheModel() throws IOException {
+        TaskStatusUpdateEvent update = new TaskStatusUpdateEvent("task-1", "ctx-1",
+                new TaskStatus(TaskState.COMPLETED, null, Instant.parse("2026-11-25T10:15:31Z")), null);
+        assertEquals(update, json03.readEvent(golden("v03/status-update-final.json"), "result"));
+    }
+
     private JsonNode golden(String name) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/golden/" + name)) {
             return json.mapper().readTree(in);

@@ -1,0 +1,64 @@
+package io.agentx.a2a.client.internal;
+
+import io.agentx.a2a.client.A2aClient;
+import io.agentx.a2a.client.A2aClientOptions;
+import io.agentx.a2a.json.A2aJson;
+import io.agentx.a2a.json.A2aJson03;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.AgentInterface;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Objects;
+
+/** Builds the client for an interface, or for the best interface of an agent card; behind {@code A2aClients}. */
+public final class ClientFactory {
+    private final A2aClientOptions options;
+    private final A2aJson json = new A2aJson();
+    private final A2aJson03 json03 = new A2aJson03(json);
+    private final HttpClient http;
+
+    public ClientFactory(A2aClientOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Reads the card, chooses its interface and returns a client for it. */
+    public A2aClient connect(URI agentCardUrl) {
+        Objects.requireNonNull(agentCardUrl, "agentCardUrl");
+        AgentCard card = new CardLoader(new HttpExchange(http, options, null), json03, json.mapper()).load(agentCardUrl);
+        AgentInterface chosen = InterfaceSelector.select(card, agentCardUrl, options.preferredVersion(),
+                options.preferredBinding());
+        return create(chosen, card);
+    }
+
+    /**
+     * A client for the interface.
+     *
+     * @param card the card it was chosen from, or {@code null}
+     * @throws IllegalArgumentException when this client does not speak the interface's binding and version
+     */
+    public A2aClient create(AgentInterface agentInterface, AgentCard card) {
+        Objects.requireNonNull(agentInterface, "agentInterface");
+        Objects.requireNonNull(agentInterface.url(), "agentInterface.url");
+        if (!InterfaceSelector.supported(agentInterface)) {
+            throw new IllegalArgumentException("this client speaks JSONRPC and HTTP+JSON at A2A 1.0 and JSONRPC at 0.3, not "
+                    + agentInterface.protocolBinding() + " at " + agentInterface.protocolVersion());
+        }
+        URI url = URI.create(agentInterface.url());
+        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
+            throw new IllegalArgumentException("the interface URL must be an absolute http(s) URL, got " + url);
+        }
+        String version = InterfaceSelector.majorMinor(agentInterface.protocolVersion());
+        AgentInterface normalized = new AgentInterface(agentInterface.url(), agentInterface.protocolBinding(), version,
+                agentInterface.tenant());
+        HttpExchange exchange = new HttpExchange(http, options, version);
+        if (InterfaceSelector.V0_3.equals(version)) {
+            return new JsonRpc03Client(normalized, card, new JsonRpcChannel(exchange, url, json.mapper()), json03);
+        }
+        if (AgentInterface.HTTP_JSON.equals(agentInterface.protocolBinding())) {
+            return new RestClient(normalized, card, new RestChannel(exchange, json.mapper()), json);
+        }
+        return new JsonRpcClient(normalized, card, new JsonRpcChannel(exchange, url, json.mapper()), json);
+    }
+}
