@@ -47,6 +47,8 @@ echo "start to ready, empty cache (ms, median of $ROUNDS): $(printf '%s\n' "${co
 echo "start to ready, warm cache  (ms, median of $ROUNDS): $(printf '%s\n' "${warm[@]}" | median)  all: ${warm[*]}"
 
 start; await_ready_line > /dev/null
+sleep 5
+echo "idle RSS 5 s after start (MB): $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1024 ))"
 inst=(); upd=(); uninst=()
 for i in $(seq "$ROUNDS"); do
   t=$(now_ms); cp "$WORK/hello-7.0.0.jar" "$WORK/home/deploy/.hello.tmp"; mv "$WORK/home/deploy/.hello.tmp" "$WORK/home/deploy/hello.jar"

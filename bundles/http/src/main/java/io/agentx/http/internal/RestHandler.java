@@ -42,6 +42,11 @@ final class RestHandler {
     void handle(String agentId, String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ProtocolVersion version = ProtocolVersion.of(request);
+            if (version == ProtocolVersion.V0_3) {
+                throw new A2aException(A2aError.VERSION_NOT_SUPPORTED, "this HTTP+JSON endpoint speaks A2A 1.0; send the"
+                        + " header A2A-Version: 1.0 (A2A 0.3 clients are served over JSON-RPC at /agents/" + agentId + ")",
+                        Map.of("version", "0.3"));
+            }
             String[] segments = path.replaceAll("^/+", "").split("/", -1);
             String tenant = null;
             int first = 0;
