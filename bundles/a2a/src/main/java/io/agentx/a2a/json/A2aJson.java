@@ -1,12 +1,15 @@
 package io.agentx.a2a.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.AgentCapabilities;
 import io.agentx.a2a.model.AgentCard;
@@ -44,6 +47,7 @@ public final class A2aJson {
     private final ObjectMapper mapper;
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final JsonReader read;
+    private final StreamingWriter writer = new StreamingWriter();
 
     public A2aJson() {
         this(MAX_NESTING_DEPTH);
@@ -94,113 +98,72 @@ public final class A2aJson {
 
     /** A stream event wrapped as a {@code StreamResponse}: {@code {"task":…}}, {@code {"statusUpdate":…}}… */
     public ObjectNode streamResponse(StreamEvent event) {
-        ObjectNode wrapper = nodes.objectNode();
-        if (event instanceof Task task) {
-            wrapper.set("task", task(task));
-        } else if (event instanceof Message message) {
-            wrapper.set("message", message(message));
-        } else if (event instanceof TaskStatusUpdateEvent update) {
-            wrapper.set("statusUpdate", statusUpdate(update));
-        } else if (event instanceof TaskArtifactUpdateEvent update) {
-            wrapper.set("artifactUpdate", artifactUpdate(update));
-        }
-        return wrapper;
+        return tree(g -> writer.streamResponse(g, event));
     }
 
     public ObjectNode task(Task task) {
-        ObjectNode json = nodes.objectNode();
-        json.put("id", task.id());
-        putText(json, "contextId", task.contextId());
-        json.set("status", status(task.status()));
-        if (!task.artifacts().isEmpty()) {
-            ArrayNode artifacts = json.putArray("artifacts");
-            task.artifacts().forEach(artifact -> artifacts.add(artifact(artifact)));
-        }
-        if (!task.history().isEmpty()) {
-            ArrayNode history = json.putArray("history");
-            task.history().forEach(message -> history.add(message(message)));
-        }
-        putMap(json, "metadata", task.metadata());
-        return json;
+        return tree(g -> writer.task(g, task));
     }
 
     public ObjectNode status(TaskStatus status) {
-        ObjectNode json = nodes.objectNode();
-        json.put("state", status.state().wireName());
-        if (status.message() != null) {
-            json.set("message", message(status.message()));
-        }
-        if (status.timestamp() != null) {
-            json.put("timestamp", status.timestamp().toString());
-        }
-        return json;
+        return tree(g -> writer.status(g, status));
     }
 
     public ObjectNode message(Message message) {
-        ObjectNode json = nodes.objectNode();
-        json.put("messageId", message.messageId());
-        putText(json, "contextId", message.contextId());
-        putText(json, "taskId", message.taskId());
-        json.put("role", message.role().wireName());
-        ArrayNode parts = json.putArray("parts");
-        message.parts().forEach(part -> parts.add(part(part)));
-        putMap(json, "metadata", message.metadata());
-        putStrings(json, "extensions", message.extensions());
-        putStrings(json, "referenceTaskIds", message.referenceTaskIds());
-        return json;
+        return tree(g -> writer.message(g, message));
     }
 
     public ObjectNode part(Part part) {
-        ObjectNode json = nodes.objectNode();
-        if (part instanceof Part.Text text) {
-            json.put("text", text.text());
-        } else if (part instanceof Part.Raw raw) {
-            json.put("raw", Base64.getEncoder().encodeToString(raw.raw()));
-        } else if (part instanceof Part.Url url) {
-            json.put("url", url.url());
-        } else if (part instanceof Part.Data data) {
-            json.set("data", mapper.valueToTree(data.data()));
-        }
-        putText(json, "mediaType", part.mediaType());
-        putText(json, "filename", part.filename());
-        putMap(json, "metadata", part.metadata());
-        return json;
+        return tree(g -> writer.part(g, part));
     }
 
     public ObjectNode artifact(Artifact artifact) {
-        ObjectNode json = nodes.objectNode();
-        json.put("artifactId", artifact.artifactId());
-        putText(json, "name", artifact.name());
-        putText(json, "description", artifact.description());
-        ArrayNode parts = json.putArray("parts");
-        artifact.parts().forEach(part -> parts.add(part(part)));
-        putMap(json, "metadata", artifact.metadata());
-        putStrings(json, "extensions", artifact.extensions());
-        return json;
+        return tree(g -> writer.artifact(g, artifact));
     }
 
     public ObjectNode statusUpdate(TaskStatusUpdateEvent update) {
-        ObjectNode json = nodes.objectNode();
-        json.put("taskId", update.taskId());
-        putText(json, "contextId", update.contextId());
-        json.set("status", status(update.status()));
-        putMap(json, "metadata", update.metadata());
-        return json;
+        return tree(g -> writer.statusUpdate(g, update));
     }
 
     public ObjectNode artifactUpdate(TaskArtifactUpdateEvent update) {
-        ObjectNode json = nodes.objectNode();
-        json.put("taskId", update.taskId());
-        putText(json, "contextId", update.contextId());
-        json.set("artifact", artifact(update.artifact()));
-        if (update.append()) {
-            json.put("append", true);
+        return tree(g -> writer.artifactUpdate(g, update));
+    }
+
+    /** Writes a {@code StreamResponse} straight to a generator (no intermediate tree). */
+    public void writeStreamResponse(JsonGenerator generator, StreamEvent event) throws IOException {
+        writer.streamResponse(generator, event);
+    }
+
+    /** Writes a task straight to a generator (no intermediate tree). */
+    public void writeTask(JsonGenerator generator, Task task) throws IOException {
+        writer.task(generator, task);
+    }
+
+    /** A task's JSON as bytes, written without an intermediate tree. */
+    public byte[] taskBytes(Task task) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(bytes)) {
+            writer.task(generator, task);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode task " + task.id(), e);
         }
-        if (update.lastChunk()) {
-            json.put("lastChunk", true);
+        return bytes.toByteArray();
+    }
+
+    /** Writes with the streaming writer into a tree, for callers that need to inspect or extend the JSON. */
+    private ObjectNode tree(GeneratorWrite write) {
+        try (TokenBuffer buffer = new TokenBuffer(mapper, false)) {
+            write.to(buffer);
+            return (ObjectNode) mapper.readTree(buffer.asParser(mapper));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot build A2A JSON", e);
         }
-        putMap(json, "metadata", update.metadata());
-        return json;
+    }
+
+    /** One streaming write. */
+    @FunctionalInterface
+    private interface GeneratorWrite {
+        void to(JsonGenerator generator) throws IOException;
     }
 
     public ObjectNode card(AgentCard card) {

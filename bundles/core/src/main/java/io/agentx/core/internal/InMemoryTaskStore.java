@@ -114,8 +114,8 @@ public final class InMemoryTaskStore implements TaskStore {
 
     private byte[] encode(Task task) {
         try {
-            return codec.mapper().writeValueAsBytes(codec.task(task));
-        } catch (IOException e) {
+            return codec.taskBytes(task);
+        } catch (IllegalStateException e) {
             throw new A2aException(A2aError.INTERNAL_ERROR, "cannot store task " + task.id() + ": " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.agentx.http.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,8 @@ import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.StreamEvent;
+import io.agentx.a2a.model.Task;
 import io.agentx.api.A2aService;
 import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
@@ -84,15 +87,18 @@ final class JsonRpcHandler {
         switch (method) {
             case "SendMessage" -> {
                 SendMessageRequest send = sendRequest(params);
-                write(response, 200, result(id, json.streamResponse(service.send(context, agentId, send))));
+                StreamEvent answer = service.send(context, agentId, send);
+                writeResult(response, id, generator -> json.writeStreamResponse(generator, answer));
             }
             case "SendStreamingMessage" -> {
                 requireStreaming(agentId);
                 SendMessageRequest send = sendRequest(params);
                 stream(id, service.stream(context, agentId, send), response);
             }
-            case "GetTask" -> write(response, 200, result(id, json.task(service.get(context, agentId,
-                    requiredId(params), historyLength(params)))));
+            case "GetTask" -> {
+                Task task = service.get(context, agentId, requiredId(params), historyLength(params));
+                writeResult(response, id, generator -> json.writeTask(generator, task));
+            }
             case "ListTasks" -> write(response, 200, result(id, json.listTasksResponse(
                     service.list(context, agentId, json.readListTasksRequest(params, "params")))));
             case "CancelTask" -> write(response, 200, result(id, json.task(service.cancel(context, agentId,
@@ -180,6 +186,31 @@ final class JsonRpcHandler {
         response.set("id", id == null ? NODES.nullNode() : id);
         response.set("result", result);
         return response;
+    }
+
+    /** Writes {@code {"jsonrpc":"2.0","id":…,"result":…}} straight to the response, no tree in between. */
+    private void writeResult(HttpServletResponse response, JsonNode id, ResultWriter result) throws IOException {
+        response.setStatus(200);
+        response.setContentType("application/json");
+        try (JsonGenerator generator = json.mapper().getFactory().createGenerator(response.getOutputStream())) {
+            generator.writeStartObject();
+            generator.writeStringField("jsonrpc", "2.0");
+            generator.writeFieldName("id");
+            if (id == null) {
+                generator.writeNull();
+            } else {
+                generator.writeTree(id);
+            }
+            generator.writeFieldName("result");
+            result.write(generator);
+            generator.writeEndObject();
+        }
+    }
+
+    /** Writes one result value. */
+    @FunctionalInterface
+    private interface ResultWriter {
+        void write(JsonGenerator generator) throws IOException;
     }
 
     private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
