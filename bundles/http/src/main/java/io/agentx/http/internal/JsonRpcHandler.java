@@ -15,6 +15,7 @@ import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -188,11 +189,13 @@ final class JsonRpcHandler {
         return response;
     }
 
-    /** Writes {@code {"jsonrpc":"2.0","id":…,"result":…}} straight to the response, no tree in between. */
+    /**
+     * Writes {@code {"jsonrpc":"2.0","id":…,"result":…}} without a tree in between, as one write with a
+     * {@code Content-Length} (a streamed body would go out chunked, in more packets).
+     */
     private void writeResult(HttpServletResponse response, JsonNode id, ResultWriter result) throws IOException {
-        response.setStatus(200);
-        response.setContentType("application/json");
-        try (JsonGenerator generator = json.mapper().getFactory().createGenerator(response.getOutputStream())) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+        try (JsonGenerator generator = json.mapper().getFactory().createGenerator(body)) {
             generator.writeStartObject();
             generator.writeStringField("jsonrpc", "2.0");
             generator.writeFieldName("id");
@@ -205,6 +208,10 @@ final class JsonRpcHandler {
             result.write(generator);
             generator.writeEndObject();
         }
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(body.size());
+        body.writeTo(response.getOutputStream());
     }
 
     /** Writes one result value. */
