@@ -5,6 +5,7 @@
 //   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=1.0 BINDING=JSONRPC   node a2a-e2e.mjs
 //   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=1.0 BINDING=HTTP+JSON node a2a-e2e.mjs
 //   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=0.3 BINDING=JSONRPC   node a2a-e2e.mjs
+//   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=0.3 BINDING=HTTP+JSON node a2a-e2e.mjs
 //
 // Environment:
 //   BASE_URL          the agent URL; the SDK resolves `.well-known/agent-card.json` relative to it, so it
@@ -147,11 +148,35 @@ function sleep(ms, signal) {
 
 // ---------------------------------------------------------------- SDK client
 
+/**
+ * The SDK's 0.3 HTTP+JSON transport raises the plain SDK error classes (no `transport`, `statusCode` or code) for
+ * the server's `{"code","message"}` error bodies, so the error answers it received are recorded here: a check can
+ * then tell a server answer from a refusal of the SDK itself and verify the HTTP status and the code.
+ */
+const LEGACY_REST = MODE === '0.3' && BINDING === 'HTTP+JSON';
+const errorAnswers = [];
+
 /** Every request the SDK makes also carries a time-out, in addition to the caller's signal. */
-const fetchWithTimeout = (input, init = {}) => {
+const fetchWithTimeout = async (input, init = {}) => {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
-  return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  const response = await fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  if (!response.ok) {
+    const text = await response.clone().text().catch(() => '');
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    errorAnswers.push({ method: init.method ?? 'GET', url: String(input), status: response.status, text, json });
+  }
+  return response;
 };
+
+/** The error answer the server gave since `mark` (an index into errorAnswers), if any. */
+const errorAnswerSince = (mark) => errorAnswers.slice(mark).at(-1);
+/** Whether the error `e` is the server's answer rather than a refusal of the SDK itself. */
+const fromServer = (e, mark) => e?.transport !== undefined || (LEGACY_REST && errorAnswerSince(mark) !== undefined);
 
 const compat = MODE === '0.3' ? { legacyCompat: { enabled: true } } : {};
 const resolver = new DefaultAgentCardResolver({ ...compat, fetchImpl: fetchWithTimeout });
@@ -254,12 +279,13 @@ async function cancelWaitingTask(client, taskId, signal) {
  */
 async function expectError(call, errorClass, code, what, { messageContains, httpStatus } = {}) {
   let error;
+  const mark = errorAnswers.length;
   try {
     const result = await call();
     error = new AssertionError(`${what}: expected ${errorClass.name}, got a result ${show(result).slice(0, 200)}`);
   } catch (e) {
     if (!(e instanceof errorClass)) throw new AssertionError(`${what}: expected ${errorClass.name}, got ${describe(e)}`);
-    assert(e.transport !== undefined, `${what}: ${errorClass.name} was raised by the SDK itself, not by the server`);
+    assert(fromServer(e, mark), `${what}: ${errorClass.name} was raised by the SDK itself, not by the server`);
     if (messageContains) {
       assert(String(e.message).includes(messageContains), `${what}: the error message should name ${show(messageContains)}: ${show(e.message)}`);
     }
@@ -267,6 +293,15 @@ async function expectError(call, errorClass, code, what, { messageContains, http
       assertEq(e.envelopeCode, code, `${what} JSON-RPC error code`);
       if (MODE === '1.0') assertErrorInfo(e.data, e.reason, what);
       return `${e.name} ${e.envelopeCode} "${e.message}"`;
+    }
+    if (e.transport === undefined) {
+      // 0.3 HTTP+JSON: {"code":-32001,"message":"…"} with an HTTP 4xx
+      const answer = errorAnswerSince(mark);
+      assertEq(answer.json?.code, code, `${what} error code in the 0.3 error body ${answer.text.slice(0, 200)}`);
+      assertEq(answer.json?.message, e.message, `${what} error message`);
+      if (httpStatus) assertEq(answer.status, httpStatus, `${what} HTTP status`);
+      assert(answer.status >= 400 && answer.status < 500, `${what}: expected an HTTP 4xx, got ${answer.status}`);
+      return `${e.name} HTTP ${answer.status} ${answer.json.code} "${e.message}"`;
     }
     if (httpStatus) assertEq(e.statusCode, httpStatus, `${what} HTTP status`);
     assert(e.statusCode >= 400 && e.statusCode < 500, `${what}: expected an HTTP 4xx, got ${e.statusCode}`);
@@ -469,7 +504,8 @@ await check('card resolution', async () => {
   assertEq(card.capabilities?.streaming, true, 'capabilities.streaming');
   // JSON-RPC (1.0 and 0.3) at the agent URL itself, HTTP+JSON below it at rest
   const agentUrl = BASE_URL.replace(/\/+$/, '');
-  for (const [binding, version, url] of [['JSONRPC', '1.0', agentUrl], ['HTTP+JSON', '1.0', `${agentUrl}/rest`], ['JSONRPC', '0.3', agentUrl]]) {
+  for (const [binding, version, url] of [['JSONRPC', '1.0', agentUrl], ['HTTP+JSON', '1.0', `${agentUrl}/rest`],
+    ['JSONRPC', '0.3', agentUrl], ['HTTP+JSON', '0.3', `${agentUrl}/rest`]]) {
     assertEq(interfaceUrl(binding, version), url, `url of the ${binding} ${version} interface`);
   }
   assertEq(client.transport.protocolName, BINDING, 'client binding');
@@ -503,7 +539,9 @@ await check('stream: task, word-by-word artifact chunks, COMPLETED, closed', asy
   chunks.forEach((c, i) => {
     assertEq(c.taskId, taskId, `chunk ${i} taskId`);
     assertEq(c.artifact?.name, 'echo', `chunk ${i} artifact name`);
-    assertEq(Boolean(c.append), i > 0, `chunk ${i} append`);
+    // @a2a-js/sdk 1.3.0's 0.3 HTTP+JSON transport drops `append` when it decodes an artifactUpdate
+    // (FromProto.taskArtifactUpdateEvent); the raw 0.3 HTTP+JSON check below verifies it on the wire
+    if (!LEGACY_REST) assertEq(Boolean(c.append), i > 0, `chunk ${i} append`);
     assertEq(Boolean(c.lastChunk), i === chunks.length - 1, `chunk ${i} lastChunk`);
   });
   assertEq(chunks.map((c) => texts(c.artifact.parts).join('')).join(''), text, 'concatenated chunks');
@@ -776,10 +814,11 @@ if (!PUSH) {
       const after = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 0, pageToken: '' }, { signal });
       assertEq((after.configs ?? []).map((c) => c.id).join(','), 'e2e-keep', 'config ids after deleting e2e-drop');
       let getDeleted;
+      const mark = errorAnswers.length;
       try {
         getDeleted = await client.getTaskPushNotificationConfig({ tenant: '', taskId: task.id, id: 'e2e-drop' }, { signal });
       } catch (e) {
-        assert(e.transport !== undefined, `get of the deleted config: the SDK failed locally: ${describe(e)}`);
+        assert(fromServer(e, mark), `get of the deleted config: the SDK failed locally: ${describe(e)}`);
       }
       assert(getDeleted === undefined, `get of the deleted config returned it: ${show(getDeleted)}`);
       await cancelWaitingTask(client, task.id, signal);
@@ -913,6 +952,63 @@ if (MODE === '0.3' && BINDING === 'JSONRPC') {
     assertEq(response.json?.id, 9, 'id');
     assertEq(response.json?.error?.code, -32001, 'error.code of tasks/get(unknown)');
     return `tasks/get without A2A-Version -> ${response.json.error.code} "${response.json.error.message}"`;
+  });
+}
+
+if (LEGACY_REST) {
+  const rest = client.transport.endpoint ?? interfaceUrl('HTTP+JSON', '0.3');
+  await check('raw: 0.3 HTTP+JSON without A2A-Version: ProtoJSON task, {code,message} errors', async () => {
+    const id = `no-such-task-${randomUUID()}`;
+    const missing = await rawRequest(`${rest}/v1/tasks/${id}`, { method: 'GET', headers: { Accept: 'application/json' } });
+    assertEq(missing.status, 404, 'HTTP status of GET v1/tasks/{unknown}');
+    assertEq(missing.json?.code, -32001, 'code of GET v1/tasks/{unknown}');
+    assert(String(missing.json?.message).includes(id), `the message should name the task: ${missing.text.slice(0, 200)}`);
+    const sent = await rawRequest(`${rest}/v1/message:send`, {
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ message: { messageId: randomUUID(), role: 'ROLE_USER', content: [{ text: 'raw 0.3' }] },
+        configuration: { blocking: true } }),
+    });
+    assertEq(sent.status, 200, `HTTP status of v1/message:send (${sent.text.slice(0, 200)})`);
+    const task = sent.json?.task;
+    assertEq(task?.status?.state, 'TASK_STATE_COMPLETED', 'task.status.state');
+    assertEq(task?.status?.message?.role, 'ROLE_AGENT', 'task.status.message.role');
+    assertEq(task?.status?.message?.content?.[0]?.text, 'raw 0.3', 'task.status.message.content[0].text');
+    assertEq(task?.artifacts?.[0]?.parts?.[0]?.text, 'raw 0.3', 'task.artifacts[0].parts[0].text');
+    const shaped = await rawRequest(`${rest}/v1/message:send`, {
+      headers: { 'Content-Type': 'application/json', 'A2A-Version': '0.3' },
+      body: JSON.stringify({ message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ text: '1.0 shape' }] } }),
+    });
+    assertEq(shaped.status, 400, 'HTTP status of a 1.0-shaped message');
+    assertEq(shaped.json?.code, -32602, 'code of a 1.0-shaped message');
+    assert(String(shaped.json?.message).includes('content'), `the message should name content: ${shaped.text.slice(0, 200)}`);
+    const card = await rawRequest(`${rest}/v1/card`, { method: 'GET', headers: { 'A2A-Version': '0.3' } });
+    assertEq(card.json?.code, -32004, 'code of GET v1/card (no authenticated extended card)');
+    const streamed = await rawRequest(`${rest}/v1/message:stream`, {
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', 'A2A-Version': '0.3' },
+      body: JSON.stringify({ message: { messageId: randomUUID(), role: 'ROLE_USER', content: [{ text: 'one two' }] } }),
+    });
+    assert(streamed.contentType.startsWith('text/event-stream'), `expected an event stream, got ${streamed.contentType}`);
+    const frames = streamed.text.split('\n').filter((line) => line.startsWith('data:')).map((line) => JSON.parse(line.slice(5)));
+    assertEq(Object.keys(frames[0] ?? {}).join(','), 'task', `first frame of ${streamed.text.slice(0, 300)}`);
+    const chunks = frames.filter((f) => f.artifactUpdate).map((f) => f.artifactUpdate);
+    assertEq(chunks.map((c) => `${Boolean(c.append)}/${Boolean(c.lastChunk)}`).join(','), 'false/false,true/true',
+        'append/lastChunk of the chunks');
+    const last = frames.at(-1).statusUpdate;
+    assertEq(`${last.status.state} final=${last.final}`, 'TASK_STATE_COMPLETED final=true', 'last frame');
+    return `GET v1/tasks/{unknown} -> ${missing.status} ${missing.json.code}; v1/message:send -> ${sent.status} `
+        + `{"task":{…"state":"${task.status.state}"…}}; parts instead of content -> ${shaped.status} ${shaped.json.code}; `
+        + `v1/message:stream -> ${frames.length} frames, append on the wire`;
+  });
+
+  await check('raw: 0.3 outside /v1/ and 1.0 REST routes keep their versions', async () => {
+    const old = await rawRequest(`${rest}/tasks/some-task`, { method: 'GET', headers: { Accept: 'application/json' } });
+    assertEq(old.status, 400, 'HTTP status of a 0.3 request to a 1.0 route');
+    assertErrorInfo(old.json?.error?.details, 'VERSION_NOT_SUPPORTED', 'error.details');
+    const id = `no-such-task-${randomUUID()}`;
+    const current = await rawRequest(`${rest}/tasks/${id}`, { method: 'GET', headers: { 'A2A-Version': '1.0' } });
+    assertEq(current.status, 404, 'HTTP status of a 1.0 GET tasks/{unknown}');
+    assertErrorInfo(current.json?.error?.details, 'TASK_NOT_FOUND', 'error.details');
+    return `0.3 GET tasks/{id} -> ${old.status} ${old.json.error.status}; 1.0 GET tasks/{unknown} -> ${current.status}`;
   });
 }
 

@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * AgentX's own Java A2A client ({@code bundles/a2a-client}) against the built-in {@code echo} agent of a running
- * distribution, over each protocol version and binding the agent's card offers: 1.0 JSON-RPC, 1.0 HTTP+JSON
- * and 0.3 JSON-RPC.
+ * distribution, over each protocol version and binding the agent's card offers: 1.0 JSON-RPC, 1.0 HTTP+JSON,
+ * 0.3 JSON-RPC and 0.3 HTTP+JSON.
  */
 class A2aJavaClientIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -64,7 +64,7 @@ class A2aJavaClientIT {
 
     static Stream<Arguments> interfaces() {
         return Stream.of(Arguments.of("1.0", AgentInterface.JSONRPC), Arguments.of("1.0", AgentInterface.HTTP_JSON),
-                Arguments.of("0.3", AgentInterface.JSONRPC));
+                Arguments.of("0.3", AgentInterface.JSONRPC), Arguments.of("0.3", AgentInterface.HTTP_JSON));
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class A2aClients {
      * A client for a known interface, without reading a card.
      *
      * @param agentInterface the absolute URL, the binding ({@link AgentInterface#JSONRPC} or
-     *        {@link AgentInterface#HTTP_JSON}), the version ({@code 1.0}, or {@code 0.3} with JSON-RPC only) and
+     *        {@link AgentInterface#HTTP_JSON}), the version ({@code 1.0} or {@code 0.3}) and
      *        the tenant or {@code null}
      * @throws IllegalArgumentException when the client does not speak that binding and version
      */

@@ -21,6 +21,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -83,6 +85,65 @@ class A2aClientsTest {
         assertEquals(TaskState.COMPLETED, task.status().state());
         assertEquals(Map.of("method", "message/send", "message kind", "message", "blocking", "true", "version", "0.3",
                 "authorization", "Bearer secret"), seen);
+        assertThrows(UnsupportedOperationException.class, () -> client.listTasks(
+                new io.agentx.a2a.model.ListTasksRequest(null, null, null, null, null, null, null, false)));
+    }
+
+    @Test
+    void aCardWithOnly03HttpJsonIsCalledWithProtoJsonBelowV1() throws Exception {
+        answer("/old/.well-known/agent-card.json", 200, "application/json", "{\"name\":\"Old\",\"description\":\"d\","
+                + "\"version\":\"1\",\"protocolVersion\":\"0.3.0\",\"url\":\"" + base + "/old/rest\",\"preferredTransport\":\"HTTP+JSON\","
+                + "\"capabilities\":{\"streaming\":true},\"defaultInputModes\":[],\"defaultOutputModes\":[],\"skills\":[]}");
+        server.createContext("/old/rest/v1/message:send", exchange -> {
+            JsonNode request = mapper.readTree(exchange.getRequestBody());
+            seen.put("send", exchange.getRequestMethod() + " " + request);
+            seen.put("version", exchange.getRequestHeaders().getFirst("A2A-Version"));
+            seen.put("content type", exchange.getRequestHeaders().getFirst("Content-Type"));
+            reply(exchange, 200, "application/json", "{\"task\":{\"id\":\"t-1\",\"contextId\":\"c-1\",\"status\":"
+                    + "{\"state\":\"TASK_STATE_CANCELLED\",\"message\":{\"messageId\":\"a-1\",\"role\":\"ROLE_AGENT\","
+                    + "\"content\":[{\"text\":\"bye\"}]}}}}");
+        });
+        server.createContext("/old/rest/v1/tasks/", exchange -> {
+            seen.put("get", exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            if (exchange.getRequestURI().getPath().endsWith(":subscribe")) {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write(("data: {\"statusUpdate\":{\"taskId\":\"t-1\",\"status\":{\"state\":"
+                        + "\"TASK_STATE_WORKING\"}}}\n\nevent: error\ndata: {\"code\":-32004,\"message\":\"no more\"}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                exchange.close();
+                return;
+            }
+            reply(exchange, 404, "application/json", "{\"code\":-32001,\"message\":\"Task not found: t-2\"}");
+        });
+
+        A2aClient client = A2aClients.connect(URI.create(base + "/old/.well-known/agent-card.json"),
+                A2aClientOptions.defaults());
+        Task task = assertInstanceOf(Task.class, client.sendMessage(Message.text("m-1", Role.USER, "hi")));
+        io.agentx.a2a.model.A2aException missing = assertThrows(io.agentx.a2a.model.A2aException.class,
+                () -> client.getTask("t-2", 3));
+        List<Object> events = new ArrayList<>();
+        io.agentx.a2a.model.A2aException ended;
+        try (A2aEventStream stream = client.subscribeToTask("t-1")) {
+            ended = assertThrows(io.agentx.a2a.model.A2aException.class, () -> {
+                while (stream.hasNext()) {
+                    events.add(stream.next());
+                }
+            });
+        }
+
+        assertEquals(new AgentInterface(base + "/old/rest", "HTTP+JSON", "0.3", null), client.agentInterface());
+        assertEquals(TaskState.CANCELED, task.status().state());
+        assertEquals("bye", task.status().message().text());
+        assertEquals("POST {\"message\":{\"messageId\":\"m-1\",\"role\":\"ROLE_USER\",\"content\":[{\"text\":\"hi\"}]},"
+                + "\"configuration\":{\"blocking\":true}}", seen.get("send"));
+        assertEquals("0.3", seen.get("version"));
+        assertEquals("application/json", seen.get("content type"));
+        assertEquals(io.agentx.a2a.model.A2aError.TASK_NOT_FOUND, missing.error());
+        assertEquals("Task not found: t-2", missing.getMessage());
+        assertEquals(1, events.size());
+        assertEquals(io.agentx.a2a.model.A2aError.UNSUPPORTED_OPERATION, ended.error());
+        assertEquals("GET /old/rest/v1/tasks/t-1:subscribe", seen.get("get"));
         assertThrows(UnsupportedOperationException.class, () -> client.listTasks(
                 new io.agentx.a2a.model.ListTasksRequest(null, null, null, null, null, null, null, false)));
     }

@@ -19,11 +19,14 @@ class DecoderFuzzTest {
     private static final int ROUNDS = 20_000;
     private final A2aJson json = new A2aJson();
     private final A2aJson03 json03 = new A2aJson03(json);
+    private final A2aProtoJson03 proto03 = new A2aProtoJson03(json);
 
     @Test
     void decodersOnlyEverFailWithProtocolErrors() throws IOException {
         String[] seeds = {read("v1/task.json"), read("v1/send-message-request.json"), read("v1/agent-card.json"),
-            read("v1/status-update.json"), read("v03/message-send-params.json")};
+            read("v1/status-update.json"), read("v03/message-send-params.json"), read("v03-rest/task.json"),
+            read("v03-rest/send-message-request.json"), read("v03-rest/push-config.json"),
+            read("v03-rest/stream-artifact-update.json")};
         Random random = new Random(42);
         int parsed = 0;
         for (int i = 0; i < ROUNDS; i++) {
@@ -53,6 +56,12 @@ class DecoderFuzzTest {
             () -> json.readStreamResponse(node, "result"),
             () -> json.readListTasksRequest(node, "params"),
             () -> json03.readSendParams(node, "params"),
+            () -> proto03.readTask(node, "task"),
+            () -> proto03.readSendMessageRequest(node, "body"),
+            () -> proto03.readStreamResponse(node, "event"),
+            () -> proto03.readPushConfig(node, "body", null),
+            () -> proto03.readPushConfigs(node, "body"),
+            () -> proto03.readError(node),
         };
         for (Runnable decoder : decoders) {
             try {

@@ -27,7 +27,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * Every agent's A2A endpoints: {@code /agents/{id}/.well-known/agent-card.json} (its card),
  * {@code POST /agents/{id}} (JSON-RPC, 1.0 or 0.3 by the {@code A2A-Version} header) and
- * {@code /agents/{id}/rest/…} (HTTP+JSON); and the gateway card at {@code /.well-known/agent-card.json}.
+ * {@code /agents/{id}/rest/…} (HTTP+JSON: 1.0, and 0.3 below {@code rest/v1/}); and the gateway card at
+ * {@code /.well-known/agent-card.json}.
  */
 @Component(service = Servlet.class, configurationPid = "io.agentx.http")
 @Designate(ocd = HttpConfig.class)
@@ -60,7 +61,8 @@ public final class A2aServlet extends HttpServlet {
         Limits limits = Limits.of(config);
         A2aJson requests = new A2aJson(config.maxJsonDepth());
         endpoints = new Endpoints(config, new JsonRpcHandler(service, requests, limits,
-                new LegacyJsonRpc(service, requests, limits)), new RestHandler(service, requests, limits));
+                new LegacyJsonRpc(service, requests, limits)), new RestHandler(service, requests, limits,
+                new LegacyRestHandler(service, requests, limits)));
     }
 
     @Override

@@ -34,11 +34,12 @@ final class CardFactory {
     }
 
     ObjectNode agentCard(AgentCard card, String base, String agentId, boolean push) {
-        // 1.0 first (clients take the first they support); the same JSON-RPC URL also serves 0.3
+        // 1.0 first (clients take the first they support); the same URLs also serve 0.3 (HTTP+JSON below rest/v1/)
         AgentCard served = card.withInterfaces(List.of(
                 new AgentInterface(jsonRpcUrl(base, agentId), AgentInterface.JSONRPC, "1.0", null),
                 new AgentInterface(restUrl(base, agentId), AgentInterface.HTTP_JSON, "1.0", null),
-                new AgentInterface(jsonRpcUrl(base, agentId), AgentInterface.JSONRPC, "0.3", null)))
+                new AgentInterface(jsonRpcUrl(base, agentId), AgentInterface.JSONRPC, "0.3", null),
+                new AgentInterface(restUrl(base, agentId), AgentInterface.HTTP_JSON, "0.3", null)))
                 .withCapabilities(new AgentCapabilities(card.capabilities().streaming(), push,
                         card.capabilities().extensions(), card.capabilities().extendedAgentCard()));
         return json03.addLegacyCardFields(json.card(served), served);

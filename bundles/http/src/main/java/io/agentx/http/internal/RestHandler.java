@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP+JSON binding of one agent: {@code POST message:send}, {@code POST message:stream},
  * {@code GET tasks[/{id}]}, {@code POST tasks/{id}:cancel}, {@code GET|POST tasks/{id}:subscribe}, the push
  * configuration routes and {@code GET extendedAgentCard}, each also under a {@code /{tenant}} prefix.
- * Errors are AIP-193 bodies.
+ * Errors are AIP-193 bodies. A2A 0.3 requests (no {@code A2A-Version} or {@code 0.3}) below {@code /v1/} go to
+ * the {@link LegacyRestHandler}; elsewhere they are refused with VersionNotSupported.
  */
 final class RestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
@@ -30,8 +31,11 @@ final class RestHandler {
     private final A2aJson json;
     private final Limits limits;
     private final SseWriter sse;
+    private final LegacyRestHandler legacy;
 
-    RestHandler(A2aService service, A2aJson json, Limits limits) {
+    /** @param legacy serves the A2A 0.3 routes below {@code /v1/}, or {@code null} to refuse 0.3 everywhere */
+    RestHandler(A2aService service, A2aJson json, Limits limits, LegacyRestHandler legacy) {
+        this.legacy = legacy;
         this.service = service;
         this.json = json;
         this.limits = limits;
@@ -43,9 +47,13 @@ final class RestHandler {
         try {
             ProtocolVersion version = ProtocolVersion.of(request);
             if (version == ProtocolVersion.V0_3) {
-                throw new A2aException(A2aError.VERSION_NOT_SUPPORTED, "this HTTP+JSON endpoint speaks A2A 1.0; send the"
-                        + " header A2A-Version: 1.0 (A2A 0.3 clients are served over JSON-RPC at /agents/" + agentId + ")",
-                        Map.of("version", "0.3"));
+                if (legacy != null && path.startsWith(LegacyRestHandler.PREFIX)) {
+                    legacy.handle(agentId, path, request, response);
+                    return;
+                }
+                throw new A2aException(A2aError.VERSION_NOT_SUPPORTED, "this HTTP+JSON route speaks A2A 1.0; send the"
+                        + " header A2A-Version: 1.0 (A2A 0.3 clients are served below /agents/" + agentId + "/rest/v1/"
+                        + " and over JSON-RPC at /agents/" + agentId + ")", Map.of("version", "0.3"));
             }
             String[] segments = path.replaceAll("^/+", "").split("/", -1);
             String tenant = null;

@@ -20,6 +20,8 @@ final class SseWriter {
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEW_LINE = "\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper mapper;
     private final Duration keepAlive;
@@ -45,6 +47,15 @@ final class SseWriter {
      */
     void copy(EventStream events, HttpServletResponse response, Function<StreamEvent, JsonNode> encode,
             Function<A2aException, JsonNode> encodeError) throws IOException, InterruptedException {
+        copy(events, response, encode, encodeError, null);
+    }
+
+    /**
+     * As {@link #copy(EventStream, HttpServletResponse, Function, Function)}, naming the error event
+     * ({@code event: <errorEvent>}) when {@code errorEvent} is not {@code null}.
+     */
+    void copy(EventStream events, HttpServletResponse response, Function<StreamEvent, JsonNode> encode,
+            Function<A2aException, JsonNode> encodeError, String errorEvent) throws IOException, InterruptedException {
         ServletOutputStream out = response.getOutputStream();
         long quietSince = System.nanoTime();
         try (events) {
@@ -53,6 +64,11 @@ final class SseWriter {
                 try {
                     event = events.next(keepAlive);
                 } catch (A2aException error) {
+                    if (errorEvent != null) {
+                        out.write(EVENT);
+                        out.write(errorEvent.getBytes(StandardCharsets.UTF_8));
+                        out.write(NEW_LINE);
+                    }
                     write(out, encodeError.apply(error));
                     return;
                 }

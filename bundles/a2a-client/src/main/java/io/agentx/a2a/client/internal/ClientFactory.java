@@ -4,6 +4,7 @@ import io.agentx.a2a.client.A2aClient;
 import io.agentx.a2a.client.A2aClientOptions;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.json.A2aJson03;
+import io.agentx.a2a.json.A2aProtoJson03;
 import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.AgentInterface;
 import java.net.URI;
@@ -15,6 +16,7 @@ public final class ClientFactory {
     private final A2aClientOptions options;
     private final A2aJson json = new A2aJson();
     private final A2aJson03 json03 = new A2aJson03(json);
+    private final A2aProtoJson03 proto03 = new A2aProtoJson03(json);
     private final HttpClient http;
 
     public ClientFactory(A2aClientOptions options) {
@@ -42,7 +44,7 @@ public final class ClientFactory {
         Objects.requireNonNull(agentInterface, "agentInterface");
         Objects.requireNonNull(agentInterface.url(), "agentInterface.url");
         if (!InterfaceSelector.supported(agentInterface)) {
-            throw new IllegalArgumentException("this client speaks JSONRPC and HTTP+JSON at A2A 1.0 and JSONRPC at 0.3, not "
+            throw new IllegalArgumentException("this client speaks JSONRPC and HTTP+JSON at A2A 1.0 and 0.3, not "
                     + agentInterface.protocolBinding() + " at " + agentInterface.protocolVersion());
         }
         URI url = URI.create(agentInterface.url());
@@ -53,6 +55,9 @@ public final class ClientFactory {
         AgentInterface normalized = new AgentInterface(agentInterface.url(), agentInterface.protocolBinding(), version,
                 agentInterface.tenant());
         HttpExchange exchange = new HttpExchange(http, options, version);
+        if (InterfaceSelector.V0_3.equals(version) && AgentInterface.HTTP_JSON.equals(agentInterface.protocolBinding())) {
+            return new Rest03Client(normalized, card, RestChannel.v03(exchange, proto03), proto03);
+        }
         if (InterfaceSelector.V0_3.equals(version)) {
             return new JsonRpc03Client(normalized, card, new JsonRpcChannel(exchange, url, json.mapper()), json03);
         }

@@ -18,12 +18,12 @@ final class InterfaceSelector {
     private InterfaceSelector() {
     }
 
-    /** Whether this client speaks the interface: JSON-RPC or HTTP+JSON at 1.0, JSON-RPC at 0.3. */
+    /** Whether this client speaks the interface: JSON-RPC or HTTP+JSON, at 1.0 or 0.3. */
     static boolean supported(AgentInterface candidate) {
         String version = majorMinor(candidate.protocolVersion());
-        return V1_0.equals(version) && (AgentInterface.JSONRPC.equals(candidate.protocolBinding())
-                || AgentInterface.HTTP_JSON.equals(candidate.protocolBinding()))
-                || V0_3.equals(version) && AgentInterface.JSONRPC.equals(candidate.protocolBinding());
+        return (V1_0.equals(version) || V0_3.equals(version))
+                && (AgentInterface.JSONRPC.equals(candidate.protocolBinding())
+                        || AgentInterface.HTTP_JSON.equals(candidate.protocolBinding()));
     }
 
     /**
@@ -41,7 +41,7 @@ final class InterfaceSelector {
                         majorMinor(chosen.protocolVersion()), chosen.tenant()))
                 .orElseThrow(() -> new A2aClientException(A2aClientException.Failure.INCOMPATIBLE_AGENT, cardUrl, 0,
                         "the agent card at " + cardUrl + " offers no interface this client speaks (JSONRPC or HTTP+JSON"
-                                + " at A2A 1.0, JSONRPC at 0.3); it offers " + offers(card), null));
+                                + " at A2A 1.0 or 0.3); it offers " + offers(card), null));
     }
 
     /** {@code 1.0.1} → {@code 1.0}; {@code null} stays {@code null}. */

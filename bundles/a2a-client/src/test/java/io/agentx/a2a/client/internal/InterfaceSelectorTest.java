@@ -42,7 +42,15 @@ class InterfaceSelectorTest {
 
     @Test
     void version03IsTakenWhenNothingNewerIsOffered() {
-        assertEquals(RPC_03, select(List.of(GRPC, REST_03, RPC_03), null, null));
+        assertEquals(RPC_03, select(List.of(GRPC, RPC_03, REST_03), null, null));
+        assertEquals(REST_03, select(List.of(GRPC, REST_03, RPC_03), null, null));
+    }
+
+    @Test
+    void version03HttpJsonIsTakenWhenPreferred() {
+        assertEquals(REST_03, select(List.of(RPC_10, REST_10, RPC_03, REST_03), "0.3", AgentInterface.HTTP_JSON));
+        assertEquals(RPC_03, select(List.of(RPC_10, REST_10, RPC_03, REST_03), "0.3", null));
+        assertEquals(REST_10, select(List.of(RPC_10, REST_10, RPC_03, REST_03), null, AgentInterface.HTTP_JSON));
     }
 
     @Test
@@ -53,12 +61,13 @@ class InterfaceSelectorTest {
 
     @Test
     void aCardWithNothingUsableIsAnIncompatibleAgent() {
-        A2aClientException error = assertThrows(A2aClientException.class, () -> select(List.of(GRPC, REST_03), null, null));
+        AgentInterface grpc03 = new AgentInterface("https://agents.example/grpc03", "GRPC", "0.3", null);
+        A2aClientException error = assertThrows(A2aClientException.class, () -> select(List.of(GRPC, grpc03), null, null));
         assertEquals(A2aClientException.Failure.INCOMPATIBLE_AGENT, error.failure());
         assertFalse(error.mayHaveReachedAgent());
-        assertEquals("the agent card at " + CARD + " offers no interface this client speaks (JSONRPC or HTTP+JSON at A2A 1.0,"
-                + " JSONRPC at 0.3); it offers GRPC 1.0 at https://agents.example/grpc, HTTP+JSON 0.3 at"
-                + " https://agents.example/v03rest", error.getMessage());
+        assertEquals("the agent card at " + CARD + " offers no interface this client speaks (JSONRPC or HTTP+JSON at A2A 1.0"
+                + " or 0.3); it offers GRPC 1.0 at https://agents.example/grpc, GRPC 0.3 at"
+                + " https://agents.example/grpc03", error.getMessage());
     }
 
     private static AgentInterface select(List<AgentInterface> interfaces, String version, String binding) {
