@@ -16,54 +16,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Tasks in memory, the default store until a durable one is installed (which outranks it). Bounded: when more
- * than {@code maxTasks} are kept, the oldest finished tasks are evicted, so memory stays flat under load. Each
- * task is kept as its JSON bytes plus the fields ListTasks filters on: one compact array per task instead of
- * an object graph keeps garbage collection cheap under load.
+ * Tasks in memory, the default store until a durable one is installed (which outranks it). Each task is kept as
+ * its JSON bytes in an off-heap ring ({@link OffHeapLog}) of {@code maxMegabytes}; when it is full the oldest
+ * records make room, so memory stays flat under load. On the heap there is only a small index entry per task
+ * with the fields ListTasks filters on: under load, young collections then have almost nothing to copy.
  */
 @Component(service = TaskStore.class, configurationPid = "io.agentx.core.memorystore",
         property = "service.ranking:Integer=-100")
 @Designate(ocd = InMemoryTaskStoreConfig.class)
 public final class InMemoryTaskStore implements TaskStore {
-    /** Tasks still running are skipped; give up after this many per save and catch up on the next. */
-    private static final int EVICTION_ATTEMPTS = 64;
-
-    private record Entry(String tenant, String contextId, TaskState state, Instant timestamp, long sequence,
-            byte[] json) {
+    private record Entry(String tenant, String contextId, TaskState state, Instant timestamp, long position) {
     }
 
     private final A2aJson codec = new A2aJson();
     private final Map<String, Entry> tasks = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> insertionOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicLong sequence = new AtomicLong();
-    private volatile int maxTasks;
+    private volatile OffHeapLog log;
 
     @Activate
     public InMemoryTaskStore(InMemoryTaskStoreConfig config) {
-        modified(config);
+        this.log = new OffHeapLog(config.maxMegabytes() * 1024 * 1024, config.maxTasks());
     }
 
     @Modified
     void modified(InMemoryTaskStoreConfig config) {
-        this.maxTasks = config.maxTasks();
+        // a new size takes a new ring: the tasks stored so far are dropped, running ones live on in the task manager
+        this.log = new OffHeapLog(config.maxMegabytes() * 1024 * 1024, config.maxTasks());
+        tasks.clear();
     }
 
     @Override
     public void save(String tenant, Task task) {
         String key = key(tenant, task.id());
-        Entry entry = new Entry(tenant, task.contextId(), task.status().state(), task.status().timestamp(),
-                sequence.incrementAndGet(), encode(task));
-        if (tasks.put(key, entry) == null) {
-            insertionOrder.add(key);
-            evictBeyondLimit();
+        byte[] json = encode(task);
+        OffHeapLog target = log;
+        synchronized (target) {
+            long position = target.append(key, json, (evicted, at) -> tasks.computeIfPresent(evicted,
+                    (k, entry) -> entry.position() == at ? null : entry));
+            tasks.put(key, new Entry(tenant, task.contextId(), task.status().state(), task.status().timestamp(), position));
         }
     }
 
@@ -75,7 +70,7 @@ public final class InMemoryTaskStore implements TaskStore {
     @Override
     public Optional<Task> find(String tenant, String taskId) {
         Entry entry = tasks.get(key(tenant, taskId));
-        return entry == null ? Optional.empty() : Optional.of(decode(entry));
+        return entry == null ? Optional.empty() : Optional.ofNullable(decode(entry));
     }
 
     @Override
@@ -92,24 +87,8 @@ public final class InMemoryTaskStore implements TaskStore {
             }
             matching.add(entry);
         }
-        matching.sort(Comparator.comparingLong(Entry::sequence).reversed());
+        matching.sort(Comparator.comparingLong(Entry::position).reversed());
         return Pages.of(matching, request, this::decode);
-    }
-
-    private void evictBeyondLimit() {
-        int attempts = EVICTION_ATTEMPTS;
-        while (tasks.size() > maxTasks && attempts-- > 0) {
-            String oldest = insertionOrder.poll();
-            if (oldest == null) {
-                return;
-            }
-            Entry entry = tasks.get(oldest);
-            if (entry != null && !entry.state().isTerminal()) {
-                insertionOrder.add(oldest); // still running: keep it, look further
-            } else {
-                tasks.remove(oldest);
-            }
-        }
     }
 
     private byte[] encode(Task task) {
@@ -120,9 +99,14 @@ public final class InMemoryTaskStore implements TaskStore {
         }
     }
 
+    /** The stored task, or {@code null} if its record was overwritten meanwhile. */
     private Task decode(Entry entry) {
+        byte[] json = log.read(entry.position());
+        if (json == null) {
+            return null;
+        }
         try {
-            return codec.readTask(codec.mapper().readTree(entry.json()), "task");
+            return codec.readTask(codec.mapper().readTree(json), "task");
         } catch (IOException e) {
             throw new A2aException(A2aError.INTERNAL_ERROR, "a stored task cannot be read: " + e.getMessage());
         }

@@ -21,6 +21,7 @@ final class Pages {
         int to = Math.min(ordered.size(), from + size);
         List<Task> page = from >= ordered.size() ? List.of() : ordered.subList(from, to).stream()
                 .map(load)
+                .filter(java.util.Objects::nonNull)
                 .map(task -> request.includeArtifacts() ? task : task.withoutArtifacts())
                 .map(task -> task.withHistoryLength(request.historyLength() == null ? 0 : request.historyLength()))
                 .toList();

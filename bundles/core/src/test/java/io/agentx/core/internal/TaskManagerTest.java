@@ -48,7 +48,7 @@ class TaskManagerTest {
 
     @BeforeEach
     void setUp() {
-        manager = new TaskManager(new InMemoryTaskStore(storeConfig(1000)), coreConfig(2000, 16));
+        manager = new TaskManager(new InMemoryTaskStore(storeConfig(16)), coreConfig(2000, 16));
         register("scripted", agent);
     }
 
@@ -216,17 +216,22 @@ class TaskManagerTest {
     }
 
     @Test
-    void theMemoryStoreEvictsOldFinishedTasksBeyondItsLimit() {
-        InMemoryTaskStore store = new InMemoryTaskStore(storeConfig(100));
+    void theMemoryStoreMakesRoomByDroppingTheOldestTasksWhenItsSpaceIsFull() {
+        InMemoryTaskStore store = new InMemoryTaskStore(storeConfig(1));
         manager = new TaskManager(store, coreConfig(2000, 16));
         register("scripted", agent);
-        agent.script = (request, events) -> events.completed(null);
+        agent.script = (request, events) -> events.completed(events.agentMessage("x".repeat(200)));
         String firstId = ((Task) manager.send(CALLER, "scripted", send(Message.text("m0", Role.USER, "x")))).id();
-        for (int i = 1; i < 300; i++) {
-            manager.send(CALLER, "scripted", send(Message.text("m" + i, Role.USER, "x")));
+        String lastId = null;
+        for (int i = 1; i < 5000; i++) {
+            lastId = ((Task) manager.send(CALLER, "scripted", send(Message.text("m" + i, Role.USER, "x")))).id();
         }
-        assertEquals(100, store.list(null, new ListTasksRequest(null, null, null, 1, null, null, null, false)).totalSize());
-        assertTrue(store.find(null, firstId).isEmpty());
+        int kept = store.list(null, new ListTasksRequest(null, null, null, 1, null, null, null, false)).totalSize();
+        assertTrue(kept > 500 && kept < 5000, "a 1 MiB store keeps some thousand small tasks, kept " + kept);
+        assertTrue(store.find(null, firstId).isEmpty(), "the oldest task made room");
+        assertEquals(TaskState.COMPLETED, store.find(null, lastId).orElseThrow().status().state(),
+                "the newest task reads back intact, also across the ring's wrap-around");
+        assertEquals(kept, store.list(null, new ListTasksRequest(null, null, null, 100, null, null, null, false)).totalSize());
     }
 
     @Test
@@ -322,8 +327,8 @@ class TaskManagerTest {
         }
     }
 
-    private static InMemoryTaskStoreConfig storeConfig(int maxTasks) {
-        return Configs.of(InMemoryTaskStoreConfig.class, Map.of("maxTasks", maxTasks));
+    private static InMemoryTaskStoreConfig storeConfig(int megabytes) {
+        return Configs.of(InMemoryTaskStoreConfig.class, Map.of("maxMegabytes", megabytes));
     }
 
     private static CoreConfig coreConfig(long timeoutMillis, int buffer) {
