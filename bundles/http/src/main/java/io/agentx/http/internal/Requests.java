@@ -52,30 +52,42 @@ final class Requests {
         }
     }
 
-    /** The body, at most {@code limit} bytes (413 beyond). */
+    /** The body, at most {@code limit} bytes (413 beyond); read straight into an array of the declared size. */
     static byte[] body(HttpServletRequest request, int limit) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             throw tooLarge(limit);
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
+            if (declared >= 0) {
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                if (read < declared) {
+                    throw new TransportException(400, new A2aException(A2aError.INVALID_REQUEST,
+                            "the body ended after " + read + " of the " + declared + " bytes its Content-Length announced"));
+                }
+                return body;
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+            byte[] buffer = new byte[4096];
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 if (body.size() + read > limit) {
                     throw tooLarge(limit);
                 }
                 body.write(buffer, 0, read);
             }
+            return body.toByteArray();
         }
-        return body.toByteArray();
     }
 
     /** Reads and discards what is left of the body, at most {@code limit} bytes; never fails. */
     static void drainQuietly(HttpServletRequest request, int limit) {
         try {
-            InputStream in = request.getInputStream();
-            byte[] buffer = new byte[8192];
+            jakarta.servlet.ServletInputStream in = request.getInputStream();
+            if (in.isFinished()) {
+                return;
+            }
+            byte[] buffer = new byte[1024];
             long total = 0;
             for (int read; total < limit && (read = in.read(buffer)) >= 0; ) {
                 total += read;
