@@ -10,8 +10,9 @@ final class Values {
     private Values() {
     }
 
+    /** An immutable copy; a list that is already immutable is kept as it is, without copying. */
     static <T> List<T> list(List<T> values) {
-        return values == null ? List.of() : Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        return values == null ? List.of() : List.copyOf(values);
     }
 
     static Map<String, Object> map(Map<String, Object> values) {

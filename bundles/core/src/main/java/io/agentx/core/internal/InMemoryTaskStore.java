@@ -1,5 +1,6 @@
 package io.agentx.core.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
@@ -34,6 +35,9 @@ public final class InMemoryTaskStore implements TaskStore {
     private record Entry(String tenant, String contextId, TaskState state, Instant timestamp, long position) {
     }
 
+    private static final int MAX_KEPT_BUFFER = 64 * 1024;
+    private static final ThreadLocal<EncodingBuffer> BUFFERS = ThreadLocal.withInitial(EncodingBuffer::new);
+
     private final A2aJson codec = new A2aJson();
     private final Map<String, Entry> tasks = new ConcurrentHashMap<>();
     private volatile OffHeapLog log;
@@ -53,12 +57,15 @@ public final class InMemoryTaskStore implements TaskStore {
     @Override
     public void save(String tenant, Task task) {
         String key = key(tenant, task.id());
-        byte[] json = encode(task);
+        EncodingBuffer json = encode(task);
         OffHeapLog target = log;
         synchronized (target) {
-            long position = target.append(key, json, (evicted, at) -> tasks.computeIfPresent(evicted,
+            long position = target.append(key, json.bytes(), json.size(), (evicted, at) -> tasks.computeIfPresent(evicted,
                     (k, entry) -> entry.position() == at ? null : entry));
             tasks.put(key, new Entry(tenant, task.contextId(), task.status().state(), task.status().timestamp(), position));
+        }
+        if (json.bytes().length > MAX_KEPT_BUFFER) {
+            BUFFERS.remove(); // an unusually large task: do not keep its buffer for the thread's lifetime
         }
     }
 
@@ -91,11 +98,26 @@ public final class InMemoryTaskStore implements TaskStore {
         return Pages.of(matching, request, this::decode);
     }
 
-    private byte[] encode(Task task) {
-        try {
-            return codec.taskBytes(task);
-        } catch (IllegalStateException e) {
+    /** Encodes into this thread's reusable buffer: storing a task leaves no garbage but its index entry. */
+    private EncodingBuffer encode(Task task) {
+        EncodingBuffer buffer = BUFFERS.get();
+        buffer.reset();
+        try (JsonGenerator generator = codec.mapper().getFactory().createGenerator(buffer)) {
+            codec.writeTask(generator, task);
+        } catch (IOException e) {
             throw new A2aException(A2aError.INTERNAL_ERROR, "cannot store task " + task.id() + ": " + e.getMessage());
+        }
+        return buffer;
+    }
+
+    /** A byte stream whose array can be read without copying. */
+    private static final class EncodingBuffer extends java.io.ByteArrayOutputStream {
+        EncodingBuffer() {
+            super(2048);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 

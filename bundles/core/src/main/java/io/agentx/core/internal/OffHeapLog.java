@@ -34,8 +34,13 @@ final class OffHeapLog {
      * the append overwrote.
      */
     synchronized long append(String key, byte[] payload, ObjLongConsumer<String> evicted) {
+        return append(key, payload, payload.length, evicted);
+    }
+
+    /** Appends the first {@code length} bytes of {@code payload} (a reusable buffer) as a record. */
+    synchronized long append(String key, byte[] payload, int length, ObjLongConsumer<String> evicted) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        int size = 8 + keyBytes.length + payload.length;
+        int size = 8 + keyBytes.length + length;
         if (size > capacity) {
             throw new IllegalArgumentException("a record of " + size + " bytes does not fit a log of " + capacity);
         }
@@ -46,10 +51,10 @@ final class OffHeapLog {
             first = (first + 1) % starts.length;
             count--;
         }
-        ByteBuffer header = ByteBuffer.allocate(8).putInt(keyBytes.length).putInt(payload.length);
-        copyIn(offset, header.array());
-        copyIn(offset + 8, keyBytes);
-        copyIn(offset + 8 + keyBytes.length, payload);
+        ByteBuffer header = ByteBuffer.allocate(8).putInt(keyBytes.length).putInt(length);
+        copyIn(offset, header.array(), 8);
+        copyIn(offset + 8, keyBytes, keyBytes.length);
+        copyIn(offset + 8 + keyBytes.length, payload, length);
         written = offset + size;
         remember(offset);
         return offset;
@@ -84,12 +89,12 @@ final class OffHeapLog {
         count++;
     }
 
-    private void copyIn(long offset, byte[] bytes) {
+    private void copyIn(long offset, byte[] bytes, int length) {
         int at = (int) (offset % capacity);
-        int head = Math.min(bytes.length, capacity - at);
+        int head = Math.min(length, capacity - at);
         memory.put(at, bytes, 0, head);
-        if (head < bytes.length) {
-            memory.put(0, bytes, head, bytes.length - head);
+        if (head < length) {
+            memory.put(0, bytes, head, length - head);
         }
     }
 
