@@ -18,12 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The JSON-RPC 2.0 binding of one agent: decodes the envelope, dispatches the method, encodes the answer. */
 final class JsonRpcHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcHandler.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final A2aService service;
@@ -41,14 +38,14 @@ final class JsonRpcHandler {
     }
 
     void handle(String agentId, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonNode id = null;
-        try {
+        JsonNode[] id = {null};
+        FailureAnswers.run("JSON-RPC", agentId, () -> {
             Requests.requireJson(request);
             JsonNode envelope = JsonBodies.parse(json.mapper(), Requests.body(request, limits.maxBodyBytes()));
             if (!envelope.isObject()) {
                 throw new A2aException(A2aError.INVALID_REQUEST, "a JSON-RPC request must be a JSON object");
             }
-            id = validId(envelope.get("id"));
+            id[0] = validId(envelope.get("id"));
             if (!"2.0".equals(envelope.path("jsonrpc").asText(null))) {
                 throw new A2aException(A2aError.INVALID_REQUEST, "\"jsonrpc\" must be \"2.0\"");
             }
@@ -64,23 +61,14 @@ final class JsonRpcHandler {
             }
             ProtocolVersion version = ProtocolVersion.of(request);
             if (version == ProtocolVersion.V0_3) {
-                legacy.handle(agentId, id, method.textValue(), params, request, response);
+                legacy.handle(agentId, id[0], method.textValue(), params, request, response);
                 return;
             }
             RequestContext context = Requests.context(request, params.path("tenant").asText(null), version);
             Requests.echoExtensions(response, context, service.card(agentId));
-            dispatch(agentId, id, method.textValue(), params, context, response);
-        } catch (TransportException e) {
-            write(response, e.httpStatus(), ErrorBodies.jsonRpc(id, e.error()));
-        } catch (A2aException e) {
-            write(response, 200, ErrorBodies.jsonRpc(id, e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("JSON-RPC request to agent {} failed", agentId, e);
-            write(response, 200, ErrorBodies.jsonRpc(id, new A2aException(A2aError.INTERNAL_ERROR,
-                    "the server failed to process the request (" + e.getClass().getSimpleName() + "); see the AgentX log")));
-        }
+            dispatch(agentId, id[0], method.textValue(), params, context, response);
+        }, (error, transportStatus) -> write(response, transportStatus == 0 ? 200 : transportStatus,
+                ErrorBodies.jsonRpc(id[0], error)));
     }
 
     private void dispatch(String agentId, JsonNode id, String method, JsonNode params, RequestContext context,
@@ -92,7 +80,7 @@ final class JsonRpcHandler {
                 writeResult(response, id, generator -> json.writeStreamResponse(generator, answer));
             }
             case "SendStreamingMessage" -> {
-                requireStreaming(agentId);
+                Preconditions.requireStreaming(service, agentId, "SendMessage");
                 SendMessageRequest send = sendRequest(params);
                 stream(id, service.stream(context, agentId, send), response);
             }
@@ -105,7 +93,7 @@ final class JsonRpcHandler {
             case "CancelTask" -> write(response, 200, result(id, json.task(service.cancel(context, agentId,
                     requiredId(params)))));
             case "SubscribeToTask" -> {
-                requireStreaming(agentId);
+                Preconditions.requireStreaming(service, agentId, "SendMessage");
                 stream(id, service.subscribe(context, agentId, requiredId(params)), response);
             }
             case "GetExtendedAgentCard" -> throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
@@ -132,13 +120,6 @@ final class JsonRpcHandler {
         SendMessageRequest send = json.readSendMessageRequest(params, "params");
         limits.check(send.message(), "params.message");
         return send;
-    }
-
-    private void requireStreaming(String agentId) {
-        if (!service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
-            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId
-                    + "' does not stream (capabilities.streaming is false); use SendMessage");
-        }
     }
 
     private void stream(JsonNode id, EventStream events, HttpServletResponse response)

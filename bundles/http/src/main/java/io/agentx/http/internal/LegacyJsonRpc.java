@@ -52,7 +52,7 @@ final class LegacyJsonRpc {
             case "message/stream" -> {
                 SendMessageRequest send = json03.readSendParams(params, "params");
                 limits.check(send.message(), "params.message");
-                requireStreaming(agentId);
+                Preconditions.requireStreaming(service, agentId, "message/send");
                 stream(id, service.stream(context, agentId, send), response);
             }
             case "tasks/get" -> write(response, result(id, json03.task(service.get(context, agentId,
@@ -60,7 +60,7 @@ final class LegacyJsonRpc {
             case "tasks/cancel" -> write(response, result(id, json03.task(service.cancel(context, agentId,
                     JsonRpcHandler.requiredId(params)))));
             case "tasks/resubscribe" -> {
-                requireStreaming(agentId);
+                Preconditions.requireStreaming(service, agentId, "message/send");
                 stream(id, service.subscribe(context, agentId, JsonRpcHandler.requiredId(params)), response);
             }
             case "tasks/pushNotificationConfig/set" -> write(response, result(id, json03.pushConfig(
@@ -91,12 +91,6 @@ final class LegacyJsonRpc {
             default -> throw new A2aException(A2aError.METHOD_NOT_FOUND, "method '" + method + "' is not an A2A 0.3 method"
                     + (method.contains("/") ? "" : "; for A2A 1.0 methods send the header A2A-Version: 1.0"),
                     Map.of("method", method));
-        }
-    }
-
-    private void requireStreaming(String agentId) {
-        if (!service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
-            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId + "' does not stream");
         }
     }
 

@@ -14,9 +14,6 @@ import io.agentx.api.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The A2A 0.3 HTTP+JSON binding of one agent (the {@code google.api.http} transcoding of the v0.3.0 proto), for
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class LegacyRestHandler {
     /** The routes' prefix below the interface URL. */
     static final String PREFIX = "/v1/";
-    private static final Logger LOG = LoggerFactory.getLogger(LegacyRestHandler.class);
 
     private final A2aService service;
     private final A2aJson json;
@@ -49,37 +45,28 @@ final class LegacyRestHandler {
 
     /** @param path the path below the interface URL, starting with {@code /v1/} */
     void handle(String agentId, String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
+        FailureAnswers.run("A2A 0.3 HTTP+JSON", agentId, () -> {
             RequestContext context = Requests.context(request, null, ProtocolVersion.V0_3);
             Requests.echoExtensions(response, context, service.card(agentId));
             route(agentId, request.getMethod(), path.substring(PREFIX.length()).split("/", -1), context, request, response);
-        } catch (TransportException e) {
-            write(response, e.httpStatus(), proto.error(e.error()));
-        } catch (A2aException e) {
-            write(response, e.error().httpStatus(), proto.error(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("A2A 0.3 HTTP+JSON request to agent {} failed", agentId, e);
-            write(response, 500, proto.error(new A2aException(A2aError.INTERNAL_ERROR,
-                    "the server failed to process the request (" + e.getClass().getSimpleName() + "); see the AgentX log")));
-        }
+        }, (error, transportStatus) -> write(response, transportStatus == 0 ? error.error().httpStatus() : transportStatus,
+                proto.error(error)));
     }
 
     private void route(String agentId, String method, String[] path, RequestContext context,
             HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
         String head = path[0];
         if (path.length == 1 && head.equals("message:send")) {
-            requireMethod(method, "POST");
+            Preconditions.requireMethod(method, "POST");
             write(response, 200, proto.sendMessageResponse(service.send(context, agentId, sendRequest(request))));
         } else if (path.length == 1 && head.equals("message:stream")) {
-            requireMethod(method, "POST");
+            Preconditions.requireMethod(method, "POST");
             SendMessageRequest send = sendRequest(request);
-            requireStreaming(agentId);
+            Preconditions.requireStreaming(service, agentId, "v1/message:send");
             stream(service.stream(context, agentId, send), response);
         } else if (path.length == 1 && head.equals("card")) {
             // v0.3 maps agent/getAuthenticatedExtendedCard to GET /v1/card; AgentX agents have no extended card
-            requireMethod(method, "GET");
+            Preconditions.requireMethod(method, "GET");
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId + "' has no authenticated extended"
                     + " card (supportsAuthenticatedExtendedCard is false); its card is at /agents/" + agentId
                     + "/.well-known/agent-card.json");
@@ -100,17 +87,17 @@ final class LegacyRestHandler {
     private void task(String agentId, String method, String segment, RequestContext context, HttpServletRequest request,
             HttpServletResponse response) throws IOException, InterruptedException {
         if (segment.endsWith(":cancel")) {
-            requireMethod(method, "POST");
+            Preconditions.requireMethod(method, "POST");
             write(response, 200, proto.task(service.cancel(context, agentId, taskId(segment, ":cancel"))));
         } else if (segment.endsWith(":subscribe")) {
             if (!method.equals("GET") && !method.equals("POST")) {
-                throw notAllowed(method, "GET");
+                throw Preconditions.notAllowed(method, "GET");
             }
             String taskId = taskId(segment, ":subscribe");
-            requireStreaming(agentId);
+            Preconditions.requireStreaming(service, agentId, "v1/message:send");
             stream(service.subscribe(context, agentId, taskId), response);
         } else {
-            requireMethod(method, "GET");
+            Preconditions.requireMethod(method, "GET");
             ObjectNode query = QueryParameters.toJson(request);
             if (!query.has("historyLength") && query.has("history_length")) {
                 query.set("historyLength", query.get("history_length"));
@@ -143,7 +130,7 @@ final class LegacyRestHandler {
             service.deletePushConfig(context, agentId, taskId, configId);
             response.setStatus(204);
         } else {
-            throw notAllowed(method, configId == null ? "GET or POST" : "GET or DELETE");
+            throw Preconditions.notAllowed(method, configId == null ? "GET or POST" : "GET or DELETE");
         }
     }
 
@@ -163,30 +150,12 @@ final class LegacyRestHandler {
         sse.copy(events, response, proto::streamResponse, proto::error, "error");
     }
 
-    private void requireStreaming(String agentId) {
-        if (!service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
-            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId
-                    + "' does not stream (capabilities.streaming is false); use v1/message:send");
-        }
-    }
-
     private static String taskId(String segment, String suffix) {
         String id = segment.substring(0, segment.length() - suffix.length());
         if (id.isEmpty()) {
             throw A2aException.invalid("name", "is required: tasks/{taskId}");
         }
         return id;
-    }
-
-    private static void requireMethod(String method, String expected) {
-        if (!method.equals(expected)) {
-            throw notAllowed(method, expected);
-        }
-    }
-
-    private static TransportException notAllowed(String method, String allowed) {
-        return new TransportException(405, new A2aException(A2aError.METHOD_NOT_FOUND,
-                method + " is not allowed here; use " + allowed, Map.of("method", method)));
     }
 
     private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {

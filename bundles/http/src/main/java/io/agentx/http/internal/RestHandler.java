@@ -13,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP+JSON binding of one agent: {@code POST message:send}, {@code POST message:stream},
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * the {@link LegacyRestHandler}; elsewhere they are refused with VersionNotSupported.
  */
 final class RestHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
     private static final Set<String> ROOTS = Set.of("message:send", "message:stream", "tasks", "extendedAgentCard");
 
     private final A2aService service;
@@ -44,7 +41,7 @@ final class RestHandler {
 
     /** @param path the path below the interface URL, e.g. {@code /tasks/abc:cancel} */
     void handle(String agentId, String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
+        FailureAnswers.run("HTTP+JSON", agentId, () -> {
             ProtocolVersion version = ProtocolVersion.of(request);
             if (version == ProtocolVersion.V0_3) {
                 if (legacy != null && path.startsWith(LegacyRestHandler.PREFIX)) {
@@ -66,31 +63,22 @@ final class RestHandler {
             Requests.echoExtensions(response, context, service.card(agentId));
             route(agentId, request.getMethod(), java.util.Arrays.copyOfRange(segments, first, segments.length), context,
                     request, response);
-        } catch (TransportException e) {
-            write(response, e.httpStatus(), ErrorBodies.rest(e.error()));
-        } catch (A2aException e) {
-            write(response, e.error().httpStatus(), ErrorBodies.rest(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("HTTP+JSON request to agent {} failed", agentId, e);
-            write(response, 500, ErrorBodies.rest(new A2aException(A2aError.INTERNAL_ERROR,
-                    "the server failed to process the request (" + e.getClass().getSimpleName() + "); see the AgentX log")));
-        }
+        }, (error, transportStatus) -> write(response, transportStatus == 0 ? error.error().httpStatus() : transportStatus,
+                ErrorBodies.rest(error)));
     }
 
     private void route(String agentId, String method, String[] path, RequestContext context,
             HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
         String head = path.length == 0 ? "" : path[0];
         if (path.length == 1 && head.equals("message:send")) {
-            requireMethod(method, "POST");
+            Preconditions.requireMethod(method, "POST");
             write(response, 200, json.streamResponse(service.send(context, agentId, sendRequest(request))));
         } else if (path.length == 1 && head.equals("message:stream")) {
-            requireMethod(method, "POST");
-            requireStreaming(agentId);
+            Preconditions.requireMethod(method, "POST");
+            Preconditions.requireStreaming(service, agentId, "message:send");
             stream(service.stream(context, agentId, sendRequest(request)), response);
         } else if (path.length == 1 && head.equals("tasks")) {
-            requireMethod(method, "GET");
+            Preconditions.requireMethod(method, "GET");
             write(response, 200, json.listTasksResponse(service.list(context, agentId,
                     json.readListTasksRequest(QueryParameters.toJson(request), "query"))));
         } else if (path.length == 1 && head.equals("extendedAgentCard")) {
@@ -111,16 +99,16 @@ final class RestHandler {
     private void task(String agentId, String method, String segment, RequestContext context, HttpServletRequest request,
             HttpServletResponse response) throws IOException, InterruptedException {
         if (segment.endsWith(":cancel")) {
-            requireMethod(method, "POST");
+            Preconditions.requireMethod(method, "POST");
             write(response, 200, json.task(service.cancel(context, agentId, taskId(segment, ":cancel"))));
         } else if (segment.endsWith(":subscribe")) {
             if (!method.equals("GET") && !method.equals("POST")) {
-                throw notAllowed(method, "GET or POST");
+                throw Preconditions.notAllowed(method, "GET or POST");
             }
-            requireStreaming(agentId);
+            Preconditions.requireStreaming(service, agentId, "message:send");
             stream(service.subscribe(context, agentId, taskId(segment, ":subscribe")), response);
         } else {
-            requireMethod(method, "GET");
+            Preconditions.requireMethod(method, "GET");
             write(response, 200, json.task(service.get(context, agentId, taskId(segment, ""),
                     JsonRpcHandler.historyLength(QueryParameters.toJson(request)))));
         }
@@ -137,13 +125,6 @@ final class RestHandler {
     private void stream(EventStream events, HttpServletResponse response) throws IOException, InterruptedException {
         SseWriter.start(response);
         sse.copy(events, response, json::streamResponse, ErrorBodies::rest);
-    }
-
-    private void requireStreaming(String agentId) {
-        if (!service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
-            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId
-                    + "' does not stream (capabilities.streaming is false); use message:send");
-        }
     }
 
     private static String taskId(String segment, String suffix) {
@@ -172,19 +153,8 @@ final class RestHandler {
             service.deletePushConfig(context, agentId, taskId, configId);
             write(response, 200, json.mapper().createObjectNode());
         } else {
-            throw notAllowed(method, configId == null ? "GET or POST" : "GET or DELETE");
+            throw Preconditions.notAllowed(method, configId == null ? "GET or POST" : "GET or DELETE");
         }
-    }
-
-    private static void requireMethod(String method, String expected) {
-        if (!method.equals(expected)) {
-            throw notAllowed(method, expected);
-        }
-    }
-
-    private static TransportException notAllowed(String method, String allowed) {
-        return new TransportException(405, new A2aException(A2aError.METHOD_NOT_FOUND,
-                method + " is not allowed here; use " + allowed, Map.of("method", method)));
     }
 
     private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
