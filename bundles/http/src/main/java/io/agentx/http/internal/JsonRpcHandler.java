@@ -1,6 +1,5 @@
 package io.agentx.http.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +14,6 @@ import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 
@@ -65,7 +63,7 @@ final class JsonRpcHandler {
                 return;
             }
             RequestContext context = Requests.context(request, params.path("tenant").asText(null), version);
-            Requests.echoExtensions(response, context, service.card(agentId));
+            Requests.echoExtensions(response, context, service, agentId);
             dispatch(agentId, id[0], method.textValue(), params, context, response);
         }, (error, transportStatus) -> write(response, transportStatus == 0 ? 200 : transportStatus,
                 ErrorBodies.jsonRpc(id[0], error)));
@@ -170,13 +168,9 @@ final class JsonRpcHandler {
         return response;
     }
 
-    /**
-     * Writes {@code {"jsonrpc":"2.0","id":…,"result":…}} without a tree in between, as one write with a
-     * {@code Content-Length} (a streamed body would go out chunked, in more packets).
-     */
-    private void writeResult(HttpServletResponse response, JsonNode id, ResultWriter result) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = json.mapper().getFactory().createGenerator(body)) {
+    /** Writes {@code {"jsonrpc":"2.0","id":…,"result":…}} straight from the model. */
+    private void writeResult(HttpServletResponse response, JsonNode id, JsonResponses.Body result) throws IOException {
+        JsonResponses.write(json.mapper(), response, 200, "application/json", generator -> {
             generator.writeStartObject();
             generator.writeStringField("jsonrpc", "2.0");
             generator.writeFieldName("id");
@@ -188,17 +182,7 @@ final class JsonRpcHandler {
             generator.writeFieldName("result");
             result.write(generator);
             generator.writeEndObject();
-        }
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.setContentLength(body.size());
-        body.writeTo(response.getOutputStream());
-    }
-
-    /** Writes one result value. */
-    @FunctionalInterface
-    private interface ResultWriter {
-        void write(JsonGenerator generator) throws IOException;
+        });
     }
 
     private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {

@@ -47,7 +47,7 @@ final class LegacyRestHandler {
     void handle(String agentId, String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
         FailureAnswers.run("A2A 0.3 HTTP+JSON", agentId, () -> {
             RequestContext context = Requests.context(request, null, ProtocolVersion.V0_3);
-            Requests.echoExtensions(response, context, service.card(agentId));
+            Requests.echoExtensions(response, context, service, agentId);
             route(agentId, request.getMethod(), path.substring(PREFIX.length()).split("/", -1), context, request, response);
         }, (error, transportStatus) -> write(response, transportStatus == 0 ? error.error().httpStatus() : transportStatus,
                 proto.error(error)));

@@ -31,8 +31,12 @@ final class Requests {
 
     /** Tells the client which of its requested extensions the agent supports (and so are active). */
     static void echoExtensions(jakarta.servlet.http.HttpServletResponse response, RequestContext context,
-            java.util.Optional<io.agentx.a2a.model.AgentCard> card) {
-        if (context.extensions().isEmpty() || card.isEmpty()) {
+            io.agentx.api.A2aService service, String agentId) {
+        if (context.extensions().isEmpty()) {
+            return; // the common case: no card lookup on the request path
+        }
+        java.util.Optional<io.agentx.a2a.model.AgentCard> card = service.card(agentId);
+        if (card.isEmpty()) {
             return;
         }
         List<String> supported = card.get().capabilities().extensions().stream()

@@ -5,6 +5,8 @@ import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.StreamEvent;
+import io.agentx.a2a.model.Task;
 import io.agentx.api.A2aService;
 import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
@@ -22,6 +24,7 @@ import java.util.Set;
  * the {@link LegacyRestHandler}; elsewhere they are refused with VersionNotSupported.
  */
 final class RestHandler {
+    private static final String CONTENT_TYPE = "application/a2a+json";
     private static final Set<String> ROOTS = Set.of("message:send", "message:stream", "tasks", "extendedAgentCard");
 
     private final A2aService service;
@@ -60,7 +63,7 @@ final class RestHandler {
                 first = 1;
             }
             RequestContext context = Requests.context(request, tenant, version);
-            Requests.echoExtensions(response, context, service.card(agentId));
+            Requests.echoExtensions(response, context, service, agentId);
             route(agentId, request.getMethod(), java.util.Arrays.copyOfRange(segments, first, segments.length), context,
                     request, response);
         }, (error, transportStatus) -> write(response, transportStatus == 0 ? error.error().httpStatus() : transportStatus,
@@ -72,7 +75,8 @@ final class RestHandler {
         String head = path.length == 0 ? "" : path[0];
         if (path.length == 1 && head.equals("message:send")) {
             Preconditions.requireMethod(method, "POST");
-            write(response, 200, json.streamResponse(service.send(context, agentId, sendRequest(request))));
+            StreamEvent answer = service.send(context, agentId, sendRequest(request));
+            JsonResponses.write(json.mapper(), response, 200, CONTENT_TYPE, g -> json.writeStreamResponse(g, answer));
         } else if (path.length == 1 && head.equals("message:stream")) {
             Preconditions.requireMethod(method, "POST");
             Preconditions.requireStreaming(service, agentId, "message:send");
@@ -100,7 +104,8 @@ final class RestHandler {
             HttpServletResponse response) throws IOException, InterruptedException {
         if (segment.endsWith(":cancel")) {
             Preconditions.requireMethod(method, "POST");
-            write(response, 200, json.task(service.cancel(context, agentId, taskId(segment, ":cancel"))));
+            Task canceled = service.cancel(context, agentId, taskId(segment, ":cancel"));
+            JsonResponses.write(json.mapper(), response, 200, CONTENT_TYPE, g -> json.writeTask(g, canceled));
         } else if (segment.endsWith(":subscribe")) {
             if (!method.equals("GET") && !method.equals("POST")) {
                 throw Preconditions.notAllowed(method, "GET or POST");
@@ -109,8 +114,9 @@ final class RestHandler {
             stream(service.subscribe(context, agentId, taskId(segment, ":subscribe")), response);
         } else {
             Preconditions.requireMethod(method, "GET");
-            write(response, 200, json.task(service.get(context, agentId, taskId(segment, ""),
-                    JsonRpcHandler.historyLength(QueryParameters.toJson(request)))));
+            Task task = service.get(context, agentId, taskId(segment, ""),
+                    JsonRpcHandler.historyLength(QueryParameters.toJson(request)));
+            JsonResponses.write(json.mapper(), response, 200, CONTENT_TYPE, g -> json.writeTask(g, task));
         }
     }
 
@@ -159,7 +165,7 @@ final class RestHandler {
 
     private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/a2a+json");
+        response.setContentType(CONTENT_TYPE);
         json.mapper().writeValue(response.getOutputStream(), body);
     }
 }
