@@ -23,7 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleListener;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 
@@ -83,7 +83,8 @@ public class LiveBundlesTest {
         Object healthServiceId = healthServlet.getProperty("service.id");
         Bundle healthBundle = healthServlet.getBundle();
         List<String> events = new CopyOnWriteArrayList<>();
-        BundleListener recorder = event -> events.add(event.getBundle().getSymbolicName() + " " + type(event));
+        // synchronous: every event is recorded before the update call returns (plain listeners are called later)
+        SynchronousBundleListener recorder = event -> events.add(event.getBundle().getSymbolicName() + " " + type(event));
         context.addBundleListener(recorder);
         try {
             HttpResponse<String> updated = http.send("PUT", "/api/v1/bundles/" + library, JAR,
