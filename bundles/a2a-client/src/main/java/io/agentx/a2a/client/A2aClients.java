@@ -36,6 +36,11 @@ public final class A2aClients {
         return new ClientFactory(options).connect(agentCardUrl);
     }
 
+    /** A connector whose clients share one HTTP client configured from {@code options}. */
+    public static A2aConnector connector(A2aClientOptions options) {
+        return new ClientFactory(options);
+    }
+
     /**
      * A client for a known interface, without reading a card.
      *

@@ -15,7 +15,12 @@ public enum A2aError {
     INVALID_AGENT_RESPONSE(-32006, 500, "INTERNAL", "INVALID_AGENT_RESPONSE"),
     EXTENDED_AGENT_CARD_NOT_CONFIGURED(-32007, 400, "FAILED_PRECONDITION", "EXTENDED_AGENT_CARD_NOT_CONFIGURED"),
     EXTENSION_SUPPORT_REQUIRED(-32008, 400, "FAILED_PRECONDITION", "EXTENSION_SUPPORT_REQUIRED"),
-    VERSION_NOT_SUPPORTED(-32009, 400, "FAILED_PRECONDITION", "VERSION_NOT_SUPPORTED");
+    VERSION_NOT_SUPPORTED(-32009, 400, "FAILED_PRECONDITION", "VERSION_NOT_SUPPORTED"),
+    /**
+     * Not in the A2A table: AgentX could not reach any instance of the agent (all down, ejected or refusing), so
+     * the request was not processed and may be retried later. A server error code of JSON-RPC's reserved range.
+     */
+    AGENT_UNAVAILABLE(-32050, 503, "UNAVAILABLE", "AGENT_UNAVAILABLE");
 
     /** The ErrorInfo domain of every A2A error. */
     public static final String DOMAIN = "a2a-protocol.org";

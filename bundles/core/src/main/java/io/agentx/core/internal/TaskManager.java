@@ -19,6 +19,7 @@ import io.agentx.api.AgentRequest;
 import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
 import io.agentx.api.TaskStore;
+import io.agentx.router.api.AgentRouter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class TaskManager implements A2aService {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
 
     private final TaskStore store;
-    private final AgentDirectory agents = new AgentDirectory();
+    private final AgentRouter router;
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
     private final A2aJson json = new A2aJson();
@@ -61,8 +62,9 @@ public final class TaskManager implements A2aService {
     private final PushNotifier push;
 
     @Activate
-    public TaskManager(@Reference TaskStore store, CoreConfig config) {
+    public TaskManager(@Reference TaskStore store, @Reference AgentRouter router, CoreConfig config) {
         this.store = store;
+        this.router = router;
         this.config = config;
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 30, TimeUnit.SECONDS,
@@ -102,41 +104,40 @@ public final class TaskManager implements A2aService {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addAgent(Agent agent, Map<String, Object> properties) {
-        agents.add(agent, properties);
-    }
-
-    void removeAgent(Agent agent, Map<String, Object> properties) {
-        agents.remove(properties);
-    }
-
     @Override
     public List<String> agentIds() {
-        return List.copyOf(agents.all().keySet());
+        return router.agentIds();
     }
 
     @Override
     public Optional<AgentCard> card(String agentId) {
-        Agent agent = agents.get(agentId);
-        return agent == null ? Optional.empty() : Optional.of(agent.card());
+        return router.card(agentId);
     }
 
     @Override
     public StreamEvent send(RequestContext context, String agentId, SendMessageRequest request) {
-        Agent agent = agent(agentId);
-        RequestChecks.check(agent.card(), context, request);
+        String target = agentId != null ? agentId : router.resolve(context, request.message());
+        RequestChecks.check(card(target, "SendMessage"), context, request);
         TaskRun run = start(context, request);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 false);
         Integer historyLength = request.configuration().historyLength();
         if (request.configuration().returnImmediately()) {
             run.persist();
-            submit(() -> execute(agent, agentRequest, run));
+            submit(() -> execute(target, agentRequest, run));
             return run.snapshot().withHistoryLength(historyLength);
         }
         // blocking: the client learns the task id only when it settles, and every state change is stored
-        execute(agent, agentRequest, run);
+        try {
+            router.execute(target, agentRequest, run);
+        } catch (A2aException e) {
+            if (run.abandon()) {
+                throw e; // nothing happened yet: the client gets the error and no task is kept
+            }
+            failAgent(run, e);
+        } catch (RuntimeException e) {
+            failAgent(run, e);
+        }
         try {
             Task settled = run.settled().get(config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
             if (run.reply() != null) {
@@ -156,15 +157,20 @@ public final class TaskManager implements A2aService {
 
     @Override
     public EventStream stream(RequestContext context, String agentId, SendMessageRequest request) {
-        Agent agent = agent(agentId);
-        RequestChecks.check(agent.card(), context, request);
+        String target = agentId != null ? agentId : router.resolve(context, request.message());
+        AgentCard card = card(target, "SendStreamingMessage");
+        if (agentId == null && !card.capabilities().streaming()) {
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + target
+                    + "' does not stream (capabilities.streaming is false); use SendMessage");
+        }
+        RequestChecks.check(card, context, request);
         TaskRun run = start(context, request);
         run.persist();
         Subscription subscription = request.message().taskId() == null ? run.subscribeFromStart(config.streamBuffer())
                 : run.subscribe(config.streamBuffer());
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 true);
-        submit(() -> execute(agent, agentRequest, run));
+        submit(() -> execute(target, agentRequest, run));
         return subscription;
     }
 
@@ -186,11 +192,12 @@ public final class TaskManager implements A2aService {
                     + task.status().state().wireName() + " and cannot be canceled", Map.of("taskId", taskId));
         }
         TaskRun run = live.computeIfAbsent(taskId, id -> newRun(context.tenant(), task));
-        Agent agent = agents.get(agentId);
+        String target = agentId != null ? agentId : router.agentOf(taskId).orElse(null);
         try {
-            if (agent != null) {
+            if (target != null && router.card(target).isPresent()) {
                 Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
-                agent.cancel(new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT, false), run);
+                router.cancel(target, new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT,
+                        false), run);
             } else {
                 run.cancelled();
             }
@@ -247,9 +254,16 @@ public final class TaskManager implements A2aService {
         return run;
     }
 
-    private void execute(Agent agent, AgentRequest request, TaskRun run) {
+    private void execute(String agentId, AgentRequest request, TaskRun run) {
         try {
-            agent.execute(request, run);
+            router.execute(agentId, request, run);
+        } catch (A2aException e) {
+            LOG.debug("Task {} could not be run: {}", run.taskId(), e.getMessage());
+            try {
+                run.failed(e.getMessage());
+            } catch (IllegalStateException alreadyFinal) {
+                // finished meanwhile
+            }
         } catch (IllegalStateException e) {
             if (run.snapshot().status().state().isTerminal()) {
                 LOG.debug("Task {} finished (e.g. canceled) while its agent was still working: {}", run.taskId(),
@@ -351,12 +365,8 @@ public final class TaskManager implements A2aService {
                 "no task with id " + taskId, Map.of("taskId", taskId)));
     }
 
-    private Agent agent(String agentId) {
-        Agent agent = agents.get(agentId);
-        if (agent == null) {
-            throw new A2aException(A2aError.INVALID_PARAMS, "no agent '" + agentId + "' is installed; installed: "
-                    + String.join(", ", new ArrayList<>(agents.all().keySet())), Map.of("agentId", agentId));
-        }
-        return agent;
+    private AgentCard card(String agentId, String operation) {
+        return router.card(agentId).orElseThrow(() -> new A2aException(A2aError.INVALID_PARAMS, "no agent '" + agentId
+                + "' is installed; installed: " + String.join(", ", router.agentIds()), Map.of("agentId", agentId)));
     }
 }

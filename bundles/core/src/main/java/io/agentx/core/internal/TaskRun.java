@@ -32,6 +32,7 @@ final class TaskRun implements TaskEvents {
     private volatile Task task;
     private volatile Message reply;
     private boolean changed;
+    private boolean abandoned;
     private final List<Subscription> awaitingTask = new ArrayList<>();
     private volatile CompletableFuture<Task> settled = new CompletableFuture<>();
 
@@ -123,9 +124,36 @@ final class TaskRun implements TaskEvents {
         return task.contextId();
     }
 
+    /**
+     * Drops a new task nothing has happened to (its agent could not take it), so that the client gets the error
+     * instead of a task. Returns false, changing nothing, if the task already had events or existed before.
+     */
+    synchronized boolean abandon() {
+        if (changed || reply != null || abandoned || task.status().state() != TaskState.SUBMITTED
+                || task.history().size() != 1) {
+            return false;
+        }
+        abandoned = true;
+        store.delete(tenant, task.id());
+        subscribers.clear();
+        awaitingTask.clear();
+        settled.complete(task);
+        onFinal.accept(this);
+        return true;
+    }
+
+    private void requireTask() {
+        if (reply != null) {
+            throw new IllegalStateException("the agent already answered with a message; there is no task to update");
+        }
+        if (abandoned) {
+            throw new IllegalStateException("task " + task.id() + " was dropped because its agent could not take it");
+        }
+    }
+
     @Override
     public synchronized void respond(Message message) {
-        if (changed || reply != null) {
+        if (changed || reply != null || abandoned) {
             throw new IllegalStateException("task " + task.id() + " already has events; a direct message answer must be"
                     + " the agent's first and only event");
         }
@@ -142,9 +170,7 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void status(TaskState state, Message message) {
-        if (reply != null) {
-            throw new IllegalStateException("the agent already answered with a message; there is no task to update");
-        }
+        requireTask();
         announceTask();
         TaskState current = task.status().state();
         if (!TaskTransitions.allowed(current, state)) {
@@ -170,9 +196,7 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void artifact(Artifact artifact, boolean append, boolean lastChunk) {
-        if (reply != null) {
-            throw new IllegalStateException("the agent already answered with a message; there is no task to update");
-        }
+        requireTask();
         announceTask();
         if (task.status().state().isTerminal()) {
             throw new IllegalStateException(TaskTransitions.explain(task.status().state(), TaskState.WORKING));

@@ -119,9 +119,10 @@ class PushNotificationTest {
     }
 
     private TaskManager manager(boolean allowPrivate) {
+        MapRouter router = new MapRouter();
         TaskManager manager = new TaskManager(new InMemoryTaskStore(Configs.of(InMemoryTaskStoreConfig.class, Map.of())),
-                Configs.of(CoreConfig.class, Map.of("pushAllowPrivateDestinations", allowPrivate)));
-        manager.addAgent(new Agent() {
+                router, Configs.of(CoreConfig.class, Map.of("pushAllowPrivateDestinations", allowPrivate)));
+        router.add("waiter", new Agent() {
             @Override
             public AgentCard card() {
                 return new AgentCard("waiter", "", List.of(), null, "1", null, AgentCapabilities.NONE, null, null, null,
@@ -132,7 +133,7 @@ class PushNotificationTest {
             public void execute(AgentRequest request, TaskEvents taskEvents) {
                 events = taskEvents;
             }
-        }, Map.of(AgentId.NAME, "waiter", "service.id", 1L));
+        });
         return manager;
     }
 

@@ -43,12 +43,13 @@ class TaskManagerTest {
     private static final RequestContext OTHER_TENANT = new RequestContext("test", "other", List.of(), "1.0", Map.of());
 
     private TaskManager manager;
+    private final MapRouter router = new MapRouter();
     private final ScriptedAgent agent = new ScriptedAgent();
     private long serviceIds;
 
     @BeforeEach
     void setUp() {
-        manager = new TaskManager(new InMemoryTaskStore(storeConfig(16)), coreConfig(2000, 16));
+        manager = new TaskManager(new InMemoryTaskStore(storeConfig(16)), router, coreConfig(2000, 16));
         register("scripted", agent);
     }
 
@@ -218,7 +219,7 @@ class TaskManagerTest {
     @Test
     void theMemoryStoreMakesRoomByDroppingTheOldestTasksWhenItsSpaceIsFull() {
         InMemoryTaskStore store = new InMemoryTaskStore(storeConfig(1));
-        manager = new TaskManager(store, coreConfig(2000, 16));
+        manager = new TaskManager(store, router, coreConfig(2000, 16));
         register("scripted", agent);
         agent.script = (request, events) -> events.completed(events.agentMessage("x".repeat(200)));
         String firstId = ((Task) manager.send(CALLER, "scripted", send(Message.text("m0", Role.USER, "x")))).id();
@@ -265,7 +266,7 @@ class TaskManagerTest {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private void register(String id, Agent agent) {
-        manager.addAgent(agent, Map.of(AgentId.NAME, id, "service.id", ++serviceIds));
+        router.add(id, agent);
     }
 
     private static SendMessageRequest send(Message message) {

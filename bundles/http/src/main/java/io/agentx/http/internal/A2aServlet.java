@@ -27,13 +27,14 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * Every agent's A2A endpoints: {@code /agents/{id}/.well-known/agent-card.json} (its card),
  * {@code POST /agents/{id}} (JSON-RPC, 1.0 or 0.3 by the {@code A2A-Version} header) and
- * {@code /agents/{id}/rest/…} (HTTP+JSON: 1.0, and 0.3 below {@code rest/v1/}); and the gateway card at
- * {@code /.well-known/agent-card.json}.
+ * {@code /agents/{id}/rest/…} (HTTP+JSON: 1.0, and 0.3 below {@code rest/v1/}); and the gateway: its card at
+ * {@code /.well-known/agent-card.json}, JSON-RPC at {@code POST /} and HTTP+JSON below {@code /rest/}, where the
+ * router picks the agent by its routing rules.
  */
 @Component(service = Servlet.class, configurationPid = "io.agentx.http")
 @Designate(ocd = HttpConfig.class)
 @HttpWhiteboardServletName("agentx-a2a")
-@HttpWhiteboardServletPattern({"/agents/*", "/.well-known/agent-card.json"})
+@HttpWhiteboardServletPattern({"/agents/*", "/.well-known/agent-card.json", "/", "/rest/*"})
 public final class A2aServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final String CARD = "/.well-known/agent-card.json";
@@ -82,6 +83,25 @@ public final class A2aServlet extends HttpServlet {
             gatewayCard(request, response, current.config());
             return;
         }
+        String fullPath = servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (fullPath.isEmpty() || fullPath.equals("/")) {
+            if (!request.getMethod().equals("POST")) {
+                response.setHeader("Allow", "POST");
+                notFound(response, "POST JSON-RPC requests to the gateway here; its card is at " + CARD);
+                return;
+            }
+            current.jsonRpc().handle(null, request, response);
+            return;
+        }
+        if (servletPath.equals("/rest")) {
+            current.rest().handle(null, request.getPathInfo() == null ? "" : request.getPathInfo(), request, response);
+            return;
+        }
+        if (!servletPath.equals("/agents")) {
+            notFound(response, "nothing at " + request.getRequestURI() + "; A2A agents are below /agents/, the gateway "
+                    + "card is at " + CARD);
+            return;
+        }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         int slash = path.indexOf('/', 1);
         String agentId = slash < 0 ? path.substring(Math.min(1, path.length())) : path.substring(1, slash);
@@ -122,7 +142,8 @@ public final class A2aServlet extends HttpServlet {
                 present.add(id);
             });
         }
-        writeCard(response, cards.gatewayCard(all, present, baseUrl(request, config), version));
+        writeCard(response, cards.gatewayCard(all, present, baseUrl(request, config), version,
+                service.pushNotifications()));
     }
 
     private void writeCard(HttpServletResponse response, JsonNode card) throws IOException {

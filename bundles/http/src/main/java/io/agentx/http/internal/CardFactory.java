@@ -45,7 +45,7 @@ final class CardFactory {
         return json03.addLegacyCardFields(json.card(served), served);
     }
 
-    ObjectNode gatewayCard(List<AgentCard> cards, List<String> agentIds, String base, String version) {
+    ObjectNode gatewayCard(List<AgentCard> cards, List<String> agentIds, String base, String version, boolean push) {
         List<AgentSkill> skills = new ArrayList<>();
         boolean streaming = false;
         for (int i = 0; i < cards.size(); i++) {
@@ -59,11 +59,17 @@ final class CardFactory {
                         tags, skill.examples(), skill.inputModes(), skill.outputModes(), skill.securityRequirements()));
             }
         }
-        AgentCard gateway = new AgentCard("AgentX", "AgentX gateway: the agents hosted here and their skills. Each agent "
-                + "serves its own card at /agents/{agentId}/.well-known/agent-card.json.",
-                List.of(), new AgentProvider("AgentX", base), version, null,
-                new AgentCapabilities(streaming, false, List.of(), false), null, null,
+        AgentCard gateway = new AgentCard("AgentX", "AgentX gateway: the agents hosted here and their skills. A message "
+                + "sent here goes to the agent its metadata 'skill' names (a skill id of this card) or that the gateway's "
+                + "routing rules choose. Each agent also serves its own card at "
+                + "/agents/{agentId}/.well-known/agent-card.json.",
+                List.of(new AgentInterface(base + "/", AgentInterface.JSONRPC, "1.0", null),
+                        new AgentInterface(base + "/rest", AgentInterface.HTTP_JSON, "1.0", null),
+                        new AgentInterface(base + "/", AgentInterface.JSONRPC, "0.3", null),
+                        new AgentInterface(base + "/rest", AgentInterface.HTTP_JSON, "0.3", null)),
+                new AgentProvider("AgentX", base), version, null,
+                new AgentCapabilities(streaming, push, List.of(), false), null, null,
                 List.of("text/plain"), List.of("text/plain"), skills, null, null);
-        return json.card(gateway);
+        return json03.addLegacyCardFields(json.card(gateway), gateway);
     }
 }

@@ -95,7 +95,7 @@ final class JsonRpcHandler {
                 stream(id, service.subscribe(context, agentId, requiredId(params)), response);
             }
             case "GetExtendedAgentCard" -> throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
-                    "agent '" + agentId + "' has no extended agent card (capabilities.extendedAgentCard is false)");
+                    Preconditions.subject(agentId) + " has no extended agent card (capabilities.extendedAgentCard is false)");
             case "CreateTaskPushNotificationConfig" -> write(response, 200, result(id, json.taskPushConfig(
                     service.createPushConfig(context, agentId, json.readTaskPushConfig(params, "params")))));
             case "GetTaskPushNotificationConfig" -> write(response, 200, result(id, json.taskPushConfig(

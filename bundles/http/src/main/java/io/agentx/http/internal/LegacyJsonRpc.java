@@ -87,7 +87,7 @@ final class LegacyJsonRpc {
                 write(response, result(id, NODES.nullNode()));
             }
             case "agent/getAuthenticatedExtendedCard" -> throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
-                    "agent '" + agentId + "' has no authenticated extended card");
+                    Preconditions.subject(agentId) + " has no authenticated extended card");
             default -> throw new A2aException(A2aError.METHOD_NOT_FOUND, "method '" + method + "' is not an A2A 0.3 method"
                     + (method.contains("/") ? "" : "; for A2A 1.0 methods send the header A2A-Version: 1.0"),
                     Map.of("method", method));

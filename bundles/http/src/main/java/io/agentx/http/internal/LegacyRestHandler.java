@@ -67,7 +67,7 @@ final class LegacyRestHandler {
         } else if (path.length == 1 && head.equals("card")) {
             // v0.3 maps agent/getAuthenticatedExtendedCard to GET /v1/card; AgentX agents have no extended card
             Preconditions.requireMethod(method, "GET");
-            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId + "' has no authenticated extended"
+            throw new A2aException(A2aError.UNSUPPORTED_OPERATION, Preconditions.subject(agentId) + " has no authenticated extended"
                     + " card (supportsAuthenticatedExtendedCard is false); its card is at /agents/" + agentId
                     + "/.well-known/agent-card.json");
         } else if ((path.length == 3 || path.length == 4) && head.equals("tasks")

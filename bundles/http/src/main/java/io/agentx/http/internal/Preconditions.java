@@ -10,12 +10,20 @@ final class Preconditions {
     private Preconditions() {
     }
 
-    /** Streaming operations need an agent whose card declares {@code capabilities.streaming}. */
+    /**
+     * Streaming operations need an agent whose card declares {@code capabilities.streaming}; at the gateway
+     * ({@code agentId} null) the task manager checks the agent the message is routed to.
+     */
     static void requireStreaming(A2aService service, String agentId, String nonStreamingOperation) {
-        if (!service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
+        if (agentId != null && !service.card(agentId).map(card -> card.capabilities().streaming()).orElse(false)) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + agentId
                     + "' does not stream (capabilities.streaming is false); use " + nonStreamingOperation);
         }
+    }
+
+    /** How an answer names the agent addressed: the gateway when none was. */
+    static String subject(String agentId) {
+        return agentId == null ? "the gateway" : "agent '" + agentId + "'";
     }
 
     static void requireMethod(String method, String expected) {

@@ -87,7 +87,7 @@ final class RestHandler {
                     json.readListTasksRequest(QueryParameters.toJson(request), "query"))));
         } else if (path.length == 1 && head.equals("extendedAgentCard")) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
-                    "agent '" + agentId + "' has no extended agent card (capabilities.extendedAgentCard is false)");
+                    Preconditions.subject(agentId) + " has no extended agent card (capabilities.extendedAgentCard is false)");
         } else if ((path.length == 3 || path.length == 4) && head.equals("tasks")
                 && path[2].equals("pushNotificationConfigs")) {
             pushConfigs(agentId, method, path[1], path.length == 4 ? path[3] : null, context, request, response);

@@ -95,7 +95,7 @@ public final class ManagementApi extends HttpServlet {
             case "bundles" -> routeBundles(path, method, request, response);
             case "configurations" -> routeConfigurations(path, method, request, response);
             default -> throw ApiException.notFound("No resource '" + request.getRequestURI()
-                    + "'; the API has /api/v1/bundles and /api/v1/configurations");
+                    + "'; the API has /api/v1/bundles, /api/v1/configurations and /api/v1/agents");
         }
     }
 

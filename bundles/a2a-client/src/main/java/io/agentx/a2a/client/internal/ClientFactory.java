@@ -1,6 +1,7 @@
 package io.agentx.a2a.client.internal;
 
 import io.agentx.a2a.client.A2aClient;
+import io.agentx.a2a.client.A2aConnector;
 import io.agentx.a2a.client.A2aClientOptions;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.json.A2aJson03;
@@ -12,7 +13,7 @@ import java.net.http.HttpClient;
 import java.util.Objects;
 
 /** Builds the client for an interface, or for the best interface of an agent card; behind {@code A2aClients}. */
-public final class ClientFactory {
+public final class ClientFactory implements A2aConnector {
     private final A2aClientOptions options;
     private final A2aJson json = new A2aJson();
     private final A2aJson03 json03 = new A2aJson03(json);
@@ -26,6 +27,7 @@ public final class ClientFactory {
     }
 
     /** Reads the card, chooses its interface and returns a client for it. */
+    @Override
     public A2aClient connect(URI agentCardUrl) {
         Objects.requireNonNull(agentCardUrl, "agentCardUrl");
         AgentCard card = new CardLoader(new HttpExchange(http, options, null), json03, json.mapper()).load(agentCardUrl);
@@ -40,6 +42,11 @@ public final class ClientFactory {
      * @param card the card it was chosen from, or {@code null}
      * @throws IllegalArgumentException when this client does not speak the interface's binding and version
      */
+    @Override
+    public A2aClient create(AgentInterface agentInterface) {
+        return create(agentInterface, null);
+    }
+
     public A2aClient create(AgentInterface agentInterface, AgentCard card) {
         Objects.requireNonNull(agentInterface, "agentInterface");
         Objects.requireNonNull(agentInterface.url(), "agentInterface.url");

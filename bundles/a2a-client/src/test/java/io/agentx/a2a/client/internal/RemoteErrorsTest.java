@@ -79,8 +79,10 @@ class RemoteErrorsTest {
     void aRestErrorWithoutReasonOrKnownStatusMapsByItsHttpClass() throws Exception {
         assertEquals(A2aError.INVALID_REQUEST, RemoteErrors.fromRest(400, json("{\"error\":{\"status\":\"INVALID_ARGUMENT\","
                 + "\"message\":\"bad\"}}")).orElseThrow().error());
-        assertEquals(A2aError.INTERNAL_ERROR, RemoteErrors.fromRest(503, json("{\"error\":{\"status\":\"UNAVAILABLE\","
+        assertEquals(A2aError.INTERNAL_ERROR, RemoteErrors.fromRest(502, json("{\"error\":{\"status\":\"UNKNOWN\","
                 + "\"message\":\"later\"}}")).orElseThrow().error());
+        assertEquals(A2aError.AGENT_UNAVAILABLE, RemoteErrors.fromRest(503, json("{\"error\":{\"status\":\"UNAVAILABLE\","
+                + "\"message\":\"later\"}}")).orElseThrow().error(), "one error has 503 UNAVAILABLE");
     }
 
     @Test

@@ -1,0 +1,20 @@
+package io.agentx.a2a.client;
+
+import io.agentx.a2a.model.AgentInterface;
+import java.net.URI;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Makes {@link A2aClient}s that share one HTTP client (its connections and threads) and one set of options: for
+ * a caller that connects to the same agents again and again, e.g. to re-read their cards. Thread-safe. Obtain it
+ * from {@link A2aClients#connector(A2aClientOptions)}.
+ */
+@ProviderType
+public interface A2aConnector {
+
+    /** Like {@link A2aClients#connect(URI, A2aClientOptions)}, on this connector's HTTP client. */
+    A2aClient connect(URI agentCardUrl);
+
+    /** Like {@link A2aClients#create(AgentInterface, A2aClientOptions)}, on this connector's HTTP client. */
+    A2aClient create(AgentInterface agentInterface);
+}

@@ -1,0 +1,270 @@
+package io.agentx.router.internal;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.Message;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.AgentUnreachableException;
+import io.agentx.api.RequestContext;
+import io.agentx.api.TaskEvents;
+import io.agentx.router.api.AgentRouter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router: tracks every {@link Agent} service as a replica of its agent id, picks a replica per request by
+ * the agent's strategy among those healthy, keeps tasks on their replica, and fails over only when the request
+ * certainly did not reach the agent.
+ */
+@Component(service = {AgentRouter.class, Router.class}, configurationPid = "io.agentx.router")
+@Designate(ocd = RouterConfig.class)
+public final class Router implements AgentRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final org.osgi.framework.BundleContext context;
+    private final AgentDirectory directory;
+    private final RouterMetrics metrics;
+    private final ActiveHealthChecks healthChecks;
+    private volatile Settings settings;
+    private volatile BoundedMap<String, Replica> taskOwners;
+
+    @Activate
+    public Router(org.osgi.framework.BundleContext context, RouterConfig config) {
+        this.context = context;
+        this.settings = Settings.of(config, null);
+        this.taskOwners = new BoundedMap<>(config.maxTrackedTasks());
+        this.directory = new AgentDirectory(settings::strategyOf, settings.health());
+        this.metrics = new RouterMetrics();
+        this.healthChecks = new ActiveHealthChecks();
+    }
+
+    @Modified
+    void modified(RouterConfig config) {
+        Settings changed = Settings.of(config, settings);
+        settings = changed;
+        if (config.maxTrackedTasks() != taskOwners.bound()) {
+            taskOwners = new BoundedMap<>(config.maxTrackedTasks());
+        }
+        directory.reconfigure(changed::strategyOf, changed.health());
+    }
+
+    @Deactivate
+    void deactivate() {
+        healthChecks.close();
+        metrics.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAgent(Agent agent, Map<String, Object> properties) {
+        if (directory.add(agent, named(properties))) {
+            healthChecks.watch(directory.replica(properties));
+        } else {
+            LOG.warn("Agent service {} of bundle {} has no {} property and cannot be routed to",
+                    properties.get("service.id"), properties.get("service.bundleid"), io.agentx.api.AgentId.NAME);
+        }
+    }
+
+    /** The properties with a replica name for operators: the one the agent gives, else its bundle and service. */
+    private Map<String, Object> named(Map<String, Object> properties) {
+        if (properties.get(io.agentx.api.AgentReplica.NAME) instanceof String) {
+            return properties;
+        }
+        Object bundleId = properties.get("service.bundleid");
+        org.osgi.framework.Bundle bundle = bundleId instanceof Long id ? context.getBundle(id) : null;
+        Map<String, Object> named = new java.util.HashMap<>(properties);
+        named.put(io.agentx.api.AgentReplica.NAME, (bundle == null ? "bundle " + bundleId : bundle.getSymbolicName())
+                + " (service " + properties.get("service.id") + ")");
+        return named;
+    }
+
+    void updatedAgent(Agent agent, Map<String, Object> properties) {
+        Replica before = directory.replica(properties);
+        addAgent(agent, properties);
+        if (before != null) {
+            healthChecks.unwatch(before);
+        }
+    }
+
+    void removeAgent(Agent agent, Map<String, Object> properties) {
+        Replica removed = directory.replica(properties);
+        directory.remove(properties);
+        if (removed != null) {
+            healthChecks.unwatch(removed);
+            metrics.forget(removed);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMeterRegistry(MeterRegistry registry) {
+        metrics.add(registry);
+    }
+
+    void removeMeterRegistry(MeterRegistry registry) {
+        metrics.remove(registry);
+    }
+
+    @Override
+    public List<String> agentIds() {
+        return directory.agentIds();
+    }
+
+    @Override
+    public Optional<AgentCard> card(String agentId) {
+        AgentGroup group = directory.group(agentId);
+        return group == null ? Optional.empty()
+                : Optional.ofNullable(group.representative(System.nanoTime()).agent().card());
+    }
+
+    @Override
+    public String resolve(RequestContext context, Message message) {
+        if (message.taskId() != null) {
+            Replica owner = taskOwners.get(message.taskId());
+            if (owner != null) {
+                return owner.agentId();
+            }
+        }
+        Settings current = settings;
+        for (RoutingRule rule : current.routes()) {
+            if (rule.matches(context, message)) {
+                if (directory.group(rule.agentId()) == null) {
+                    throw new A2aException(A2aError.INVALID_PARAMS, "route '" + rule.text() + "' sends this message to agent '"
+                            + rule.agentId() + "', which is not installed", Map.of("agentId", rule.agentId()));
+                }
+                return rule.agentId();
+            }
+        }
+        String skill = RoutingRule.skillOf(message);
+        int slash = skill == null ? -1 : skill.indexOf('/');
+        if (slash > 0 && directory.group(skill.substring(0, slash)) != null) {
+            return skill.substring(0, slash); // a skill id of the gateway card: "<agentId>/<skillId>"
+        }
+        throw new A2aException(A2aError.INVALID_PARAMS, "no gateway route matches this message (skill "
+                + quoted(RoutingRule.skillOf(message)) + ", tags " + RoutingRule.tagsOf(message) + ", extensions "
+                + context.extensions() + ", tenant " + quoted(context.tenant()) + "); "
+                + (current.routes().isEmpty() ? "no routes are configured (routes of PID io.agentx.router)"
+                        : "routes: " + current.routes().stream().map(RoutingRule::text).toList())
+                + "; or send it to an agent directly at /agents/{agentId}", Map.of());
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "none" : "'" + value + "'";
+    }
+
+    @Override
+    public Optional<String> agentOf(String taskId) {
+        Replica owner = taskId == null ? null : taskOwners.get(taskId);
+        return owner == null ? Optional.empty() : Optional.of(owner.agentId());
+    }
+
+    @Override
+    public void execute(String agentId, AgentRequest request, TaskEvents events) {
+        AgentGroup group = group(agentId);
+        String taskId = request.task().id();
+        long now = System.nanoTime();
+        Replica owner = taskOwners.get(taskId);
+        Replica[] tried = AgentGroup.NONE;
+        Replica replica;
+        if (owner != null && group.contains(owner)) {
+            if (!owner.available(now)) {
+                throw unavailable(group, "the replica working on task " + taskId + " (" + owner.name() + ") is "
+                        + owner.health().status(now).state());
+            }
+            replica = owner;
+        } else {
+            replica = group.pick(request.task().contextId(), tried, now);
+        }
+        RuntimeException lastFailure = null;
+        while (replica != null) {
+            if (replica.tryAcquire(now)) {
+                TrackedEvents tracked = start(replica, taskId, events, now);
+                try {
+                    replica.agent().execute(request, tracked);
+                    return;
+                } catch (AgentUnreachableException e) {
+                    tracked.unreachable();
+                    taskOwners.remove(taskId, replica);
+                    lastFailure = e;
+                    LOG.debug("Replica {} unreachable, trying another: {}", replica, e.getMessage());
+                } catch (RuntimeException e) {
+                    tracked.threw();
+                    throw e;
+                }
+            }
+            tried = append(tried, replica);
+            now = System.nanoTime();
+            replica = owner != null && group.contains(owner) ? null : group.pick(request.task().contextId(), tried, now);
+        }
+        throw unavailable(group, lastFailure == null ? "no replica is healthy" : lastFailure.getMessage());
+    }
+
+    @Override
+    public void cancel(String agentId, AgentRequest request, TaskEvents events) {
+        AgentGroup group = group(agentId);
+        Replica owner = taskOwners.get(request.task().id());
+        Replica replica = owner != null && group.contains(owner) ? owner : group.representative(System.nanoTime());
+        replica.agent().cancel(request, events);
+    }
+
+    private TrackedEvents start(Replica replica, String taskId, TaskEvents events, long now) {
+        replica.started();
+        BoundedMap<String, Replica> owners = taskOwners;
+        owners.put(taskId, replica);
+        return new TrackedEvents(events, replica, now, (done, startNanos, healthy, taskOver) -> {
+            long end = System.nanoTime();
+            done.finished(end, end - startNanos, healthy);
+            metrics.record(done, end - startNanos, healthy);
+            if (taskOver) {
+                owners.remove(taskId, done);
+            }
+        });
+    }
+
+    private AgentGroup group(String agentId) {
+        AgentGroup group = directory.group(agentId);
+        if (group == null) {
+            throw new A2aException(A2aError.INVALID_PARAMS, "no agent '" + agentId + "' is installed; installed: "
+                    + String.join(", ", directory.agentIds()), Map.of("agentId", String.valueOf(agentId)));
+        }
+        return group;
+    }
+
+    private static A2aException unavailable(AgentGroup group, String why) {
+        return new A2aException(A2aError.AGENT_UNAVAILABLE, "agent '" + group.agentId() + "' is unavailable: " + why
+                + " (" + group.replicas().length + " replica" + (group.replicas().length == 1 ? "" : "s")
+                + "; see GET /api/v1/agents); retry later", Map.of("agentId", group.agentId()));
+    }
+
+    private static Replica[] append(Replica[] tried, Replica replica) {
+        Replica[] more = Arrays.copyOf(tried, tried.length + 1);
+        more[tried.length] = replica;
+        return more;
+    }
+
+    /** For the operations view. */
+    AgentDirectory directory() {
+        return directory;
+    }
+
+    RouterMetrics metrics() {
+        return metrics;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+}

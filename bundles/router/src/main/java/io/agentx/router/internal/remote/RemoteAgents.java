@@ -1,0 +1,160 @@
+package io.agentx.router.internal.remote;
+
+import io.agentx.a2a.client.A2aClientOptions;
+import io.agentx.a2a.client.A2aClients;
+import io.agentx.a2a.client.A2aConnector;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentId;
+import io.agentx.api.AgentReplica;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One remote A2A agent from its factory configuration: registers an {@link Agent} service per replica (card
+ * URL) for the router, and follows configuration changes live — replicas keep their health and task ids when
+ * only credentials, timeouts, weights or the strategy change.
+ */
+@Component(configurationPid = "io.agentx.router.remote", configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+@Designate(ocd = RemoteAgentConfig.class, factory = true)
+public final class RemoteAgents {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteAgents.class);
+    /** The service property through which a remote agent's own balancing strategy reaches the router. */
+    public static final String STRATEGY = "agentx.router.strategy";
+
+    private final BundleContext context;
+    private final Map<URI, Registered> replicas = new LinkedHashMap<>();
+
+    private record Registered(RemoteReplica replica, ServiceRegistration<Agent> registration,
+            Hashtable<String, Object> properties) {
+    }
+
+    @Activate
+    public RemoteAgents(BundleContext context, RemoteAgentConfig config) {
+        this.context = context;
+        apply(config);
+    }
+
+    @Modified
+    void modified(RemoteAgentConfig config) {
+        apply(config);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        replicas.values().forEach(registered -> unregister(registered.registration()));
+        replicas.clear();
+    }
+
+    private synchronized void apply(RemoteAgentConfig config) {
+        String agentId = config.agentId() == null ? "" : config.agentId().trim();
+        if (!agentId.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("agentId of a remote agent (PID io.agentx.router.remote) must be letters, "
+                    + "digits, '-', '_' or '.'; got '" + config.agentId() + "'");
+        }
+        List<URI> urls = cardUrls(config);
+        A2aConnector connector = A2aClients.connector(options(config));
+        RemoteSettings settings = new RemoteSettings(Duration.ofMillis(config.healthIntervalMillis()),
+                Duration.ofSeconds(config.requestTimeoutSeconds()),
+                Optional.ofNullable(config.probePath()).filter(path -> !path.isBlank()),
+                new PathProbe(Duration.ofMillis(config.connectTimeoutMillis()), Duration.ofSeconds(5)));
+        for (URI gone : new ArrayList<>(replicas.keySet())) {
+            Registered registered = replicas.get(gone);
+            if (!urls.contains(gone) || !registered.properties().get(AgentId.NAME).equals(agentId)) {
+                unregister(registered.registration());
+                replicas.remove(gone);
+            }
+        }
+        for (int i = 0; i < urls.size(); i++) {
+            URI url = urls.get(i);
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(AgentId.NAME, agentId);
+            properties.put(AgentReplica.NAME, url.toString());
+            properties.put(AgentReplica.WEIGHT, i < config.weights().length ? Math.max(1, config.weights()[i]) : 1);
+            properties.put(STRATEGY, config.strategy());
+            properties.put("agentx.router.unhealthyThreshold", config.unhealthyThreshold());
+            properties.put("agentx.router.healthyThreshold", config.healthyThreshold());
+            Registered existing = replicas.get(url);
+            if (existing == null) {
+                RemoteReplica replica = new RemoteReplica(agentId, url, connector, settings);
+                replicas.put(url, new Registered(replica, context.registerService(Agent.class, replica, properties),
+                        properties));
+            } else {
+                existing.replica().reconfigure(connector, settings);
+                if (!existing.properties().equals(properties)) {
+                    existing.registration().setProperties(properties);
+                    replicas.put(url, new Registered(existing.replica(), existing.registration(), properties));
+                }
+            }
+        }
+        LOG.info("Remote agent '{}': {} replica(s) {}", agentId, urls.size(), urls);
+    }
+
+    private static List<URI> cardUrls(RemoteAgentConfig config) {
+        List<URI> urls = new ArrayList<>();
+        for (String text : config.cardUrls() == null ? new String[0] : config.cardUrls()) {
+            if (text == null || text.isBlank()) {
+                continue;
+            }
+            URI url;
+            try {
+                url = URI.create(text.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cardUrls of remote agent '" + config.agentId() + "': '" + text
+                        + "' is not a URL", e);
+            }
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalArgumentException("cardUrls of remote agent '" + config.agentId()
+                        + "' must be absolute http(s) URLs; got '" + text + "'");
+            }
+            if (!urls.contains(url)) {
+                urls.add(url);
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("remote agent '" + config.agentId() + "' has no cardUrls");
+        }
+        return urls;
+    }
+
+    private static A2aClientOptions options(RemoteAgentConfig config) {
+        A2aClientOptions.Builder options = A2aClientOptions.builder()
+                .connectTimeout(Duration.ofMillis(config.connectTimeoutMillis()))
+                .requestTimeout(Duration.ofSeconds(config.requestTimeoutSeconds()))
+                .streamReadTimeout(Duration.ofSeconds(config.streamIdleTimeoutSeconds()));
+        if (config.apiKey() != null && !config.apiKey().isEmpty()) {
+            options.apiKey(config.apiKeyHeader(), config.apiKey());
+        }
+        if (config.bearerToken() != null && !config.bearerToken().isEmpty()) {
+            options.bearerToken(config.bearerToken());
+        }
+        if (config.preferredBinding() != null && !config.preferredBinding().isBlank()) {
+            options.preferBinding(config.preferredBinding());
+        }
+        return options.build();
+    }
+
+    private static void unregister(ServiceRegistration<Agent> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+    }
+}

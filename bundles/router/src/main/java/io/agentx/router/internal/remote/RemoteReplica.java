@@ -1,0 +1,206 @@
+package io.agentx.router.internal.remote;
+
+import io.agentx.a2a.client.A2aClient;
+import io.agentx.a2a.client.A2aClientException;
+import io.agentx.a2a.client.A2aConnector;
+import io.agentx.a2a.client.A2aEventStream;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.AgentCapabilities;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.StreamEvent;
+import io.agentx.a2a.model.Task;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.AgentUnreachableException;
+import io.agentx.api.TaskEvents;
+import io.agentx.router.internal.BoundedMap;
+import io.agentx.router.internal.Probe;
+import io.agentx.router.internal.ReplicaFeedback;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One replica of a remote A2A agent as an {@link Agent}: forwards each request to the remote server (1.0 or 0.3,
+ * whichever its card offers), streams its events back onto AgentX's task, and remembers the remote task ids so
+ * that follow-ups and cancellations reach the right remote task.
+ */
+final class RemoteReplica implements Agent, Probe {
+    private static final int TRACKED_TASKS = 100_000;
+
+    private final String agentId;
+    private final URI cardUrl;
+    private volatile A2aConnector connector;
+    private volatile RemoteSettings settings;
+    private final BoundedMap<String, RemoteTask> tasks = new BoundedMap<>(TRACKED_TASKS);
+    private volatile A2aClient client;
+    private volatile AgentCard card;
+    private volatile String lastError = "its card has not been fetched yet";
+
+    RemoteReplica(String agentId, URI cardUrl, A2aConnector connector, RemoteSettings settings) {
+        this.agentId = agentId;
+        this.cardUrl = cardUrl;
+        this.connector = connector;
+        this.settings = settings;
+        this.card = placeholderCard();
+    }
+
+    /** Applies changed credentials or timeouts: later requests use them, the health state stays. */
+    void reconfigure(A2aConnector changedConnector, RemoteSettings changedSettings) {
+        this.connector = changedConnector;
+        this.settings = changedSettings;
+        A2aClient current = client;
+        if (current != null) {
+            client = changedConnector.create(current.agentInterface());
+        }
+    }
+
+    @Override
+    public AgentCard card() {
+        return card;
+    }
+
+    @Override
+    public Duration probeInterval() {
+        return settings.healthInterval();
+    }
+
+    /** Fetches the card (and, when configured, the probe path); a changed card is picked up for later requests. */
+    @Override
+    public void probe() {
+        try {
+            A2aClient fresh = connector.connect(cardUrl);
+            AgentCard fetched = fresh.card().orElseThrow();
+            A2aClient current = client;
+            if (current == null || !current.agentInterface().equals(fresh.agentInterface())) {
+                client = fresh;
+            }
+            if (!fetched.equals(card)) {
+                card = fetched;
+            }
+            settings.probePath().ifPresent(path -> settings.prober().check(cardUrl.resolve(path)));
+        } catch (RuntimeException e) {
+            lastError = describe(e);
+            throw new IllegalStateException(lastError, e);
+        }
+    }
+
+    @Override
+    public void execute(AgentRequest request, TaskEvents events) {
+        A2aClient remote = client;
+        if (remote == null) {
+            throw new AgentUnreachableException(where() + " cannot be called yet: " + lastError, null);
+        }
+        String taskId = request.task().id();
+        RemoteTask known = tasks.get(taskId);
+        RemoteEvents remoteEvents = new RemoteEvents(events, request.task().status().state(),
+                ids -> tasks.put(taskId, ids));
+        SendMessageRequest forwarded = forward(request, known);
+        try {
+            boolean stream = request.streaming() && card.capabilities().streaming();
+            if (stream) {
+                follow(remote.sendStreamingMessage(forwarded), remoteEvents);
+            } else {
+                remoteEvents.apply(remote.sendMessage(forwarded));
+                RemoteTask ids = tasks.get(taskId);
+                if (!remoteEvents.settled() && ids != null) {
+                    settle(remote, ids.taskId(), remoteEvents);
+                }
+            }
+        } catch (A2aClientException e) {
+            if (!e.mayHaveReachedAgent() && !remoteEvents.applied()) {
+                throw new AgentUnreachableException(where() + ": " + describe(e), e);
+            }
+            if (events instanceof ReplicaFeedback feedback) {
+                feedback.transportFailed(describe(e));
+            }
+            events.failed(where() + " failed: " + describe(e));
+        } catch (A2aException e) {
+            if (!remoteEvents.applied()) {
+                throw e;
+            }
+            events.failed(where() + " answered with an error: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void cancel(AgentRequest request, TaskEvents events) {
+        A2aClient remote = client;
+        RemoteTask known = tasks.get(request.task().id());
+        if (remote == null || known == null) {
+            events.cancelled();
+            return;
+        }
+        try {
+            Task remoteTask = remote.cancelTask(known.taskId());
+            if (remoteTask.status().state().isTerminal()) {
+                events.status(remoteTask.status().state(), remoteTask.status().message());
+            }
+        } catch (A2aClientException e) {
+            throw new A2aException(io.agentx.a2a.model.A2aError.AGENT_UNAVAILABLE, where()
+                    + " could not be asked to cancel task " + request.task().id() + ": " + describe(e), Map.of());
+        }
+    }
+
+    /** Waits for a task the remote agent is still working on: follows its stream if it has one, else polls it. */
+    private void settle(A2aClient remote, String remoteTaskId, RemoteEvents remoteEvents) {
+        if (card.capabilities().streaming()) {
+            follow(remote.subscribeToTask(remoteTaskId), remoteEvents);
+            return;
+        }
+        long pause = 50;
+        long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+        while (!remoteEvents.settled() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = Math.min(pause * 2, 2000);
+            remoteEvents.apply(remote.getTask(remoteTaskId, 0));
+        }
+    }
+
+    private static void follow(A2aEventStream stream, RemoteEvents remoteEvents) {
+        try (stream) {
+            while (!remoteEvents.settled() && stream.hasNext()) {
+                remoteEvents.apply(stream.next());
+            }
+        }
+    }
+
+    /** The request as the remote agent must see it: its own task and context ids, no AgentX push configuration. */
+    private SendMessageRequest forward(AgentRequest request, RemoteTask known) {
+        Message message = request.message();
+        String contextId = known != null ? known.contextId() : request.task().contextId();
+        Message outgoing = new Message(message.messageId(), contextId, known == null ? null : known.taskId(),
+                message.role(), message.parts(), message.metadata(), message.extensions(), message.referenceTaskIds());
+        SendMessageRequest.Configuration asked = request.configuration();
+        SendMessageRequest.Configuration configuration = asked == null ? null
+                : new SendMessageRequest.Configuration(asked.acceptedOutputModes(), null, null, false);
+        return new SendMessageRequest(null, outgoing, configuration, Map.of());
+    }
+
+    private AgentCard placeholderCard() {
+        return new AgentCard(agentId, "Remote A2A agent at " + cardUrl + " (its card has not been fetched yet)",
+                List.of(), null, "0", null, AgentCapabilities.NONE, Map.of(), List.of(), List.of("text/plain"),
+                List.of("text/plain"), List.of(), List.of(), null);
+    }
+
+    private String where() {
+        return "remote agent '" + agentId + "' at " + cardUrl.getScheme() + "://" + cardUrl.getAuthority();
+    }
+
+    private static String describe(RuntimeException e) {
+        return Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+    }
+
+    URI cardUrl() {
+        return cardUrl;
+    }
+}
