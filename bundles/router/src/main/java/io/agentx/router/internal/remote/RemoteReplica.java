@@ -138,7 +138,11 @@ final class RemoteReplica implements Agent, Probe {
         try {
             Task remoteTask = remote.cancelTask(known.taskId());
             if (remoteTask.status().state().isTerminal()) {
-                events.status(remoteTask.status().state(), remoteTask.status().message());
+                try {
+                    events.status(remoteTask.status().state(), remoteTask.status().message());
+                } catch (IllegalStateException alreadyApplied) {
+                    // the stream being followed delivered the remote agent's CANCELED first
+                }
             }
         } catch (A2aClientException e) {
             throw new A2aException(io.agentx.a2a.model.A2aError.AGENT_UNAVAILABLE, where()
@@ -174,7 +178,11 @@ final class RemoteReplica implements Agent, Probe {
         }
     }
 
-    /** The request as the remote agent must see it: its own task and context ids, no AgentX push configuration. */
+    /**
+     * The request as the remote agent must see it: its own task and context ids, no AgentX push configuration. A
+     * client that asked to return immediately has its answer from AgentX already; the remote agent is asked the
+     * same, so that its progress is followed and reaches AgentX's task as it happens.
+     */
     private SendMessageRequest forward(AgentRequest request, RemoteTask known) {
         Message message = request.message();
         String contextId = known != null ? known.contextId() : request.task().contextId();
@@ -182,7 +190,8 @@ final class RemoteReplica implements Agent, Probe {
                 message.role(), message.parts(), message.metadata(), message.extensions(), message.referenceTaskIds());
         SendMessageRequest.Configuration asked = request.configuration();
         SendMessageRequest.Configuration configuration = asked == null ? null
-                : new SendMessageRequest.Configuration(asked.acceptedOutputModes(), null, null, false);
+                : new SendMessageRequest.Configuration(asked.acceptedOutputModes(), null, null,
+                        asked.returnImmediately());
         return new SendMessageRequest(null, outgoing, configuration, Map.of());
     }
 
