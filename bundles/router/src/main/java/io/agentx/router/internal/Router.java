@@ -177,14 +177,15 @@ public final class Router implements AgentRouter {
         String taskId = request.task().id();
         long now = System.nanoTime();
         Replica owner = taskOwners.get(taskId);
+        boolean pinned = owner != null && group.contains(owner);
         Replica[] tried = AgentGroup.NONE;
         Replica replica;
-        if (owner != null && group.contains(owner)) {
+        if (pinned) {
             if (!owner.available(now)) {
                 throw unavailable(group, "the replica working on task " + taskId + " (" + owner.name() + ") is "
                         + owner.health().status(now).state());
             }
-            replica = owner;
+            replica = owner; // a follow-up: only the replica holding the task can continue it
         } else {
             replica = group.pick(request.task().contextId(), tried, now);
         }
@@ -197,9 +198,11 @@ public final class Router implements AgentRouter {
                     return;
                 } catch (AgentUnreachableException e) {
                     tracked.unreachable();
-                    taskOwners.remove(taskId, replica);
+                    if (!pinned) {
+                        taskOwners.remove(taskId, replica);
+                    }
                     lastFailure = e;
-                    LOG.debug("Replica {} unreachable, trying another: {}", replica, e.getMessage());
+                    LOG.debug("Replica {} unreachable: {}", replica, e.getMessage());
                 } catch (RuntimeException e) {
                     tracked.threw();
                     throw e;
@@ -207,7 +210,7 @@ public final class Router implements AgentRouter {
             }
             tried = append(tried, replica);
             now = System.nanoTime();
-            replica = owner != null && group.contains(owner) ? null : group.pick(request.task().contextId(), tried, now);
+            replica = pinned ? null : group.pick(request.task().contextId(), tried, now);
         }
         throw unavailable(group, lastFailure == null ? "no replica is healthy" : lastFailure.getMessage());
     }

@@ -1,0 +1,308 @@
+package io.agentx.router.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.AgentCapabilities;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.Artifact;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.Role;
+import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.a2a.model.TaskStatus;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentId;
+import io.agentx.api.AgentReplica;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.AgentUnreachableException;
+import io.agentx.api.RequestContext;
+import io.agentx.api.TaskEvents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+    private static final RequestContext CALLER = new RequestContext("test", null, List.of(), "1.0", Map.of());
+
+    private final Router router = new Router(null, Configs.of(RouterConfig.class, Map.of()));
+    private long serviceIds;
+
+    @Test
+    void anUnreachableReplicaIsFailedOverAndTheRequestRunsOnceElsewhere() {
+        TestAgent down = register("a", "down", (request, events) -> {
+            throw new AgentUnreachableException("connection refused", null);
+        });
+        TestAgent up = register("a", "up", TestAgent.COMPLETE);
+        for (int i = 0; i < 4; i++) {
+            RecordingEvents events = run("a", newTask());
+            assertEquals(List.of(TaskState.COMPLETED), events.states);
+        }
+        assertEquals(4, up.calls, "every request ran exactly once, on the reachable replica");
+        assertTrue(down.calls >= 1 && down.calls <= 4, "the unreachable one was tried: " + down.calls);
+    }
+
+    @Test
+    void aReplicaThatFailedAfterTheRequestMayHaveReachedItIsNeverRetriedElsewhere() {
+        TestAgent broken = register("a", "broken", (request, events) -> {
+            throw new IllegalStateException("boom");
+        });
+        TestAgent healthy = register("a", "healthy", TestAgent.COMPLETE);
+        int thrown = 0;
+        for (int i = 0; i < 6; i++) {
+            try {
+                run("a", newTask());
+            } catch (IllegalStateException e) {
+                thrown++;
+            }
+        }
+        assertEquals(broken.calls, thrown, "each failure reached the caller instead of a second replica");
+        assertEquals(6, broken.calls + healthy.calls, "no request was sent twice");
+    }
+
+    @Test
+    void whenNoReplicaCanBeReachedTheCallerGetsAgentUnavailableNamingTheAgent() {
+        register("a", "one", (request, events) -> {
+            throw new AgentUnreachableException("connection refused", null);
+        });
+        register("a", "two", (request, events) -> {
+            throw new AgentUnreachableException("connection refused", null);
+        });
+        A2aException e = assertThrows(A2aException.class, () -> run("a", newTask()));
+        assertEquals(A2aError.AGENT_UNAVAILABLE, e.error());
+        assertTrue(e.getMessage().contains("agent 'a' is unavailable"), e.getMessage());
+    }
+
+    @Test
+    void repeatedlyUnreachableReplicasAreEjectedAndNoLongerTried() {
+        TestAgent down = register("a", "down", (request, events) -> {
+            throw new AgentUnreachableException("connection refused", null);
+        });
+        register("a", "up", TestAgent.COMPLETE);
+        for (int i = 0; i < 40; i++) {
+            run("a", newTask());
+        }
+        int triedBefore = down.calls;
+        for (int i = 0; i < 40; i++) {
+            run("a", newTask());
+        }
+        assertEquals(triedBefore, down.calls, "an ejected replica gets no requests");
+        assertEquals(HealthSettingsDefaults.EJECT_AFTER, triedBefore);
+    }
+
+    @Test
+    void aFollowUpGoesToTheReplicaThatOwnsTheTaskAndFailsFastIfItIsDown() {
+        TestAgent first = register("a", "first", TestAgent.ASK);
+        TestAgent second = register("a", "second", TestAgent.ASK);
+        Task task = newTask();
+        run("a", task);
+        TestAgent owner = first.calls == 1 ? first : second;
+        for (int i = 0; i < 3; i++) {
+            run("a", task);
+        }
+        assertEquals(4, owner.calls, "round robin did not move the task");
+        assertEquals("a", router.agentOf(task.id()).orElseThrow());
+
+        owner.behaviour = (request, events) -> {
+            throw new AgentUnreachableException("gone", null);
+        };
+        for (int i = 0; i < HealthSettingsDefaults.EJECT_AFTER; i++) {
+            try {
+                run("a", task);
+            } catch (A2aException expected) {
+                assertEquals(A2aError.AGENT_UNAVAILABLE, expected.error());
+            }
+        }
+        A2aException e = assertThrows(A2aException.class, () -> run("a", task));
+        assertTrue(e.getMessage().contains("the replica working on task " + task.id()), e.getMessage());
+    }
+
+    @Test
+    void anUnknownAgentIsAClearInvalidParamsError() {
+        register("known", "r", TestAgent.COMPLETE);
+        A2aException e = assertThrows(A2aException.class, () -> run("unknown", newTask()));
+        assertEquals(A2aError.INVALID_PARAMS, e.error());
+        assertTrue(e.getMessage().contains("no agent 'unknown' is installed; installed: known"), e.getMessage());
+    }
+
+    @Test
+    void agentsComeAndGoWithTheirServices() {
+        register("b", "r1", TestAgent.COMPLETE);
+        Map<String, Object> second = properties("a", "r2");
+        router.addAgent(new TestAgent(TestAgent.COMPLETE), second);
+        assertEquals(List.of("a", "b"), router.agentIds());
+        router.removeAgent(null, second);
+        assertEquals(List.of("b"), router.agentIds());
+        assertTrue(router.card("a").isEmpty());
+    }
+
+    @Test
+    void theGatewayRoutesByTheFirstMatchingRule() {
+        register("translator", "r", TestAgent.COMPLETE);
+        register("finance", "r", TestAgent.COMPLETE);
+        register("acme-bot", "r", TestAgent.COMPLETE);
+        register("fallback", "r", TestAgent.COMPLETE);
+        router.modified(Configs.of(RouterConfig.class, Map.of("routes", new String[] {"skill=translate -> translator",
+            "tag=money -> finance", "tenant=acme -> acme-bot", "extension=urn:x -> finance", "* -> fallback"})));
+        assertEquals("translator", router.resolve(CALLER, message(Map.of("skill", "translate"))));
+        assertEquals("finance", router.resolve(CALLER, message(Map.of("tags", List.of("x", "money")))));
+        assertEquals("finance", router.resolve(CALLER, message(Map.of("tags", "money, y"))));
+        assertEquals("acme-bot", router.resolve(new RequestContext("p", "acme", List.of(), "1.0", Map.of()),
+                message(Map.of())));
+        assertEquals("finance", router.resolve(new RequestContext("p", null, List.of("urn:x"), "1.0", Map.of()),
+                message(Map.of())));
+        assertEquals("fallback", router.resolve(CALLER, message(Map.of("skill", "other"))));
+    }
+
+    @Test
+    void withoutAMatchingRuleTheErrorNamesWhatWasAskedFor() {
+        register("echo", "r", TestAgent.COMPLETE);
+        router.modified(Configs.of(RouterConfig.class, Map.of("routes", new String[] {"skill=translate -> nowhere"})));
+        A2aException noRoute = assertThrows(A2aException.class,
+                () -> router.resolve(CALLER, message(Map.of("skill", "summarize"))));
+        assertEquals(A2aError.INVALID_PARAMS, noRoute.error());
+        assertTrue(noRoute.getMessage().contains("skill 'summarize'"), noRoute.getMessage());
+        A2aException missing = assertThrows(A2aException.class,
+                () -> router.resolve(CALLER, message(Map.of("skill", "translate"))));
+        assertTrue(missing.getMessage().contains("agent 'nowhere', which is not installed"), missing.getMessage());
+        assertEquals("echo", router.resolve(CALLER, message(Map.of("skill", "echo/echo"))),
+                "a skill id of the gateway card names its agent");
+    }
+
+    @Test
+    void aBrokenRuleIsSkippedAndTheOthersApply() {
+        register("echo", "r", TestAgent.COMPLETE);
+        router.modified(Configs.of(RouterConfig.class, Map.of("routes", new String[] {"nonsense", "* -> echo"})));
+        assertEquals("echo", router.resolve(CALLER, message(Map.of())));
+    }
+
+    @Test
+    void theConfiguredStrategyIsUsedAndChangesLive() {
+        register("a", "r1", TestAgent.COMPLETE);
+        register("a", "r2", TestAgent.COMPLETE);
+        assertEquals("round-robin", router.directory().group("a").strategy().name());
+        router.modified(Configs.of(RouterConfig.class, Map.of("strategies", new String[] {"a=least-outstanding"})));
+        assertEquals("least-outstanding", router.directory().group("a").strategy().name());
+        Map<String, Object> declared = properties("a", "r3");
+        declared.put(AgentDirectory.DECLARED_STRATEGY, "peak-ewma");
+        router.addAgent(new TestAgent(TestAgent.COMPLETE), declared);
+        assertEquals("peak-ewma", router.directory().group("a").strategy().name(), "an agent's own choice wins");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** The defaults the tests rely on. */
+    private static final class HealthSettingsDefaults {
+        static final int EJECT_AFTER = io.agentx.router.internal.health.HealthSettings.defaults().ejectAfterFailures();
+    }
+
+    private TestAgent register(String agentId, String replica, BiConsumer<AgentRequest, TaskEvents> behaviour) {
+        TestAgent agent = new TestAgent(behaviour);
+        router.addAgent(agent, properties(agentId, replica));
+        return agent;
+    }
+
+    private Map<String, Object> properties(String agentId, String replica) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AgentId.NAME, agentId);
+        properties.put(AgentReplica.NAME, replica);
+        properties.put("service.id", ++serviceIds);
+        return properties;
+    }
+
+    private RecordingEvents run(String agentId, Task task) {
+        RecordingEvents events = new RecordingEvents(task);
+        router.execute(agentId, new AgentRequest(CALLER, task, task.history().get(0),
+                SendMessageRequest.Configuration.DEFAULT, false), events);
+        return events;
+    }
+
+    private static Task newTask() {
+        String id = UUID.randomUUID().toString();
+        String context = UUID.randomUUID().toString();
+        return new Task(id, context, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
+                List.of(Message.text(UUID.randomUUID().toString(), Role.USER, "hi").withTask(id, context)), Map.of());
+    }
+
+    private static Message message(Map<String, Object> metadata) {
+        return new Message("m", null, null, Role.USER, Message.text("m", Role.USER, "hi").parts(), metadata, List.of(),
+                List.of());
+    }
+
+    /** An agent whose behaviour a test sets, counting its calls. */
+    static final class TestAgent implements Agent {
+        static final BiConsumer<AgentRequest, TaskEvents> COMPLETE = (request, events) -> events.completed(null);
+        static final BiConsumer<AgentRequest, TaskEvents> ASK = (request, events) -> events.inputRequired(null);
+
+        volatile BiConsumer<AgentRequest, TaskEvents> behaviour;
+        int calls;
+
+        TestAgent(BiConsumer<AgentRequest, TaskEvents> behaviour) {
+            this.behaviour = behaviour;
+        }
+
+        @Override
+        public AgentCard card() {
+            return new AgentCard("test", "", List.of(), null, "1", null, AgentCapabilities.NONE, null, null, null, null,
+                    null, null, null);
+        }
+
+        @Override
+        public void execute(AgentRequest request, TaskEvents events) {
+            calls++;
+            behaviour.accept(request, events);
+        }
+    }
+
+    /** Task events that only record the states reached. */
+    static final class RecordingEvents implements TaskEvents {
+        final List<TaskState> states = new ArrayList<>();
+        private final Task task;
+
+        RecordingEvents(Task task) {
+            this.task = task;
+        }
+
+        @Override
+        public String taskId() {
+            return task.id();
+        }
+
+        @Override
+        public String contextId() {
+            return task.contextId();
+        }
+
+        @Override
+        public void status(TaskState state, Message message) {
+            states.add(state);
+        }
+
+        @Override
+        public void artifact(Artifact artifact, boolean append, boolean lastChunk) {
+        }
+
+        @Override
+        public void failed(String reason) {
+            states.add(TaskState.FAILED);
+        }
+
+        @Override
+        public void respond(Message message) {
+        }
+
+        @Override
+        public Message agentMessage(String text) {
+            return Message.text(UUID.randomUUID().toString(), Role.AGENT, text);
+        }
+    }
+}
