@@ -1,0 +1,233 @@
+package io.agentx.router.internal.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.agentx.a2a.client.A2aClientOptions;
+import io.agentx.a2a.client.A2aClients;
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.Artifact;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.Role;
+import io.agentx.a2a.model.SendMessageRequest;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.a2a.model.TaskStatus;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.AgentUnreachableException;
+import io.agentx.api.RequestContext;
+import io.agentx.api.TaskEvents;
+import io.agentx.router.internal.ReplicaFeedback;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A remote replica against a real HTTP server on loopback that plays an A2A 1.0 JSON-RPC agent. */
+class RemoteReplicaTest {
+    private HttpServer server;
+    private volatile String answer = "complete";
+    private final List<String> requests = new ArrayList<>();
+    private RemoteReplica replica;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/.well-known/agent-card.json", exchange -> reply(exchange, 200, """
+                {"name":"remote","description":"d","version":"1","supportedInterfaces":[{"url":"%s",
+                "protocolBinding":"JSONRPC","protocolVersion":"1.0"}],"capabilities":{},"defaultInputModes":["text/plain"],
+                "defaultOutputModes":["text/plain"],"skills":[]}""".formatted(base() + "/rpc")));
+        server.createContext("/rpc", this::rpc);
+        server.start();
+        URI card = URI.create(base() + "/.well-known/agent-card.json");
+        A2aClientOptions options = A2aClientOptions.builder().requestTimeout(Duration.ofMillis(500)).build();
+        replica = new RemoteReplica("remote", card, A2aClients.connector(options),
+                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), null));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void beforeItsCardIsFetchedTheReplicaIsUnreachable() {
+        AgentUnreachableException e = assertThrows(AgentUnreachableException.class, () -> run(newTask()));
+        assertTrue(e.getMessage().contains("cannot be called yet"), e.getMessage());
+    }
+
+    @Test
+    void aCompletedRemoteTaskCompletesAgentXsTaskWithItsArtifact() {
+        replica.probe();
+        Events events = run(newTask());
+        assertEquals(List.of(TaskState.COMPLETED), events.states);
+        assertEquals(1, events.artifacts.size());
+        assertEquals("remote", replica.card().name());
+    }
+
+    @Test
+    void aFollowUpCarriesTheRemoteTaskIdNotAgentXs() throws Exception {
+        replica.probe();
+        answer = "input-required";
+        Task task = newTask();
+        run(task);
+        answer = "complete";
+        run(task);
+        assertTrue(requests.get(1).contains("\"taskId\":\"remote-task\""), requests.get(1));
+        assertTrue(!requests.get(1).contains(task.id()), "AgentX's own id never reaches the remote agent");
+    }
+
+    @Test
+    void aRefusedConnectionIsSafeToFailOver() {
+        replica.probe();
+        server.stop(0);
+        AgentUnreachableException e = assertThrows(AgentUnreachableException.class, () -> run(newTask()));
+        assertTrue(e.getMessage().contains("remote agent 'remote'"), e.getMessage());
+    }
+
+    @Test
+    void aTimeoutMayHaveReachedTheAgentSoItFailsTheTaskAndCountsAgainstTheReplica() {
+        replica.probe();
+        answer = "slow";
+        Events events = run(newTask());
+        assertEquals(List.of(TaskState.FAILED), events.states);
+        assertTrue(events.transportFailure != null, "the replica's health hears of it");
+    }
+
+    @Test
+    void anA2aErrorOfTheRemoteAgentReachesTheCallerAsItIs() {
+        replica.probe();
+        answer = "error";
+        A2aException e = assertThrows(A2aException.class, () -> run(newTask()));
+        assertEquals(A2aError.INVALID_PARAMS, e.error());
+        assertTrue(e.getMessage().contains("bad part"), e.getMessage());
+    }
+
+    @Test
+    void aProbeOfAnAgentThatIsDownNamesTheProblem() {
+        server.stop(0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, replica::probe);
+        assertTrue(e.getMessage().contains("connect") || e.getMessage().contains("refused"), e.getMessage());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private void rpc(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        synchronized (requests) {
+            requests.add(body);
+        }
+        switch (answer) {
+            case "slow" -> {
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                reply(exchange, 200, task("TASK_STATE_COMPLETED"));
+            }
+            case "error" -> reply(exchange, 200, """
+                    {"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"bad part"}}""");
+            case "input-required" -> reply(exchange, 200, task("TASK_STATE_INPUT_REQUIRED"));
+            default -> reply(exchange, 200, task("TASK_STATE_COMPLETED"));
+        }
+    }
+
+    private static String task(String state) {
+        return """
+                {"jsonrpc":"2.0","id":1,"result":{"task":{"id":"remote-task","contextId":"remote-context",
+                "status":{"state":"%s"},"artifacts":[{"artifactId":"out","parts":[{"text":"done"}]}]}}}"""
+                .formatted(state);
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private Events run(Task task) {
+        Events events = new Events(task);
+        replica.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", Map.of()), task,
+                task.history().get(0), SendMessageRequest.Configuration.DEFAULT, false), events);
+        return events;
+    }
+
+    private static Task newTask() {
+        String id = UUID.randomUUID().toString();
+        String context = UUID.randomUUID().toString();
+        return new Task(id, context, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
+                List.of(Message.text(UUID.randomUUID().toString(), Role.USER, "hi").withTask(id, context)), Map.of());
+    }
+
+    /** Records what the replica reports, including transport failures. */
+    private static final class Events implements TaskEvents, ReplicaFeedback {
+        final List<TaskState> states = new ArrayList<>();
+        final List<Artifact> artifacts = new ArrayList<>();
+        String transportFailure;
+        private final Task task;
+
+        Events(Task task) {
+            this.task = task;
+        }
+
+        @Override
+        public String taskId() {
+            return task.id();
+        }
+
+        @Override
+        public String contextId() {
+            return task.contextId();
+        }
+
+        @Override
+        public void status(TaskState state, Message message) {
+            states.add(state);
+        }
+
+        @Override
+        public void artifact(Artifact artifact, boolean append, boolean lastChunk) {
+            artifacts.add(artifact);
+        }
+
+        @Override
+        public void failed(String reason) {
+            states.add(TaskState.FAILED);
+        }
+
+        @Override
+        public void respond(Message message) {
+        }
+
+        @Override
+        public Message agentMessage(String text) {
+            return Message.text(UUID.randomUUID().toString(), Role.AGENT, text);
+        }
+
+        @Override
+        public void transportFailed(String reason) {
+            transportFailure = reason;
+        }
+    }
+}
