@@ -15,6 +15,12 @@ import java.util.Map;
 public record RequestContext(String principal, String tenant, List<String> extensions, String protocolVersion,
         Map<String, Object> metadata) {
 
+    /**
+     * The metadata entry holding the credential headers the caller presented ({@code Authorization},
+     * {@code X-API-Key}) as a {@code Map<String, String>}, for proxies configured to pass them on. Never log it.
+     */
+    public static final String CALLER_CREDENTIALS = "agentx.callerCredentials";
+
     public RequestContext {
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

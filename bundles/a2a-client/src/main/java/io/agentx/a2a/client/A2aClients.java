@@ -50,6 +50,6 @@ public final class A2aClients {
      * @throws IllegalArgumentException when the client does not speak that binding and version
      */
     public static A2aClient create(AgentInterface agentInterface, A2aClientOptions options) {
-        return new ClientFactory(options).create(agentInterface, null);
+        return new ClientFactory(options).create(agentInterface, (io.agentx.a2a.model.AgentCard) null);
     }
 }

@@ -17,4 +17,12 @@ public interface A2aConnector {
 
     /** Like {@link A2aClients#create(AgentInterface, A2aClientOptions)}, on this connector's HTTP client. */
     A2aClient create(AgentInterface agentInterface);
+
+    /**
+     * A client for the interface that also sends {@code headers} with every request (replacing configured ones
+     * of the same name), e.g. a caller's own credentials passed through.
+     *
+     * @throws IllegalArgumentException for a header the client sets itself or the JDK does not allow
+     */
+    A2aClient create(AgentInterface agentInterface, java.util.Map<String, String> headers);
 }

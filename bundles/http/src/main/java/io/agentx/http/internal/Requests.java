@@ -26,7 +26,24 @@ final class Requests {
         }
         List<String> activated = extensions == null ? List.of() : Arrays.stream(extensions.split(","))
                 .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
-        return new RequestContext("anonymous", tenant, activated, version.label(), Map.of());
+        return new RequestContext("anonymous", tenant, activated, version.label(), credentials(request));
+    }
+
+    /** The caller's own credentials, for agents configured to pass them on (nothing when there are none). */
+    private static Map<String, Object> credentials(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        String apiKey = request.getHeader("X-API-Key");
+        if (authorization == null && apiKey == null) {
+            return Map.of();
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        if (apiKey != null) {
+            headers.put("X-API-Key", apiKey);
+        }
+        return Map.of(RequestContext.CALLER_CREDENTIALS, Map.copyOf(headers));
     }
 
     /** Tells the client which of its requested extensions the agent supports (and so are active). */

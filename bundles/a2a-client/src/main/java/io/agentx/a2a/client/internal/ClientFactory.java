@@ -44,10 +44,21 @@ public final class ClientFactory implements A2aConnector {
      */
     @Override
     public A2aClient create(AgentInterface agentInterface) {
-        return create(agentInterface, null);
+        return create(agentInterface, null, options);
+    }
+
+    @Override
+    public A2aClient create(AgentInterface agentInterface, java.util.Map<String, String> headers) {
+        A2aClientOptions.Builder withHeaders = options.toBuilder();
+        headers.forEach(withHeaders::header);
+        return create(agentInterface, null, withHeaders.build());
     }
 
     public A2aClient create(AgentInterface agentInterface, AgentCard card) {
+        return create(agentInterface, card, options);
+    }
+
+    private A2aClient create(AgentInterface agentInterface, AgentCard card, A2aClientOptions options) {
         Objects.requireNonNull(agentInterface, "agentInterface");
         Objects.requireNonNull(agentInterface.url(), "agentInterface.url");
         if (!InterfaceSelector.supported(agentInterface)) {

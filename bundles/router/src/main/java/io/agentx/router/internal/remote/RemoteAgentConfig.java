@@ -40,6 +40,11 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Sent as 'Authorization: Bearer …' on every call to the agent.")
     String bearerToken() default "";
 
+    @AttributeDefinition(name = "Pass caller credentials",
+            description = "Send the caller's own Authorization and X-API-Key headers to the agent (instead of the "
+                    + "configured API key or bearer token, when the caller has them).")
+    boolean passCallerCredentials() default false;
+
     @AttributeDefinition(name = "Preferred binding", options = {
         @Option(value = "", label = "As the card orders them"),
         @Option(value = "JSONRPC", label = "JSON-RPC"),

@@ -73,7 +73,8 @@ public final class RemoteAgents {
         RemoteSettings settings = new RemoteSettings(Duration.ofMillis(config.healthIntervalMillis()),
                 Duration.ofSeconds(config.requestTimeoutSeconds()),
                 Optional.ofNullable(config.probePath()).filter(path -> !path.isBlank()),
-                new PathProbe(Duration.ofMillis(config.connectTimeoutMillis()), Duration.ofSeconds(5)));
+                new PathProbe(Duration.ofMillis(config.connectTimeoutMillis()), Duration.ofSeconds(5)),
+                config.passCallerCredentials());
         for (URI gone : new ArrayList<>(replicas.keySet())) {
             Registered registered = replicas.get(gone);
             if (!urls.contains(gone) || !registered.properties().get(AgentId.NAME).equals(agentId)) {

@@ -14,6 +14,7 @@ import io.agentx.a2a.model.Task;
 import io.agentx.api.Agent;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.AgentUnreachableException;
+import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;
 import io.agentx.router.internal.BoundedMap;
 import io.agentx.router.internal.Probe;
@@ -91,10 +92,7 @@ final class RemoteReplica implements Agent, Probe {
 
     @Override
     public void execute(AgentRequest request, TaskEvents events) {
-        A2aClient remote = client;
-        if (remote == null) {
-            throw new AgentUnreachableException(where() + " cannot be called yet: " + lastError, null);
-        }
+        A2aClient remote = clientFor(request);
         String taskId = request.task().id();
         RemoteTask known = tasks.get(taskId);
         RemoteEvents remoteEvents = new RemoteEvents(events, request.task().status().state(),
@@ -127,9 +125,24 @@ final class RemoteReplica implements Agent, Probe {
         }
     }
 
+    /** The client for a request: with the caller's credentials when they are passed through. */
+    private A2aClient clientFor(AgentRequest request) {
+        A2aClient remote = client;
+        if (remote == null) {
+            throw new AgentUnreachableException(where() + " cannot be called yet: " + lastError, null);
+        }
+        Object credentials = request.context().metadata().get(RequestContext.CALLER_CREDENTIALS);
+        if (settings.passCallerCredentials() && credentials instanceof Map<?, ?> headers && !headers.isEmpty()) {
+            Map<String, String> passed = new java.util.LinkedHashMap<>();
+            headers.forEach((name, value) -> passed.put(String.valueOf(name), String.valueOf(value)));
+            return connector.create(remote.agentInterface(), passed);
+        }
+        return remote;
+    }
+
     @Override
     public void cancel(AgentRequest request, TaskEvents events) {
-        A2aClient remote = client;
+        A2aClient remote = client == null ? null : clientFor(request);
         RemoteTask known = tasks.get(request.task().id());
         if (remote == null || known == null) {
             events.cancelled();

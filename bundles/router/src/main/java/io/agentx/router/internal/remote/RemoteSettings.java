@@ -5,5 +5,5 @@ import java.util.Optional;
 
 /** How the replicas of one remote agent are called and checked. */
 record RemoteSettings(Duration healthInterval, Duration requestTimeout, Optional<String> probePath,
-        PathProbe prober) {
+        PathProbe prober, boolean passCallerCredentials) {
 }

@@ -42,6 +42,7 @@ class RemoteReplicaTest {
     private HttpServer server;
     private volatile String answer = "complete";
     private final List<String> requests = new ArrayList<>();
+    private final List<String> authorizations = new ArrayList<>();
     private RemoteReplica replica;
 
     @BeforeEach
@@ -56,7 +57,7 @@ class RemoteReplicaTest {
         URI card = URI.create(base() + "/.well-known/agent-card.json");
         A2aClientOptions options = A2aClientOptions.builder().requestTimeout(Duration.ofMillis(500)).build();
         replica = new RemoteReplica("remote", card, A2aClients.connector(options),
-                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), null));
+                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), null, true));
     }
 
     @AfterEach
@@ -89,6 +90,14 @@ class RemoteReplicaTest {
         run(task);
         assertTrue(requests.get(1).contains("\"taskId\":\"remote-task\""), requests.get(1));
         assertTrue(!requests.get(1).contains(task.id()), "AgentX's own id never reaches the remote agent");
+    }
+
+    @Test
+    void theCallersCredentialsArePassedThroughWhenConfigured() {
+        replica.probe();
+        run(newTask(), Map.of(RequestContext.CALLER_CREDENTIALS, Map.of("Authorization", "Bearer caller-token")));
+        run(newTask(), Map.of());
+        assertEquals(List.of("Bearer caller-token", "null"), authorizations);
     }
 
     @Test
@@ -130,6 +139,7 @@ class RemoteReplicaTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         synchronized (requests) {
             requests.add(body);
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         }
         switch (answer) {
             case "slow" -> {
@@ -167,8 +177,12 @@ class RemoteReplicaTest {
     }
 
     private Events run(Task task) {
+        return run(task, Map.of());
+    }
+
+    private Events run(Task task, Map<String, Object> metadata) {
         Events events = new Events(task);
-        replica.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", Map.of()), task,
+        replica.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", metadata), task,
                 task.history().get(0), SendMessageRequest.Configuration.DEFAULT, false), events);
         return events;
     }
