@@ -210,6 +210,51 @@ class GatewayIT {
         assertEquals(503, rest.statusCode(), rest.body());
     }
 
+    @Test
+    void theGatewayRoutesMessagesByRuleOnBothBindings() throws Exception {
+        configure("router-pair", Map.of("agentId", "router-pair", "cardUrls", List.of(alpha.cardUrl()),
+                "healthIntervalMillis", 200));
+        awaitAgent("router-pair", "\"healthyReplicas\":1");
+        Files.writeString(agentx.home().resolve("config/io.agentx.router.cfg.json"), JSON.writeValueAsString(Map.of(
+                "routes", List.of("skill=weather -> router-pair", "* -> echo"))), StandardCharsets.UTF_8);
+        ObjectNode weather = message("rain?", null, null);
+        ((ObjectNode) weather.get("message")).putObject("metadata").put("skill", "weather");
+        JsonNode routed = null;
+        for (int i = 0; i < 200; i++) { // until the configuration file is picked up
+            routed = rpc("/", "SendMessage", weather, "1.0");
+            if (routed.has("result")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("alpha: rain?", routed.at("/result/task/status/message/parts/0/text").asText(), routed.toString());
+        JsonNode fallback = rpc("/", "SendMessage", message("plain", null, null), "1.0");
+        assertEquals("plain", fallback.at("/result/task/artifacts/0/parts/0/text").asText(),
+                "the default route reaches the built-in echo agent: " + fallback);
+
+        HttpResponse<String> rest = agentx.send(agentx.request("/rest/message:send", false)
+                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(weather))).build());
+        assertEquals(200, rest.statusCode(), rest.body());
+        assertEquals("alpha: rain?", JSON.readTree(rest.body()).at("/task/status/message/parts/0/text").asText());
+
+        Files.writeString(agentx.home().resolve("config/io.agentx.router.cfg.json"), JSON.writeValueAsString(Map.of(
+                "routes", List.of("skill=weather -> router-pair"))), StandardCharsets.UTF_8);
+        JsonNode unrouted = null;
+        for (int i = 0; i < 200; i++) {
+            unrouted = rpc("/", "SendMessage", message("plain", null, null), "1.0");
+            if (unrouted.has("error")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(-32602, unrouted.at("/error/code").asInt(), unrouted.toString());
+        assertTrue(unrouted.at("/error/message").asText().contains("no gateway route matches this message"),
+                unrouted.toString());
+        JsonNode card = JSON.readTree(agentx.get("/.well-known/agent-card.json", false).body());
+        assertEquals("http://127.0.0.1:" + agentx.port() + "/", card.at("/supportedInterfaces/0/url").asText(), card.toString());
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** Sends requests to an agent in a loop until stopped, recording failures. */
