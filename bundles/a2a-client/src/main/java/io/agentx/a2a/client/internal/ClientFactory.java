@@ -22,7 +22,10 @@ public final class ClientFactory implements A2aConnector {
 
     public ClientFactory(A2aClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        // Response handling runs on the client's selector thread: every body subscriber here only copies bytes
+        // (it never blocks), and this saves a thread hop per response (the JDK's default hands each one to a
+        // pool, or on small machines to a new thread).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
                 .connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

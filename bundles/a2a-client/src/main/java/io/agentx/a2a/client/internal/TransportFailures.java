@@ -34,8 +34,9 @@ final class TransportFailures {
             return new A2aClientException(Failure.TIMEOUT, uri, 0, call + ": no answer in time (" + describe(cause) + ")"
                     + MAYBE_SENT, cause);
         }
-        if (cause instanceof BoundedBody.TooLarge) {
-            return new A2aClientException(Failure.INVALID_RESPONSE, uri, 0, call + ": " + cause.getMessage(), cause);
+        BoundedBody.TooLarge tooLarge = find(cause, BoundedBody.TooLarge.class);
+        if (tooLarge != null) { // the blocking send rethrows it wrapped in an IOException of its own
+            return new A2aClientException(Failure.INVALID_RESPONSE, uri, 0, call + ": " + tooLarge.getMessage(), tooLarge);
         }
         return new A2aClientException(Failure.CONNECTION_LOST, uri, 0, call + ": the connection failed ("
                 + describe(cause) + ")" + MAYBE_SENT, cause);
@@ -88,6 +89,15 @@ final class TransportFailures {
             }
         }
         return false;
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable error) {
