@@ -2,6 +2,7 @@ package io.agentx.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -11,18 +12,30 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * The reference of PERFORMANCE.md: a bare Jetty 12 handler that parses a JSON-RPC SendMessage with Jackson and
  * answers with a completed task echoing the text — the limit of one HTTP JSON hop on this JVM.
+ * It also serves its A2A 1.0 agent card at {@code GET /.well-known/agent-card.json}, so that AgentX can use it as a
+ * remote agent (scripts/bench-gateway.sh); every other request is treated as a JSON-RPC SendMessage, as before.
  * Usage: java -cp 'target/classes:target/lib/*' io.agentx.bench.RawJettyEcho PORT
  */
 public final class RawJettyEcho extends Handler.Abstract {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CARD_PATH = "/.well-known/agent-card.json";
+
+    private volatile byte[] card;
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        byte[] cardBytes = card;
+        if (cardBytes != null && "GET".equals(request.getMethod()) && CARD_PATH.equals(request.getHttpURI().getPath())) {
+            response.getHeaders().put("Content-Type", "application/json");
+            response.write(true, ByteBuffer.wrap(cardBytes), callback);
+            return true;
+        }
         Content.Source.asByteBufferAsync(request).whenComplete((body, failure) -> {
             if (failure != null) {
                 callback.failed(failure);
@@ -56,10 +69,35 @@ public final class RawJettyEcho extends Handler.Abstract {
         return true;
     }
 
+    /** The A2A 1.0 agent card of this echo served at the given port. */
+    static byte[] agentCard(int port) throws Exception {
+        ObjectNode card = JSON.createObjectNode();
+        card.put("name", "Raw Jetty echo");
+        card.put("description", "Benchmark reference: a bare Jetty 12 JSON-RPC handler answering SendMessage with a "
+                + "completed task echoing the text.");
+        ObjectNode endpoint = card.putArray("supportedInterfaces").addObject();
+        endpoint.put("url", "http://127.0.0.1:" + port + "/");
+        endpoint.put("protocolBinding", "JSONRPC");
+        endpoint.put("protocolVersion", "1.0");
+        card.put("version", "1");
+        card.putObject("capabilities").put("streaming", false);
+        card.putArray("defaultInputModes").add("text/plain");
+        card.putArray("defaultOutputModes").add("text/plain");
+        ObjectNode skill = card.putArray("skills").addObject();
+        skill.put("id", "echo");
+        skill.put("name", "Echo");
+        skill.put("description", "Answers every message with a completed task whose artifact repeats the text.");
+        ArrayNode tags = skill.putArray("tags");
+        tags.add("echo");
+        return JSON.writeValueAsBytes(card);
+    }
+
     public static void main(String[] args) throws Exception {
         Server server = new Server(Integer.parseInt(args[0]));
-        server.setHandler(new RawJettyEcho());
+        RawJettyEcho echo = new RawJettyEcho();
+        server.setHandler(echo);
         server.start();
+        echo.card = agentCard(((ServerConnector) server.getConnectors()[0]).getLocalPort());
         System.out.println("raw jetty echo on " + args[0]);
         server.join();
     }
