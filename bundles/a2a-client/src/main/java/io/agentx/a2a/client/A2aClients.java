@@ -5,8 +5,9 @@ import io.agentx.a2a.model.AgentInterface;
 import java.net.URI;
 
 /**
- * Creates {@link A2aClient}s. Each client has its own JDK {@link java.net.http.HttpClient} (HTTP/1.1, no
- * redirects) configured from the {@link A2aClientOptions}.
+ * Creates {@link A2aClient}s. Each client (or each {@link A2aConnector} and the clients it makes) has its own
+ * Jetty HTTP client (HTTP/1.1, pooled connections, no redirects, daemon threads) configured from the
+ * {@link A2aClientOptions}; it stops once no client or connector using it is reachable.
  *
  * <pre>{@code
  * A2aClient echo = A2aClients.connect(URI.create("https://agents.example.com/agents/echo/.well-known/agent-card.json"),

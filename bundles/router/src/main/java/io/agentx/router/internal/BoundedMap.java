@@ -25,6 +25,10 @@ public final class BoundedMap<K, V> {
         }
     }
 
+    public void remove(K key) {
+        entries.remove(key);
+    }
+
     public void remove(K key, V value) {
         entries.remove(key, value);
     }

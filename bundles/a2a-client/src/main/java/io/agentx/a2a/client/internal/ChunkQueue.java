@@ -1,31 +1,24 @@
 package io.agentx.a2a.client.internal;
 
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands a response body to one reader chunk by chunk as it arrives, asking the connection for the next chunk
- * only when the reader took the last one. The body is available at once, so the response can be returned
- * while the body still streams.
+ * Hands a streamed response body to one reader chunk by chunk as it arrives. Each chunk comes with the way to ask
+ * the connection for the next one, which happens only when the reader took it: a slow reader slows the sender
+ * instead of filling memory.
  */
-final class ChunkQueue implements HttpResponse.BodySubscriber<ChunkQueue> {
+final class ChunkQueue {
     private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
-    private final CompletableFuture<ChunkQueue> body = CompletableFuture.completedFuture(this);
-    private Flow.Subscription subscription;
+    private Runnable abort = () -> { };
     private boolean cancelled;
 
     /** Bytes of the body, its end ({@link #isEnd()}), or the failure that ended it. */
-    record Chunk(byte[] bytes, Throwable failure) {
+    record Chunk(byte[] bytes, Throwable failure, Runnable next) {
         static Chunk end() {
-            return new Chunk(null, null);
+            return new Chunk(null, null, null);
         }
 
         boolean isEnd() {
@@ -33,76 +26,48 @@ final class ChunkQueue implements HttpResponse.BodySubscriber<ChunkQueue> {
         }
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription newSubscription) {
-        boolean accepted;
-        synchronized (this) {
-            accepted = !cancelled;
-            if (accepted) {
-                subscription = newSubscription;
-            }
-        }
-        if (accepted) {
-            newSubscription.request(1);
-        } else {
-            newSubscription.cancel();
-        }
+    /** Arrived bytes; {@code next} asks for more once they are taken. */
+    void offer(byte[] bytes, Runnable next) {
+        chunks.add(new Chunk(bytes, null, next));
     }
 
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        int size = buffers.stream().mapToInt(ByteBuffer::remaining).sum();
-        byte[] bytes = new byte[size];
-        int offset = 0;
-        for (ByteBuffer buffer : buffers) {
-            int length = buffer.remaining();
-            buffer.get(bytes, offset, length);
-            offset += length;
-        }
-        chunks.add(new Chunk(bytes, null));
+    void fail(Throwable failure) {
+        chunks.add(new Chunk(null, failure, null));
     }
 
-    @Override
-    public void onError(Throwable error) {
-        chunks.add(new Chunk(null, error));
-    }
-
-    @Override
-    public void onComplete() {
+    void end() {
         chunks.add(Chunk.end());
     }
 
-    @Override
-    public CompletionStage<ChunkQueue> getBody() {
-        return body;
+    /** How to drop the connection when the reader cancels; run at once if it already did. */
+    void onCancel(Runnable dropConnection) {
+        boolean already;
+        synchronized (this) {
+            already = cancelled;
+            abort = dropConnection;
+        }
+        if (already) {
+            dropConnection.run();
+        }
     }
 
     /** The next chunk, waiting at most {@code timeout}; {@code null} if none arrived in time. */
     Chunk poll(Duration timeout) throws InterruptedException {
         Chunk chunk = chunks.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (chunk != null && chunk.bytes() != null) {
-            Flow.Subscription current;
-            synchronized (this) {
-                current = subscription;
-            }
-            if (current != null) {
-                current.request(1);
-            }
+        if (chunk != null && chunk.next() != null) {
+            chunk.next().run();
         }
         return chunk;
     }
 
     /** Stops receiving: the connection is dropped and a waiting {@link #poll} sees the end. Idempotent. */
     void cancel() {
-        Flow.Subscription current;
+        Runnable dropConnection;
         synchronized (this) {
             cancelled = true;
-            current = subscription;
-            subscription = null;
+            dropConnection = abort;
         }
-        if (current != null) {
-            current.cancel();
-        }
+        dropConnection.run();
         chunks.add(Chunk.end());
     }
 }

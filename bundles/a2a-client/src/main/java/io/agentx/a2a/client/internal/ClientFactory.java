@@ -9,7 +9,6 @@ import io.agentx.a2a.json.A2aProtoJson03;
 import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.AgentInterface;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.Objects;
 
 /** Builds the client for an interface, or for the best interface of an agent card; behind {@code A2aClients}. */
@@ -18,15 +17,11 @@ public final class ClientFactory implements A2aConnector {
     private final A2aJson json = new A2aJson();
     private final A2aJson03 json03 = new A2aJson03(json);
     private final A2aProtoJson03 proto03 = new A2aProtoJson03(json);
-    private final HttpClient http;
+    private final JettyTransport http;
 
     public ClientFactory(A2aClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        // Response handling runs on the client's selector thread: every body subscriber here only copies bytes
-        // (it never blocks), and this saves a thread hop per response (the JDK's default hands each one to a
-        // pool, or on small machines to a new thread).
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
-                .connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new JettyTransport(options.connectTimeout());
     }
 
     /** Reads the card, chooses its interface and returns a client for it. */

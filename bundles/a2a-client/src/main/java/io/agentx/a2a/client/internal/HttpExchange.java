@@ -4,13 +4,18 @@ import io.agentx.a2a.client.A2aClientOptions;
 import io.agentx.a2a.client.A2aEventStream;
 import io.agentx.a2a.model.StreamEvent;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Locale;
-import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 
 /**
  * Sends the HTTP requests of one A2A interface with its {@code A2A-Version}, the configured headers and
@@ -19,88 +24,123 @@ import java.util.function.Function;
 final class HttpExchange {
     static final String EVENT_STREAM = "text/event-stream";
 
-    private final HttpClient http;
+    private final JettyTransport transport;
     private final A2aClientOptions options;
     private final String protocolVersion;
 
     /** @param protocolVersion the {@code A2A-Version} header to send, or {@code null} for none */
-    HttpExchange(HttpClient http, A2aClientOptions options, String protocolVersion) {
-        this.http = http;
+    HttpExchange(JettyTransport transport, A2aClientOptions options, String protocolVersion) {
+        this.transport = transport;
         this.options = options;
         this.protocolVersion = protocolVersion;
     }
 
-    HttpRequest get(URI uri, String accept) {
-        return builder(uri, accept).GET().build();
+    Outgoing get(URI uri, String accept) {
+        return new Outgoing("GET", uri, accept, null, null);
     }
 
-    HttpRequest delete(URI uri, String accept) {
-        return builder(uri, accept).DELETE().build();
+    Outgoing delete(URI uri, String accept) {
+        return new Outgoing("DELETE", uri, accept, null, null);
     }
 
-    HttpRequest post(URI uri, String contentType, String accept, byte[] body) {
-        return builder(uri, accept).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    Outgoing post(URI uri, String contentType, String accept, byte[] body) {
+        return new Outgoing("POST", uri, accept, contentType, body);
     }
 
     /** Sends the request and reads the whole answer within the request timeout. */
-    Reply send(HttpRequest request) {
-        HttpResponse<byte[]> response = await(request, info -> new BoundedBody(options.maxResponseBytes()));
-        return reply(request, response, response.body());
+    Reply send(Outgoing outgoing) {
+        Duration timeout = options.requestTimeout();
+        BufferedResponse answer = new BufferedResponse(options.maxResponseBytes());
+        Request request = prepare(outgoing).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        request.send(answer); // it also receives the content, as a content listener
+        BufferedResponse.Buffered buffered = await(outgoing, request, answer.done(), timeout);
+        return new Reply(outgoing.method(), outgoing.uri(), buffered.status(), buffered.contentType(), buffered.body());
     }
 
     /**
      * Sends the request and returns the event stream it answers with. Any other answer (an error) is passed to
      * {@code refusal}, which returns the exception to throw.
      */
-    A2aEventStream open(HttpRequest request, Function<String, StreamEvent> decode,
+    A2aEventStream open(Outgoing outgoing, Function<String, StreamEvent> decode,
             Function<Reply, RuntimeException> refusal) {
-        HttpResponse<Object> response = await(request, info -> isEventStream(info)
-                ? HttpResponse.BodySubscribers.mapping(new ChunkQueue(), Object.class::cast)
-                : HttpResponse.BodySubscribers.mapping(new BoundedBody(options.maxResponseBytes()), Object.class::cast));
-        if (response.body() instanceof ChunkQueue chunks) {
+        ChunkQueue chunks = new ChunkQueue();
+        BufferedResponse refused = new BufferedResponse(options.maxResponseBytes());
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
+        Request request = prepare(outgoing)
+                .idleTimeout(Math.max(options.streamReadTimeout().toMillis(), options.requestTimeout().toMillis()) + 1000,
+                        TimeUnit.MILLISECONDS)
+                .onResponseHeaders(response -> started.complete(isEventStream(response)))
+                .onResponseContentAsync((response, chunk, demander) -> {
+                    if (Boolean.TRUE.equals(started.getNow(false))) {
+                        byte[] copy = new byte[chunk.remaining()];
+                        chunk.getByteBuffer().get(copy);
+                        chunks.offer(copy, demander);
+                    } else {
+                        refused.onContent(response, chunk, demander);
+                    }
+                });
+        request.send(result -> {
+            if (!started.isDone()) {
+                started.completeExceptionally(result.isFailed() ? result.getFailure()
+                        : new IllegalStateException("the answer ended before its headers"));
+            }
+            if (Boolean.TRUE.equals(started.getNow(false))) {
+                if (result.isFailed()) {
+                    chunks.fail(result.getFailure());
+                } else {
+                    chunks.end();
+                }
+            } else {
+                refused.onComplete(result);
+            }
+        });
+        chunks.onCancel(() -> request.abort(new CancellationException("the reader closed the stream")));
+        if (await(outgoing, request, started, options.requestTimeout())) {
             return new SseEventStream(chunks, options.maxResponseBytes(), decode, options.streamReadTimeout(),
-                    request.method(), request.uri());
+                    outgoing.method(), outgoing.uri());
         }
-        throw refusal.apply(reply(request, response, (byte[]) response.body()));
+        BufferedResponse.Buffered answer = await(outgoing, request, refused.done(), options.requestTimeout());
+        throw refusal.apply(new Reply(outgoing.method(), outgoing.uri(), answer.status(), answer.contentType(),
+                answer.body()));
     }
 
-    private HttpRequest.Builder builder(URI uri, String accept) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).header("Accept", accept);
-        if (protocolVersion != null) {
-            builder.header("A2A-Version", protocolVersion);
+    private Request prepare(Outgoing outgoing) {
+        HttpClient http = transport.http();
+        Request request = http.newRequest(outgoing.uri()).method(outgoing.method()).headers(headers -> {
+            headers.put("Accept", outgoing.accept());
+            if (protocolVersion != null) {
+                headers.put("A2A-Version", protocolVersion);
+            }
+            options.headers().forEach(headers::put);
+        });
+        if (outgoing.body() != null) {
+            request.body(new BytesRequestContent(outgoing.contentType(), outgoing.body()));
         }
-        options.headers().forEach(builder::header);
-        return builder;
+        return request;
     }
 
-    /**
-     * Sends and waits, bounded by the request's timeout. The blocking {@code send} is used rather than
-     * {@code sendAsync(…).get()}: the JDK completes it with one thread hop less (measured: 94 against 216 µs per
-     * call on loopback).
-     */
-    private <T> HttpResponse<T> await(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    private static <T> T await(Outgoing outgoing, Request request, CompletableFuture<T> pending, Duration timeout) {
         try {
-            return http.send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw e instanceof java.net.http.HttpConnectTimeoutException
-                    ? TransportFailures.of(request.method(), request.uri(), e)
-                    : TransportFailures.timeout(request.method(), request.uri(), options.requestTimeout());
+            return pending.get(timeout.toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw TransportFailures.timeout(outgoing.method(), outgoing.uri(), timeout);
         } catch (InterruptedException e) {
+            request.abort(e);
             Thread.currentThread().interrupt();
-            throw TransportFailures.interrupted(request.method(), request.uri());
-        } catch (IOException e) {
-            throw TransportFailures.of(request.method(), request.uri(), e);
+            throw TransportFailures.interrupted(outgoing.method(), outgoing.uri());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw TransportFailures.timeout(outgoing.method(), outgoing.uri(), timeout);
+            }
+            throw TransportFailures.of(outgoing.method(), outgoing.uri(), e.getCause());
         }
     }
 
-    private static Reply reply(HttpRequest request, HttpResponse<?> response, byte[] body) {
-        return new Reply(request.method(), request.uri(), response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(""), body);
-    }
-
-    private static boolean isEventStream(HttpResponse.ResponseInfo info) {
-        return info.statusCode() == 200 && info.headers().firstValue("Content-Type").orElse("")
-                .toLowerCase(Locale.ROOT).startsWith(EVENT_STREAM);
+    private static boolean isEventStream(Response response) {
+        String contentType = response.getHeaders().get("Content-Type");
+        return response.getStatus() == 200 && contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith(EVENT_STREAM);
     }
 }

@@ -9,7 +9,6 @@ import io.agentx.a2a.client.A2aEventStream;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.StreamEvent;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,7 +51,7 @@ final class JsonRpcChannel {
 
     /** Calls a streaming {@code method}; each event is a JSON-RPC response whose result the decoder reads. */
     A2aEventStream stream(String method, ObjectNode params, ResultDecoder<StreamEvent> decoder) {
-        HttpRequest request = exchange.post(url, JSON, HttpExchange.EVENT_STREAM + ", " + JSON, envelope(method, params));
+        Outgoing request = exchange.post(url, JSON, HttpExchange.EVENT_STREAM + ", " + JSON, envelope(method, params));
         return exchange.open(request, data -> {
             JsonNode answer = parse(data, request);
             JsonNode result = result(answer);
@@ -80,7 +79,7 @@ final class JsonRpcChannel {
         return result == null ? NullNode.getInstance() : result;
     }
 
-    private JsonNode parse(String data, HttpRequest request) {
+    private JsonNode parse(String data, Outgoing request) {
         try {
             JsonNode answer = mapper.readTree(data);
             if (answer == null || !answer.isObject()) {

@@ -8,7 +8,6 @@ import io.agentx.a2a.json.A2aProtoJson03;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.StreamEvent;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Optional;
 
 /**
@@ -81,7 +80,7 @@ final class RestChannel {
         return stream(exchange.post(uri, contentType, HttpExchange.EVENT_STREAM + ", " + accept, bytes(body)), decoder);
     }
 
-    private <T> T call(HttpRequest request, ResultDecoder<T> decoder) {
+    private <T> T call(Outgoing request, ResultDecoder<T> decoder) {
         Reply reply = exchange.send(request);
         JsonNode answer = reply.json(mapper);
         if (!reply.isSuccess()) {
@@ -97,7 +96,7 @@ final class RestChannel {
         }
     }
 
-    private A2aEventStream stream(HttpRequest request, ResultDecoder<StreamEvent> decoder) {
+    private A2aEventStream stream(Outgoing request, ResultDecoder<StreamEvent> decoder) {
         return exchange.open(request, data -> {
             JsonNode event;
             try {

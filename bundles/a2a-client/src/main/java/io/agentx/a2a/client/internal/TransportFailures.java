@@ -30,11 +30,11 @@ final class TransportFailures {
             return new A2aClientException(Failure.CONNECT, uri, 0, call + ": cannot connect (" + describe(cause) + ")"
                     + NOT_SENT, cause);
         }
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
             return new A2aClientException(Failure.TIMEOUT, uri, 0, call + ": no answer in time (" + describe(cause) + ")"
                     + MAYBE_SENT, cause);
         }
-        BoundedBody.TooLarge tooLarge = find(cause, BoundedBody.TooLarge.class);
+        BufferedResponse.TooLarge tooLarge = find(cause, BufferedResponse.TooLarge.class);
         if (tooLarge != null) { // the blocking send rethrows it wrapped in an IOException of its own
             return new A2aClientException(Failure.INVALID_RESPONSE, uri, 0, call + ": " + tooLarge.getMessage(), tooLarge);
         }
@@ -84,11 +84,18 @@ final class TransportFailures {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
                     || cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException
-                    || cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException) {
+                    || cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException
+                    || isConnectTimeout(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Jetty reports a connect timeout as a {@link java.net.SocketTimeoutException} saying so. */
+    private static boolean isConnectTimeout(Throwable cause) {
+        return cause instanceof java.net.SocketTimeoutException && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

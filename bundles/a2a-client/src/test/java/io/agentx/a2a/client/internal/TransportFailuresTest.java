@@ -59,7 +59,7 @@ class TransportFailuresTest {
 
     @Test
     void anOversizedAnswerIsAnInvalidResponse() {
-        assertEquals(Failure.INVALID_RESPONSE, TransportFailures.of("GET", URL, new BoundedBody.TooLarge(1024)).failure());
+        assertEquals(Failure.INVALID_RESPONSE, TransportFailures.of("GET", URL, new BufferedResponse.TooLarge(1024)).failure());
     }
 
     @Test

@@ -24,6 +24,7 @@ final class RemoteEvents {
     private TaskState state;
     private boolean applied;
     private boolean settled;
+    private boolean replied;
 
     RemoteEvents(TaskEvents events, TaskState current, Consumer<RemoteTask> remoteIds) {
         this.events = events;
@@ -36,6 +37,11 @@ final class RemoteEvents {
         return applied;
     }
 
+    /** Whether the task reached a terminal state (or the agent replied with a message): nothing follows. */
+    boolean finished() {
+        return replied || state != null && state.isTerminal();
+    }
+
     /** Whether the task finished or waits for input (or the agent replied with a message). */
     boolean settled() {
         return settled;
@@ -44,6 +50,7 @@ final class RemoteEvents {
     void apply(StreamEvent event) {
         if (event instanceof Message reply) {
             applied = true;
+            replied = true;
             settled = true;
             events.respond(reply);
         } else if (event instanceof Task task) {

@@ -122,6 +122,10 @@ final class RemoteReplica implements Agent, Probe {
                 throw e;
             }
             events.failed(where() + " answered with an error: " + e.getMessage());
+        } finally {
+            if (remoteEvents.finished()) {
+                tasks.remove(taskId); // only a task still working or waiting for input needs its remote ids
+            }
         }
     }
 
