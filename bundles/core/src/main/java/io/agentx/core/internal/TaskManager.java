@@ -116,7 +116,7 @@ public final class TaskManager implements A2aService {
 
     @Override
     public StreamEvent send(RequestContext context, String agentId, SendMessageRequest request) {
-        String target = agentId != null ? agentId : router.resolve(context, request.message());
+        String target = agentId != null ? agentId : gatewayTarget(context, request.message());
         RequestChecks.check(card(target, "SendMessage"), context, request);
         TaskRun run = start(context, request);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
@@ -128,6 +128,7 @@ public final class TaskManager implements A2aService {
             return run.snapshot().withHistoryLength(historyLength);
         }
         // blocking: the client learns the task id only when it settles, and every state change is stored
+        run.agentId(target);
         try {
             router.execute(target, agentRequest, run);
         } catch (A2aException e) {
@@ -157,7 +158,7 @@ public final class TaskManager implements A2aService {
 
     @Override
     public EventStream stream(RequestContext context, String agentId, SendMessageRequest request) {
-        String target = agentId != null ? agentId : router.resolve(context, request.message());
+        String target = agentId != null ? agentId : gatewayTarget(context, request.message());
         AgentCard card = card(target, "SendStreamingMessage");
         if (agentId == null && !card.capabilities().streaming()) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + target
@@ -192,7 +193,8 @@ public final class TaskManager implements A2aService {
                     + task.status().state().wireName() + " and cannot be canceled", Map.of("taskId", taskId));
         }
         TaskRun run = live.computeIfAbsent(taskId, id -> newRun(context.tenant(), task));
-        String target = agentId != null ? agentId : router.agentOf(taskId).orElse(null);
+        String target = agentId != null ? agentId
+                : run.agentId() != null ? run.agentId() : router.agentOf(taskId).orElse(null);
         try {
             if (target != null && router.card(target).isPresent()) {
                 Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
@@ -254,7 +256,17 @@ public final class TaskManager implements A2aService {
         return run;
     }
 
+    /** The agent a message sent to the gateway goes to: a follow-up to its task's agent, else by the routes. */
+    private String gatewayTarget(RequestContext context, Message message) {
+        TaskRun run = message.taskId() == null ? null : live.get(message.taskId());
+        if (run != null && run.agentId() != null && java.util.Objects.equals(run.tenant(), context.tenant())) {
+            return run.agentId();
+        }
+        return router.resolve(context, message);
+    }
+
     private void execute(String agentId, AgentRequest request, TaskRun run) {
+        run.agentId(agentId);
         try {
             router.execute(agentId, request, run);
         } catch (A2aException e) {

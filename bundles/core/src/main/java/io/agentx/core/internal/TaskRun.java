@@ -31,6 +31,7 @@ final class TaskRun implements TaskEvents {
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private volatile Task task;
     private volatile Message reply;
+    private volatile String agentId;
     private boolean changed;
     private boolean abandoned;
     private final List<Subscription> awaitingTask = new ArrayList<>();
@@ -48,6 +49,15 @@ final class TaskRun implements TaskEvents {
     /** Stores the task as it stands: before its id reaches a client that did not wait for it to settle. */
     void persist() {
         store.save(tenant, task);
+    }
+
+    /** The agent working on the task, once known. */
+    String agentId() {
+        return agentId;
+    }
+
+    void agentId(String agentId) {
+        this.agentId = agentId;
     }
 
     Task snapshot() {

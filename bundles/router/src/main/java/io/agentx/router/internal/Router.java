@@ -192,7 +192,7 @@ public final class Router implements AgentRouter {
         RuntimeException lastFailure = null;
         while (replica != null) {
             if (replica.tryAcquire(now)) {
-                TrackedEvents tracked = start(replica, taskId, events, now);
+                TrackedEvents tracked = start(replica, taskId, events, now, group.replicas().length > 1);
                 try {
                     replica.agent().execute(request, tracked);
                     return;
@@ -223,15 +223,18 @@ public final class Router implements AgentRouter {
         replica.agent().cancel(request, events);
     }
 
-    private TrackedEvents start(Replica replica, String taskId, TaskEvents events, long now) {
+    /** Opens a request's account with a replica; the task's owner is remembered only where there is a choice. */
+    private TrackedEvents start(Replica replica, String taskId, TaskEvents events, long now, boolean remember) {
         replica.started();
         BoundedMap<String, Replica> owners = taskOwners;
-        owners.put(taskId, replica);
+        if (remember) {
+            owners.put(taskId, replica);
+        }
         return new TrackedEvents(events, replica, now, (done, startNanos, healthy, taskOver) -> {
             long end = System.nanoTime();
             done.finished(end, end - startNanos, healthy);
             metrics.record(done, end - startNanos, healthy);
-            if (taskOver) {
+            if (taskOver && remember) {
                 owners.remove(taskId, done);
             }
         });
