@@ -211,6 +211,40 @@ class GatewayIT {
     }
 
     @Test
+    void theRemoteBindingAndProbeAreConfigurableAndA03ClientStreamsFromA10Agent() throws Exception {
+        configure("rest-bound", Map.of("agentId", "rest-bound", "cardUrls", List.of(beta.cardUrl()),
+                "preferredBinding", "HTTP+JSON", "probePath", "/stats", "healthIntervalMillis", 200));
+        configure("bad-probe", Map.of("agentId", "bad-probe", "cardUrls", List.of(beta.cardUrl()),
+                "probePath", "/no-such-path", "healthIntervalMillis", 200));
+        awaitAgent("rest-bound", "\"healthyReplicas\":1");
+        awaitAgent("bad-probe", "probe ");
+        JsonNode badProbe = agent("bad-probe");
+        assertEquals(0, badProbe.get("healthyReplicas").asInt(), badProbe.toString());
+        assertTrue(badProbe.at("/replicas/0/lastProbeError").asText().contains("/no-such-path"), badProbe.toString());
+        assertEquals("beta", replier(send("rest-bound", "over rest")), "HTTP+JSON to the remote agent");
+
+        ObjectNode params = JSON.createObjectNode();
+        params.set("message", JSON.valueToTree(Map.of("kind", "message", "messageId", UUID.randomUUID().toString(),
+                "role", "user", "parts", List.of(Map.of("kind", "text", "text", "stream 2")))));
+        HttpResponse<String> stream = agentx.send(agentx.request("/agents/rest-bound", false)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope("message/stream", params))).build());
+        assertEquals(200, stream.statusCode(), stream.body());
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : stream.body().split("\n")) {
+            if (line.startsWith("data:")) {
+                events.add(JSON.readTree(line.substring(5)).get("result"));
+            }
+        }
+        assertEquals("task", events.get(0).get("kind").asText(), events.toString());
+        assertEquals(2, events.stream().filter(event -> "artifact-update".equals(event.path("kind").asText())).count(),
+                events.toString());
+        JsonNode last = events.get(events.size() - 1);
+        assertEquals("completed", last.at("/status/state").asText(), events.toString());
+        assertTrue(last.get("final").asBoolean(), "0.3 streams mark the last event final: " + last);
+    }
+
+    @Test
     void theGatewayRoutesMessagesByRuleOnBothBindings() throws Exception {
         configure("router-pair", Map.of("agentId", "router-pair", "cardUrls", List.of(alpha.cardUrl()),
                 "healthIntervalMillis", 200));
