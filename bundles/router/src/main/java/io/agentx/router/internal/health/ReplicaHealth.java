@@ -23,6 +23,8 @@ public final class ReplicaHealth {
     private volatile Probe probe;
     private volatile String lastProbeError;
     private volatile boolean rampingUp;
+    /** Up, not ejected, breaker closed, full share: the common case, answered from this one field. */
+    private volatile boolean clear;
     private volatile long upSince;
     private boolean everUp;
     private int probeFailures;
@@ -38,6 +40,7 @@ public final class ReplicaHealth {
         this.probe = probed ? Probe.UNKNOWN : Probe.UP;
         this.ejection = new Ejection(settings);
         this.breaker = new CircuitBreaker(settings);
+        this.clear = !probed;
     }
 
     /** Uses new tunables from now on, keeping the current state. */
@@ -45,6 +48,7 @@ public final class ReplicaHealth {
         settings = newSettings;
         ejection.reconfigure(newSettings);
         breaker.reconfigure(newSettings);
+        refresh(System.nanoTime());
     }
 
     /** The tunables in use. */
@@ -54,24 +58,35 @@ public final class ReplicaHealth {
 
     /** Whether a request could be sent now: up, not ejected, breaker not open; claims nothing. */
     public boolean allowsRequest(long now) {
-        return probe == Probe.UP && !ejection.ejected(now) && breaker.allows(now);
+        if (clear) {
+            return true;
+        }
+        boolean allowed = probe == Probe.UP && !ejection.ejected(now) && breaker.allows(now);
+        if (allowed) {
+            refresh(now); // an ejection, open breaker or slow start may just have run out
+        }
+        return allowed;
     }
 
     /** Claims the right to send a request now, taking the half-open breaker's single trial permit when needed. */
     public boolean tryAcquire(long now) {
-        return probe == Probe.UP && !ejection.ejected(now) && breaker.tryAcquire(now);
+        return clear || probe == Probe.UP && !ejection.ejected(now) && breaker.tryAcquire(now);
     }
 
     /** Records a request that went well. */
     public void succeeded(long now) {
         ejection.onSuccess(now);
         breaker.onSuccess(now);
+        if (!clear) {
+            refresh(now);
+        }
     }
 
     /** Records a request that failed. */
     public void failed(long now) {
         ejection.onFailure(now);
         breaker.onFailure(now);
+        refresh(now);
     }
 
     /** Records a successful active check: the first marks it up at once, later ones after the healthy threshold. */
@@ -108,10 +123,15 @@ public final class ReplicaHealth {
         } else {
             probe = Probe.DOWN;
         }
+        refresh(now);
     }
 
     /** Its share now: below 1.0 while it eases back in after an ejection or after coming up again. */
     public double slowStartFactor(long now) {
+        return clear ? 1.0 : rampFactor(now);
+    }
+
+    private double rampFactor(long now) {
         double afterEjection = ejection.slowStartFactor(now);
         if (!rampingUp) {
             return afterEjection;
@@ -152,5 +172,12 @@ public final class ReplicaHealth {
         upSince = now;
         rampingUp = rampUp;
         probe = Probe.UP;
+        refresh(now);
+    }
+
+    /** Recomputes {@link #clear} after a change; every change of state is followed by this. */
+    private synchronized void refresh(long now) {
+        clear = probe == Probe.UP && !ejection.ejected(now) && breaker.state(now) == CircuitBreaker.State.CLOSED
+                && rampFactor(now) >= 1.0;
     }
 }
