@@ -5,6 +5,8 @@ import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.Message;
 import io.agentx.api.Agent;
+import io.agentx.api.AgentId;
+import io.agentx.api.AgentReplica;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.RequestContext;
@@ -12,9 +14,12 @@ import io.agentx.api.TaskEvents;
 import io.agentx.router.api.AgentRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class Router implements AgentRouter {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    private final org.osgi.framework.BundleContext context;
+    private final BundleContext context;
     private final AgentDirectory directory;
     private final RouterMetrics metrics;
     private final ActiveHealthChecks healthChecks;
@@ -44,7 +49,7 @@ public final class Router implements AgentRouter {
     private volatile BoundedMap<String, Replica> taskOwners;
 
     @Activate
-    public Router(org.osgi.framework.BundleContext context, RouterConfig config) {
+    public Router(BundleContext context, RouterConfig config) {
         this.context = context;
         this.settings = Settings.of(config, null);
         this.taskOwners = new BoundedMap<>(config.maxTrackedTasks());
@@ -75,19 +80,19 @@ public final class Router implements AgentRouter {
             healthChecks.watch(directory.replica(properties));
         } else {
             LOG.warn("Agent service {} of bundle {} has no {} property and cannot be routed to",
-                    properties.get("service.id"), properties.get("service.bundleid"), io.agentx.api.AgentId.NAME);
+                    properties.get("service.id"), properties.get("service.bundleid"), AgentId.NAME);
         }
     }
 
     /** The properties with a replica name for operators: the one the agent gives, else its bundle and service. */
     private Map<String, Object> named(Map<String, Object> properties) {
-        if (properties.get(io.agentx.api.AgentReplica.NAME) instanceof String) {
+        if (properties.get(AgentReplica.NAME) instanceof String) {
             return properties;
         }
         Object bundleId = properties.get("service.bundleid");
-        org.osgi.framework.Bundle bundle = bundleId instanceof Long id ? context.getBundle(id) : null;
-        Map<String, Object> named = new java.util.HashMap<>(properties);
-        named.put(io.agentx.api.AgentReplica.NAME, (bundle == null ? "bundle " + bundleId : bundle.getSymbolicName())
+        Bundle bundle = bundleId instanceof Long id ? context.getBundle(id) : null;
+        Map<String, Object> named = new HashMap<>(properties);
+        named.put(AgentReplica.NAME, (bundle == null ? "bundle " + bundleId : bundle.getSymbolicName())
                 + " (service " + properties.get("service.id") + ")");
         return named;
     }

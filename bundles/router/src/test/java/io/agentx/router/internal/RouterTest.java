@@ -262,47 +262,4 @@ class RouterTest {
             behaviour.accept(request, events);
         }
     }
-
-    /** Task events that only record the states reached. */
-    static final class RecordingEvents implements TaskEvents {
-        final List<TaskState> states = new ArrayList<>();
-        private final Task task;
-
-        RecordingEvents(Task task) {
-            this.task = task;
-        }
-
-        @Override
-        public String taskId() {
-            return task.id();
-        }
-
-        @Override
-        public String contextId() {
-            return task.contextId();
-        }
-
-        @Override
-        public void status(TaskState state, Message message) {
-            states.add(state);
-        }
-
-        @Override
-        public void artifact(Artifact artifact, boolean append, boolean lastChunk) {
-        }
-
-        @Override
-        public void failed(String reason) {
-            states.add(TaskState.FAILED);
-        }
-
-        @Override
-        public void respond(Message message) {
-        }
-
-        @Override
-        public Message agentMessage(String text) {
-            return Message.text(UUID.randomUUID().toString(), Role.AGENT, text);
-        }
-    }
 }

@@ -21,7 +21,7 @@ import io.agentx.api.AgentRequest;
 import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;
-import io.agentx.router.internal.ReplicaFeedback;
+import io.agentx.router.internal.RecordingEvents;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -74,7 +74,7 @@ class RemoteReplicaTest {
     @Test
     void aCompletedRemoteTaskCompletesAgentXsTaskWithItsArtifact() {
         replica.probe();
-        Events events = run(newTask());
+        RecordingEvents events = run(newTask());
         assertEquals(List.of(TaskState.COMPLETED), events.states);
         assertEquals(1, events.artifacts.size());
         assertEquals("remote", replica.card().name());
@@ -112,7 +112,7 @@ class RemoteReplicaTest {
     void aTimeoutMayHaveReachedTheAgentSoItFailsTheTaskAndCountsAgainstTheReplica() {
         replica.probe();
         answer = "slow";
-        Events events = run(newTask());
+        RecordingEvents events = run(newTask());
         assertEquals(List.of(TaskState.FAILED), events.states);
         assertTrue(events.transportFailure != null, "the replica's health hears of it");
     }
@@ -176,12 +176,12 @@ class RemoteReplicaTest {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private Events run(Task task) {
+    private RecordingEvents run(Task task) {
         return run(task, Map.of());
     }
 
-    private Events run(Task task, Map<String, Object> metadata) {
-        Events events = new Events(task);
+    private RecordingEvents run(Task task, Map<String, Object> metadata) {
+        RecordingEvents events = new RecordingEvents(task);
         replica.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", metadata), task,
                 task.history().get(0), SendMessageRequest.Configuration.DEFAULT, false), events);
         return events;
@@ -192,56 +192,5 @@ class RemoteReplicaTest {
         String context = UUID.randomUUID().toString();
         return new Task(id, context, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
                 List.of(Message.text(UUID.randomUUID().toString(), Role.USER, "hi").withTask(id, context)), Map.of());
-    }
-
-    /** Records what the replica reports, including transport failures. */
-    private static final class Events implements TaskEvents, ReplicaFeedback {
-        final List<TaskState> states = new ArrayList<>();
-        final List<Artifact> artifacts = new ArrayList<>();
-        String transportFailure;
-        private final Task task;
-
-        Events(Task task) {
-            this.task = task;
-        }
-
-        @Override
-        public String taskId() {
-            return task.id();
-        }
-
-        @Override
-        public String contextId() {
-            return task.contextId();
-        }
-
-        @Override
-        public void status(TaskState state, Message message) {
-            states.add(state);
-        }
-
-        @Override
-        public void artifact(Artifact artifact, boolean append, boolean lastChunk) {
-            artifacts.add(artifact);
-        }
-
-        @Override
-        public void failed(String reason) {
-            states.add(TaskState.FAILED);
-        }
-
-        @Override
-        public void respond(Message message) {
-        }
-
-        @Override
-        public Message agentMessage(String text) {
-            return Message.text(UUID.randomUUID().toString(), Role.AGENT, text);
-        }
-
-        @Override
-        public void transportFailed(String reason) {
-            transportFailure = reason;
-        }
     }
 }

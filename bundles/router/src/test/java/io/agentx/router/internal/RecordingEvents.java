@@ -1,0 +1,62 @@
+package io.agentx.router.internal;
+
+import io.agentx.a2a.model.Artifact;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.Role;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.api.TaskEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Task events that record what an agent reported, including a transport failure of a proxy. */
+public final class RecordingEvents implements TaskEvents, ReplicaFeedback {
+    public final List<TaskState> states = new ArrayList<>();
+    public final List<Artifact> artifacts = new ArrayList<>();
+    public volatile String transportFailure;
+    private final Task task;
+
+    public RecordingEvents(Task task) {
+        this.task = task;
+    }
+
+    @Override
+    public String taskId() {
+        return task.id();
+    }
+
+    @Override
+    public String contextId() {
+        return task.contextId();
+    }
+
+    @Override
+    public void status(TaskState state, Message message) {
+        states.add(state);
+    }
+
+    @Override
+    public void artifact(Artifact artifact, boolean append, boolean lastChunk) {
+        artifacts.add(artifact);
+    }
+
+    @Override
+    public void failed(String reason) {
+        states.add(TaskState.FAILED);
+    }
+
+    @Override
+    public void respond(Message message) {
+    }
+
+    @Override
+    public Message agentMessage(String text) {
+        return Message.text(UUID.randomUUID().toString(), Role.AGENT, text);
+    }
+
+    @Override
+    public void transportFailed(String reason) {
+        transportFailure = reason;
+    }
+}
