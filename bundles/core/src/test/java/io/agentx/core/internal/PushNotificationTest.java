@@ -16,7 +16,6 @@ import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.api.Agent;
-import io.agentx.api.AgentId;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;

@@ -23,7 +23,6 @@ import io.agentx.a2a.model.TaskArtifactUpdateEvent;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatusUpdateEvent;
 import io.agentx.api.Agent;
-import io.agentx.api.AgentId;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;

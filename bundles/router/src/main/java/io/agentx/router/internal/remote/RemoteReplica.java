@@ -9,7 +9,6 @@ import io.agentx.a2a.model.AgentCapabilities;
 import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.SendMessageRequest;
-import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
 import io.agentx.api.Agent;
 import io.agentx.api.AgentRequest;
