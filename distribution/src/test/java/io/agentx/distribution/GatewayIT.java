@@ -245,6 +245,27 @@ class GatewayIT {
     }
 
     @Test
+    void moreLongRemoteTasksThanTaskManagerWorkersAllRunAtOnce() throws Exception {
+        configure("patient", Map.of("agentId", "patient", "cardUrls", List.of(beta.cardUrl()),
+                "healthIntervalMillis", 200));
+        awaitAgent("patient", "\"healthyReplicas\":1");
+        int tasks = 40; // the task manager has 32 workers by default
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            ObjectNode params = message("wait", null, null);
+            params.set("configuration", JSON.valueToTree(Map.of("returnImmediately", true)));
+            ids.add(rpc("/agents/patient", "SendMessage", params, "1.0").at("/result/task/id").asText());
+        }
+        for (String id : ids) {
+            awaitState("/agents/patient", id, "TASK_STATE_WORKING");
+        }
+        for (String id : ids) {
+            JsonNode canceled = rpc("/agents/patient", "CancelTask", JSON.valueToTree(Map.of("id", id)), "1.0");
+            assertEquals("TASK_STATE_CANCELED", canceled.at("/result/status/state").asText(), canceled.toString());
+        }
+    }
+
+    @Test
     void theGatewayRoutesMessagesByRuleOnBothBindings() throws Exception {
         configure("router-pair", Map.of("agentId", "router-pair", "cardUrls", List.of(alpha.cardUrl()),
                 "healthIntervalMillis", 200));
@@ -353,10 +374,14 @@ class GatewayIT {
     }
 
     private static void awaitState(String taskId, String state) throws Exception {
+        awaitState("/agents/streamer", taskId, state);
+    }
+
+    private static void awaitState(String path, String taskId, String state) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonNode task = null;
         while (System.nanoTime() < deadline) {
-            task = rpc("/agents/streamer", "GetTask", JSON.valueToTree(Map.of("id", taskId)), "1.0");
+            task = rpc(path, "GetTask", JSON.valueToTree(Map.of("id", taskId)), "1.0");
             if (state.equals(task.at("/result/status/state").asText())) {
                 return;
             }

@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -37,9 +41,12 @@ public final class RemoteAgents {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAgents.class);
     /** The service property through which a remote agent's own balancing strategy reaches the router. */
     public static final String STRATEGY = "agentx.router.strategy";
+    /** Remote tasks followed at once (streams, non-blocking sends) beyond which callers' threads follow them. */
+    private static final int MAX_FOLLOWERS = 1024;
 
     private final BundleContext context;
     private final Map<URI, Registered> replicas = new LinkedHashMap<>();
+    private final ThreadPoolExecutor followers;
 
     private record Registered(RemoteReplica replica, ServiceRegistration<Agent> registration,
             Hashtable<String, Object> properties) {
@@ -48,6 +55,13 @@ public final class RemoteAgents {
     @Activate
     public RemoteAgents(BundleContext context, RemoteAgentConfig config) {
         this.context = context;
+        AtomicInteger count = new AtomicInteger();
+        String name = "agentx-remote-" + config.agentId() + "-";
+        this.followers = new ThreadPoolExecutor(0, MAX_FOLLOWERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, name + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         apply(config);
     }
 
@@ -60,6 +74,7 @@ public final class RemoteAgents {
     synchronized void deactivate() {
         replicas.values().forEach(registered -> unregister(registered.registration()));
         replicas.clear();
+        followers.shutdownNow();
     }
 
     private synchronized void apply(RemoteAgentConfig config) {
@@ -93,7 +108,7 @@ public final class RemoteAgents {
             properties.put("agentx.router.healthyThreshold", config.healthyThreshold());
             Registered existing = replicas.get(url);
             if (existing == null) {
-                RemoteReplica replica = new RemoteReplica(agentId, url, connector, settings);
+                RemoteReplica replica = new RemoteReplica(agentId, url, connector, settings, followers);
                 replicas.put(url, new Registered(replica, context.registerService(Agent.class, replica, properties),
                         properties));
             } else {

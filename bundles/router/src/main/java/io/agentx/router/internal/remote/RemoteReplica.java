@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One replica of a remote A2A agent as an {@link Agent}: forwards each request to the remote server (1.0 or 0.3,
@@ -33,6 +35,7 @@ final class RemoteReplica implements Agent, Probe {
     private static final int TRACKED_TASKS = 100_000;
 
     private final String agentId;
+    private final Executor followers;
     private final URI cardUrl;
     private volatile A2aConnector connector;
     private volatile RemoteSettings settings;
@@ -41,8 +44,13 @@ final class RemoteReplica implements Agent, Probe {
     private volatile AgentCard card;
     private volatile String lastError = "its card has not been fetched yet";
 
-    RemoteReplica(String agentId, URI cardUrl, A2aConnector connector, RemoteSettings settings) {
+    /**
+     * @param followers runs what follows a remote task after its first answer when the caller does not wait
+     *        (streams, {@code returnImmediately}), so that the task manager's workers are not held for its length
+     */
+    RemoteReplica(String agentId, URI cardUrl, A2aConnector connector, RemoteSettings settings, Executor followers) {
         this.agentId = agentId;
+        this.followers = followers;
         this.cardUrl = cardUrl;
         this.connector = connector;
         this.settings = settings;
@@ -97,34 +105,87 @@ final class RemoteReplica implements Agent, Probe {
         RemoteEvents remoteEvents = new RemoteEvents(events, request.task().status().state(),
                 ids -> tasks.put(taskId, ids));
         SendMessageRequest forwarded = forward(request, known);
+        Runnable rest;
         try {
-            boolean stream = request.streaming() && card.capabilities().streaming();
-            if (stream) {
-                follow(remote.sendStreamingMessage(forwarded), remoteEvents);
-            } else {
-                remoteEvents.apply(remote.sendMessage(forwarded));
-                RemoteTask ids = tasks.get(taskId);
-                if (!remoteEvents.settled() && ids != null) {
-                    settle(remote, ids.taskId(), remoteEvents);
+            rest = begin(remote, request, forwarded, remoteEvents);
+        } catch (RuntimeException e) {
+            fail(e, events, remoteEvents, true);
+            forgetIfFinished(taskId, remoteEvents);
+            return;
+        }
+        Runnable guarded = () -> {
+            try {
+                if (rest != null) {
+                    rest.run();
                 }
+            } catch (RuntimeException e) {
+                fail(e, events, remoteEvents, false);
+            } finally {
+                forgetIfFinished(taskId, remoteEvents);
             }
-        } catch (A2aClientException e) {
-            if (!e.mayHaveReachedAgent() && !remoteEvents.applied()) {
+        };
+        if (rest != null && (request.streaming() || request.configuration().returnImmediately())) {
+            try {
+                followers.execute(guarded); // the caller does not wait: free its thread while the task goes on
+                return;
+            } catch (RejectedExecutionException full) {
+                // every follower is busy: follow on the caller's thread
+            }
+        }
+        guarded.run();
+    }
+
+    /**
+     * Sends the request. Returns what remains to be done to follow the remote task to its end, or {@code null}
+     * when it is already settled. Failures here happen before anything reached AgentX's task.
+     */
+    private Runnable begin(A2aClient remote, AgentRequest request, SendMessageRequest forwarded,
+            RemoteEvents remoteEvents) {
+        if (request.streaming() && card.capabilities().streaming()) {
+            A2aEventStream opened = remote.sendStreamingMessage(forwarded);
+            return () -> follow(opened, remoteEvents);
+        }
+        remoteEvents.apply(remote.sendMessage(forwarded));
+        RemoteTask ids = tasks.get(request.task().id());
+        if (remoteEvents.settled() || ids == null) {
+            return null;
+        }
+        return () -> settle(remote, ids.taskId(), remoteEvents);
+    }
+
+    /** Reports a failure: as unreachable (so the router may fail over) only when nothing can have reached the agent. */
+    private void fail(RuntimeException e, TaskEvents events, RemoteEvents remoteEvents, boolean mayThrow) {
+        if (e instanceof A2aClientException failure) {
+            if (mayThrow && !failure.mayHaveReachedAgent() && !remoteEvents.applied()) {
                 throw new AgentUnreachableException(where() + ": " + describe(e), e);
             }
             if (events instanceof ReplicaFeedback feedback) {
                 feedback.transportFailed(describe(e));
             }
-            events.failed(where() + " failed: " + describe(e));
-        } catch (A2aException e) {
-            if (!remoteEvents.applied()) {
-                throw e;
+            failQuietly(events, where() + " failed: " + describe(e));
+        } else if (e instanceof A2aException error) {
+            if (mayThrow && !remoteEvents.applied()) {
+                throw error;
             }
-            events.failed(where() + " answered with an error: " + e.getMessage());
-        } finally {
-            if (remoteEvents.finished()) {
-                tasks.remove(taskId); // only a task still working or waiting for input needs its remote ids
-            }
+            failQuietly(events, where() + " answered with an error: " + e.getMessage());
+        } else if (mayThrow) {
+            throw e;
+        } else {
+            failQuietly(events, where() + " failed: " + describe(e));
+        }
+    }
+
+    private static void failQuietly(TaskEvents events, String reason) {
+        try {
+            events.failed(reason);
+        } catch (IllegalStateException alreadyFinal) {
+            // the task ended meanwhile (e.g. canceled)
+        }
+    }
+
+    private void forgetIfFinished(String taskId, RemoteEvents remoteEvents) {
+        if (remoteEvents.finished()) {
+            tasks.remove(taskId); // only a task still working or waiting for input needs its remote ids
         }
     }
 
