@@ -11,6 +11,9 @@ import io.agentx.api.AgentId;
 import io.agentx.api.AgentReplica;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.TaskEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -96,6 +99,23 @@ public class RouterInFrameworkTest {
             remote.delete();
         }
         http.await("/agents/loopback/.well-known/agent-card.json", 404, "");
+    }
+
+    @Test
+    public void aMeterRegistryServiceReceivesThePerReplicaMetrics() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ServiceRegistration<MeterRegistry> registration = context.registerService(MeterRegistry.class, registry, null);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(jsonRpc("/agents/echo", "counted").body().contains("TASK_STATE_COMPLETED"));
+            }
+            Counter requests = registry.find("agentx.router.requests").tag("agent", "echo").counter();
+            assertTrue("the router's meters reach a registry another bundle publishes", requests != null);
+            assertTrue("requests counted: " + requests.count(), requests.count() >= 3);
+            assertTrue(registry.find("agentx.router.latency").tag("agent", "echo").timer().count() >= 3);
+        } finally {
+            registration.unregister();
+        }
     }
 
     @Test
