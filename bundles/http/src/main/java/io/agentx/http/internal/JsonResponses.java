@@ -18,18 +18,27 @@ final class JsonResponses {
         void write(JsonGenerator generator) throws IOException;
     }
 
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+    /** One reusable buffer per request thread: answers are built whole, to be sent with a Content-Length. */
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4096));
+
     private JsonResponses() {
     }
 
     static void write(ObjectMapper mapper, HttpServletResponse response, int status, String contentType, Body body)
             throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        ByteArrayOutputStream bytes = BUFFERS.get();
+        bytes.reset();
         try (JsonGenerator generator = mapper.getFactory().createGenerator(bytes)) {
             body.write(generator);
         }
         response.setStatus(status);
         response.setContentType(contentType);
         response.setContentLength(bytes.size());
-        bytes.writeTo(response.getOutputStream());
+        bytes.writeTo(response.getOutputStream()); // a blocking write: the buffer is free again when it returns
+        if (bytes.size() > KEPT_BUFFER_BYTES) {
+            BUFFERS.remove(); // do not keep a large answer's buffer per thread
+        }
     }
 }

@@ -105,11 +105,11 @@ final class Requests {
     static void drainQuietly(HttpServletRequest request, int limit) {
         try {
             jakarta.servlet.ServletInputStream in = request.getInputStream();
-            if (in.isFinished()) {
-                return;
+            if (in.isFinished() || in.read() < 0) {
+                return; // a body read up to its Content-Length is not "finished" until the end is seen
             }
             byte[] buffer = new byte[1024];
-            long total = 0;
+            long total = 1;
             for (int read; total < limit && (read = in.read(buffer)) >= 0; ) {
                 total += read;
             }
