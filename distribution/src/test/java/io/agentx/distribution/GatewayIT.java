@@ -144,6 +144,8 @@ class GatewayIT {
         awaitAgent("old", "\"healthyReplicas\":1");
         awaitAgent("new", "\"healthyReplicas\":1");
 
+        assertEquals("0.3", agent("old").at("/replicas/0/remote/protocolVersion").asText(), "the 0.3 card was recognised");
+        assertEquals("1.0", agent("new").at("/replicas/0/remote/protocolVersion").asText());
         JsonNode fromNewClient = send("old", "hi old");
         assertEquals("TASK_STATE_COMPLETED", fromNewClient.at("/result/task/status/state").asText(), fromNewClient.toString());
         assertEquals("legacy: hi old", fromNewClient.at("/result/task/artifacts/0/parts/0/text").asText());
@@ -221,6 +223,7 @@ class GatewayIT {
         JsonNode badProbe = agent("bad-probe");
         assertEquals(0, badProbe.get("healthyReplicas").asInt(), badProbe.toString());
         assertTrue(badProbe.at("/replicas/0/lastProbeError").asText().contains("/no-such-path"), badProbe.toString());
+        assertEquals("HTTP+JSON", agent("rest-bound").at("/replicas/0/remote/protocolBinding").asText());
         assertEquals("beta", replier(send("rest-bound", "over rest")), "HTTP+JSON to the remote agent");
 
         ObjectNode params = JSON.createObjectNode();

@@ -105,6 +105,9 @@ public final class AgentsApi extends HttpServlet {
             view.put("errors", figures.errors());
             view.put("latencyMillis", Map.of("mean", round(figures.meanMillis()), "p50", round(figures.p50Millis()),
                     "p95", round(figures.p95Millis()), "p99", round(figures.p99Millis())));
+            if (replica.agent() instanceof ReplicaDetails described) {
+                view.put("remote", described.details());
+            }
             view.put("circuitBreaker", status.breaker());
             view.put("ejections", status.ejections());
             if (status.ejectedForMillis() > 0) {

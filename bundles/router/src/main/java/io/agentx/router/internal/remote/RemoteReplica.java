@@ -17,6 +17,7 @@ import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;
 import io.agentx.router.internal.BoundedMap;
 import io.agentx.router.internal.Probe;
+import io.agentx.router.internal.ReplicaDetails;
 import io.agentx.router.internal.ReplicaFeedback;
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
  * whichever its card offers), streams its events back onto AgentX's task, and remembers the remote task ids so
  * that follow-ups and cancellations reach the right remote task.
  */
-final class RemoteReplica implements Agent, Probe {
+final class RemoteReplica implements Agent, Probe, ReplicaDetails {
     private static final int TRACKED_TASKS = 100_000;
 
     private final String agentId;
@@ -284,6 +285,19 @@ final class RemoteReplica implements Agent, Probe {
 
     private static String describe(RuntimeException e) {
         return Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("cardUrl", cardUrl.toString());
+        A2aClient current = client;
+        if (current != null) {
+            details.put("url", current.agentInterface().url());
+            details.put("protocolBinding", current.agentInterface().protocolBinding());
+            details.put("protocolVersion", current.agentInterface().protocolVersion());
+        }
+        return details;
     }
 
     URI cardUrl() {
