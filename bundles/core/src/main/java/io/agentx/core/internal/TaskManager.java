@@ -114,7 +114,7 @@ public final class TaskManager implements A2aService {
     @Override
     public StreamEvent send(RequestContext context, String agentId, SendMessageRequest request) {
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
-        RequestChecks.check(card(target, "SendMessage"), context, request);
+        RequestChecks.check(installedCard(target), context, request);
         TaskRun run = start(context, request);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 false);
@@ -156,7 +156,7 @@ public final class TaskManager implements A2aService {
     @Override
     public EventStream stream(RequestContext context, String agentId, SendMessageRequest request) {
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
-        AgentCard card = card(target, "SendStreamingMessage");
+        AgentCard card = installedCard(target);
         if (agentId == null && !card.capabilities().streaming()) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + target
                     + "' does not stream (capabilities.streaming is false); use SendMessage");
@@ -374,7 +374,7 @@ public final class TaskManager implements A2aService {
                 "no task with id " + taskId, Map.of("taskId", taskId)));
     }
 
-    private AgentCard card(String agentId, String operation) {
+    private AgentCard installedCard(String agentId) {
         return router.card(agentId).orElseThrow(() -> new A2aException(A2aError.INVALID_PARAMS, "no agent '" + agentId
                 + "' is installed; installed: " + String.join(", ", router.agentIds()), Map.of("agentId", agentId)));
     }

@@ -89,7 +89,7 @@ final class AgentDirectory {
         ReplicaHealth replicaHealth;
         if (previous != null) {
             replicaHealth = previous.health();
-            replicaHealth.reconfigure(own);
+            replicaHealth.reconfigure(own, System.nanoTime());
         } else {
             replicaHealth = new ReplicaHealth(own, agent instanceof Probe);
         }
@@ -134,8 +134,9 @@ final class AgentDirectory {
     synchronized void reconfigure(Function<String, String> strategyOf, HealthSettings health) {
         this.strategyOf = strategyOf;
         this.health = health;
+        long now = System.nanoTime();
         for (Replica replica : byService.values()) {
-            replica.health().reconfigure(healthOf(probeThresholds.get(replica.serviceId())));
+            replica.health().reconfigure(healthOf(probeThresholds.get(replica.serviceId())), now);
         }
         for (String agentId : List.copyOf(groups.keySet())) {
             rebuild(agentId);

@@ -51,7 +51,7 @@ public final class Router implements AgentRouter {
     @Activate
     public Router(BundleContext context, RouterConfig config) {
         this.context = context;
-        this.settings = Settings.of(config, null);
+        this.settings = Settings.of(config);
         this.taskOwners = new BoundedMap<>(config.maxTrackedTasks());
         this.directory = new AgentDirectory(settings::strategyOf, settings.health());
         this.metrics = new RouterMetrics();
@@ -60,7 +60,7 @@ public final class Router implements AgentRouter {
 
     @Modified
     void modified(RouterConfig config) {
-        Settings changed = Settings.of(config, settings);
+        Settings changed = Settings.of(config);
         settings = changed;
         if (config.maxTrackedTasks() != taskOwners.bound()) {
             taskOwners = new BoundedMap<>(config.maxTrackedTasks());
@@ -181,7 +181,7 @@ public final class Router implements AgentRouter {
         AgentGroup group = group(agentId);
         String taskId = request.task().id();
         long now = System.nanoTime();
-        Replica owner = taskOwners.get(taskId);
+        Replica owner = group.replicas().length > 1 ? taskOwners.get(taskId) : null; // kept only where there is a choice
         boolean pinned = owner != null && group.contains(owner);
         Replica[] tried = AgentGroup.NONE;
         Replica replica;

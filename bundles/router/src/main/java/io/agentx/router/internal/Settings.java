@@ -20,7 +20,7 @@ record Settings(List<RoutingRule> routes, String defaultStrategy, Map<String, St
     }
 
     /** Reads a configuration; an invalid entry is logged and skipped (the rest applies). */
-    static Settings of(RouterConfig config, Settings previous) {
+    static Settings of(RouterConfig config) {
         List<RoutingRule> routes = new ArrayList<>();
         for (String route : config.routes()) {
             if (route == null || route.isBlank()) {

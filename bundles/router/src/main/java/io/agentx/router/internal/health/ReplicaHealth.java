@@ -43,12 +43,12 @@ public final class ReplicaHealth {
         this.clear = !probed;
     }
 
-    /** Uses new tunables from now on, keeping the current state. */
-    public void reconfigure(HealthSettings newSettings) {
+    /** Uses new tunables from {@code now} on, keeping the current state. */
+    public void reconfigure(HealthSettings newSettings, long now) {
         settings = newSettings;
         ejection.reconfigure(newSettings);
         breaker.reconfigure(newSettings);
-        refresh(System.nanoTime());
+        refresh(now);
     }
 
     /** The tunables in use. */

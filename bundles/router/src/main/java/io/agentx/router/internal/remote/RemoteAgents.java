@@ -87,8 +87,8 @@ public final class RemoteAgents {
         A2aConnector connector = A2aClients.connector(options(config));
         RemoteSettings settings = new RemoteSettings(Duration.ofMillis(config.healthIntervalMillis()),
                 Duration.ofSeconds(config.requestTimeoutSeconds()),
-                Optional.ofNullable(config.probePath()).filter(path -> !path.isBlank()),
-                new PathProbe(Duration.ofMillis(config.connectTimeoutMillis()), Duration.ofSeconds(5)),
+                Optional.ofNullable(config.probePath()).filter(path -> !path.isBlank())
+                        .map(path -> new PathProbe(path, Duration.ofMillis(config.connectTimeoutMillis()))),
                 config.passCallerCredentials());
         for (URI gone : new ArrayList<>(replicas.keySet())) {
             Registered registered = replicas.get(gone);

@@ -91,7 +91,7 @@ final class RemoteReplica implements Agent, Probe, ReplicaDetails {
             if (!fetched.equals(card)) {
                 card = fetched;
             }
-            settings.probePath().ifPresent(path -> settings.prober().check(cardUrl.resolve(path)));
+            settings.pathProbe().ifPresent(probe -> probe.check(cardUrl));
         } catch (RuntimeException e) {
             lastError = describe(e);
             throw new IllegalStateException(lastError, e);

@@ -101,7 +101,7 @@ class ReplicaHealthTest {
         for (int i = 0; i < 5; i++) {
             health.failed(T0);
         }
-        health.reconfigure(new HealthSettings(1, 1, 1, SECOND, SECOND, 0, 5, 5, 0.5, SECOND));
+        health.reconfigure(new HealthSettings(1, 1, 1, SECOND, SECOND, 0, 5, 5, 0.5, SECOND), T0);
         assertEquals("ejected", health.status(T0).state());
         assertTrue(health.allowsRequest(T0 + 10 * SECOND));
         health.probeFailed(T0 + 10 * SECOND, "refused");

@@ -55,7 +55,7 @@ class RemoteReplicaTest {
         URI card = URI.create(base() + "/.well-known/agent-card.json");
         A2aClientOptions options = A2aClientOptions.builder().requestTimeout(Duration.ofMillis(500)).build();
         replica = new RemoteReplica("remote", card, A2aClients.connector(options),
-                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), null, true), Runnable::run);
+                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), true), Runnable::run);
     }
 
     @AfterEach
