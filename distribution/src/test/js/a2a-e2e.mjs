@@ -261,6 +261,13 @@ async function startWaitingTask(client, text, signal) {
   const task = assertTask(await client.sendMessage(sendParams(text, { returnImmediately: true }), { signal }), 'send "wait…"');
   waitingTasks.add(task.id);
   assert(!TERMINAL.includes(task.status?.state), `a "wait" task must not be finished, got ${stateName(task.status?.state)}`);
+  // the agent marks it WORKING right after it is returned: wait for that, so later checks see only later events
+  const deadline = Date.now() + 10_000;
+  for (let current = task; stateName(current.status?.state) !== 'TASK_STATE_WORKING'; ) {
+    assert(Date.now() < deadline, `a "wait" task did not become WORKING, it is ${stateName(current.status?.state)}`);
+    await sleep(20, signal);
+    current = await client.getTask({ tenant: '', id: task.id, historyLength: 0 }, { signal });
+  }
   return task;
 }
 

@@ -125,6 +125,14 @@ final class AgentxProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the JVM with SIGKILL, as a crash would: no shutdown hook, nothing flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("AgentX did not die within 30 s of SIGKILL");
+        }
+    }
+
     int waitForExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -146,7 +154,15 @@ final class AgentxProcess implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // a pooled connection the server had just closed (after answering an upload early): not processed, retry
+            if (String.valueOf(e.getMessage()).contains("received no bytes")) {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
+            throw e;
+        }
     }
 
     HttpRequest.Builder request(String path, boolean admin) {

@@ -108,7 +108,7 @@ class ManagementApiIT {
         assertEquals(200, limit.statusCode(), limit.body());
         try {
             HttpResponse<String> tooLarge = null;
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 200; i++) { // the new limit applies once Config Admin has delivered it
                 tooLarge = agentx.send("POST", "/api/v1/bundles", JAR, new byte[4096]);
                 if (tooLarge.statusCode() == 413) {
                     break;

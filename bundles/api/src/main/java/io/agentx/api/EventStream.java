@@ -20,6 +20,12 @@ public interface EventStream extends AutoCloseable {
      */
     StreamEvent next(Duration timeout) throws InterruptedException;
 
+    /**
+     * The stream id of the event {@link #next} returned last ({@code <taskId>:<sequence>}, see
+     * {@link StoredEvent#streamId}), or {@code null} if it has none (an agent's direct message answer).
+     */
+    String lastEventId();
+
     /** Whether the final event has been taken. */
     boolean ended();
 

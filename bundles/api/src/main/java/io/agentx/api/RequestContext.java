@@ -21,6 +21,12 @@ public record RequestContext(String principal, String tenant, List<String> exten
      */
     public static final String CALLER_CREDENTIALS = "agentx.callerCredentials";
 
+    /**
+     * The metadata entry holding the {@code Last-Event-ID} a reconnecting stream client sent (a {@code String},
+     * {@code <taskId>:<sequence>}): the stream resumes after that event instead of starting over.
+     */
+    public static final String LAST_EVENT_ID = "agentx.lastEventId";
+
     public RequestContext {
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

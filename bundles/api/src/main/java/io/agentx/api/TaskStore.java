@@ -3,17 +3,55 @@ package io.agentx.api;
 import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Task;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Where tasks are kept. Implementations are thread-safe; the highest-ranked store service is used. */
+/**
+ * Where tasks are kept. Implementations are thread-safe; the highest-ranked store service is used. A store
+ * registered with the service property {@link #DURABLE}{@code =true} keeps what it acknowledged across restarts:
+ * when it goes away (updated, restarted) the task manager waits for it instead of falling back to memory.
+ */
 @ConsumerType
 public interface TaskStore {
+
+    /** Service property marking a store whose writes survive a crash of the process. */
+    String DURABLE = "agentx.store.durable";
 
     /** Inserts or replaces a task; returns once the write is durable (for durable stores). */
     void save(String tenant, Task task);
 
-    /** Forgets a task (used when an agent answered with a message instead of a task). */
+    /**
+     * Saves the task as an event left it and appends that event to the task's event log, in one durable write.
+     * A store that keeps no events just saves the task.
+     */
+    default void save(String tenant, Task task, StoredEvent event) {
+        save(tenant, task);
+    }
+
+    /** Appends an event without a new snapshot of the task (artifact chunks); durable when it returns. */
+    default void append(String tenant, String taskId, StoredEvent event) {
+    }
+
+    /** The task's events numbered above {@code after}, oldest first; empty for a store that keeps no events. */
+    default List<StoredEvent> events(String tenant, String taskId, long after) {
+        return List.of();
+    }
+
+    /** The number of the task's last stored event, 0 if it has none (or the store keeps none). */
+    default long lastSequence(String tenant, String taskId) {
+        return 0;
+    }
+
+    /**
+     * Tasks stored as submitted or working, at most {@code limit}: after a restart these were in flight when the
+     * process stopped. A store that keeps nothing across restarts returns none.
+     */
+    default List<StoredTask> unfinished(int limit) {
+        return List.of();
+    }
+
+    /** Forgets a task and its events (used when an agent answered with a message instead of a task). */
     void delete(String tenant, String taskId);
 
     /** The task with this id in this tenant ({@code null} tenant: the default one). */

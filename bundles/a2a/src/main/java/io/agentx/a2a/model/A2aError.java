@@ -20,7 +20,12 @@ public enum A2aError {
      * Not in the A2A table: AgentX could not reach any instance of the agent (all down, ejected or refusing), so
      * the request was not processed and may be retried later. A server error code of JSON-RPC's reserved range.
      */
-    AGENT_UNAVAILABLE(-32050, 503, "UNAVAILABLE", "AGENT_UNAVAILABLE");
+    AGENT_UNAVAILABLE(-32050, 503, "UNAVAILABLE", "AGENT_UNAVAILABLE"),
+    /**
+     * Not in the A2A table: AgentX's task store (its database) cannot be reached, so nothing was accepted; retry
+     * later. Service resumes by itself when the database is back.
+     */
+    STORE_UNAVAILABLE(-32051, 503, "UNAVAILABLE", "STORE_UNAVAILABLE");
 
     /** The ErrorInfo domain of every A2A error. */
     public static final String DOMAIN = "a2a-protocol.org";

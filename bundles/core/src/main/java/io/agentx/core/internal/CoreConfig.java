@@ -39,4 +39,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Push request timeout (ms)", min = "100", max = "600000")
     long pushTimeoutMillis() default 5_000;
+
+    @AttributeDefinition(name = "Task store swap wait (ms)",
+            description = "While the durable task store is replaced (its bundle updated or reconfigured), requests wait "
+                    + "this long for it to come back before tasks are kept in memory only.", min = "0", max = "600000")
+    long storeSwapTimeoutMillis() default 30_000;
 }

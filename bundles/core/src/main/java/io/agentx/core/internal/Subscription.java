@@ -18,12 +18,17 @@ import java.util.function.Consumer;
 final class Subscription implements EventStream {
     private static final Object END = new Object();
 
+    /** An event with its stream id ({@code null} for an agent's direct answer). */
+    private record Item(StreamEvent event, String id) {
+    }
+
     private final BlockingQueue<Object> queue;
     private final int capacity;
     private final Consumer<Subscription> onClose;
     private volatile boolean ended;
     private volatile boolean overflowed;
     private volatile boolean closed;
+    private volatile String lastEventId;
 
     Subscription(int capacity, Consumer<Subscription> onClose) {
         this.capacity = capacity;
@@ -31,8 +36,13 @@ final class Subscription implements EventStream {
         this.onClose = onClose;
     }
 
-    /** Offers an event; {@code last} ends the stream after it. Returns false if the reader was cut off. */
+    /** Offers an event without a stream id (an agent's direct answer). */
     boolean offer(StreamEvent event, boolean last) {
+        return offer(event, null, last);
+    }
+
+    /** Offers an event; {@code last} ends the stream after it. Returns false if the reader was cut off. */
+    boolean offer(StreamEvent event, String id, boolean last) {
         if (closed || overflowed) {
             return false;
         }
@@ -43,7 +53,7 @@ final class Subscription implements EventStream {
                     + capacity + " events behind; call SubscribeToTask (or GetTask) to catch up"));
             return false;
         }
-        queue.offer(event);
+        queue.offer(new Item(event, id));
         if (last) {
             queue.offer(END);
         }
@@ -71,7 +81,19 @@ final class Subscription implements EventStream {
             queue.poll();
             ended = true;
         }
-        return (StreamEvent) item;
+        Item event = (Item) item;
+        lastEventId = event.id();
+        return event.event();
+    }
+
+    /** Ends the stream without a further event (a replay of a finished task is complete). */
+    void end() {
+        queue.offer(END);
+    }
+
+    @Override
+    public String lastEventId() {
+        return lastEventId;
     }
 
     @Override

@@ -32,11 +32,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskManager implements A2aService {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
 
-    private final TaskStore store;
+    private final StoreGate store;
     private final AgentRouter router;
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
@@ -58,9 +62,16 @@ public final class TaskManager implements A2aService {
     private volatile CoreConfig config;
     private final PushNotifier push;
 
+    /** For tests: a task manager on one store. */
+    TaskManager(TaskStore store, AgentRouter router, CoreConfig config) {
+        this(router, config, null);
+        addStore(store, java.util.Map.of());
+    }
+
     @Activate
-    public TaskManager(@Reference TaskStore store, @Reference AgentRouter router, CoreConfig config) {
-        this.store = store;
+    public TaskManager(@Reference AgentRouter router, CoreConfig config, BundleContext context) {
+        this.store = new StoreGate(config.storeSwapTimeoutMillis(), this::recoverInBackground,
+                () -> context != null && context.getBundle(0).getState() == Bundle.STOPPING);
         this.router = router;
         this.config = config;
         AtomicInteger count = new AtomicInteger();
@@ -80,9 +91,21 @@ public final class TaskManager implements A2aService {
                 java.time.Duration.ofMillis(settings.pushTimeoutMillis()));
     }
 
+    @Reference(service = TaskStore.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStore(TaskStore added, Map<String, Object> properties) {
+        store.add(new StoreGate.Candidate(added, properties.get("service.ranking") instanceof Integer ranking ? ranking : 0,
+                properties.get("service.id") instanceof Long id ? id : 0L,
+                Boolean.TRUE.equals(properties.get(TaskStore.DURABLE))));
+    }
+
+    void removeStore(TaskStore removed) {
+        store.remove(removed);
+    }
+
     @Modified
     void modified(CoreConfig changed) {
         this.config = changed;
+        store.swapTimeout(changed.storeSwapTimeoutMillis());
         push.reconfigure(pushSettings(changed));
         workers.setMaximumPoolSize(Math.max(changed.workerThreads(), workers.getCorePoolSize()));
         workers.setCorePoolSize(changed.workerThreads());
@@ -120,7 +143,7 @@ public final class TaskManager implements A2aService {
                 false);
         Integer historyLength = request.configuration().historyLength();
         if (request.configuration().returnImmediately()) {
-            run.persist();
+            persist(run);
             submit(() -> execute(target, agentRequest, run));
             return run.snapshot().withHistoryLength(historyLength);
         }
@@ -155,6 +178,11 @@ public final class TaskManager implements A2aService {
 
     @Override
     public EventStream stream(RequestContext context, String agentId, SendMessageRequest request) {
+        StreamPosition resumeAt = StreamPosition.of(context);
+        if (resumeAt != null) {
+            // a client reconnecting to the stream of a message it sent: it gets what it missed, the message is not sent again
+            return resume(context, resumeAt);
+        }
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
         AgentCard card = installedCard(target);
         if (agentId == null && !card.capabilities().streaming()) {
@@ -163,7 +191,7 @@ public final class TaskManager implements A2aService {
         }
         RequestChecks.check(card, context, request);
         TaskRun run = start(context, request);
-        run.persist();
+        persist(run);
         Subscription subscription = request.message().taskId() == null ? run.subscribeFromStart(config.streamBuffer())
                 : run.subscribe(config.streamBuffer());
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
@@ -209,6 +237,14 @@ public final class TaskManager implements A2aService {
 
     @Override
     public EventStream subscribe(RequestContext context, String agentId, String taskId) {
+        StreamPosition resumeAt = StreamPosition.of(context);
+        if (resumeAt != null) {
+            if (!resumeAt.taskId().equals(taskId)) {
+                throw A2aException.invalid("Last-Event-ID", "names an event of task " + resumeAt.taskId()
+                        + ", not of task " + taskId);
+            }
+            return resume(context, resumeAt);
+        }
         Task task = task(context, taskId);
         if (task.status().state().isTerminal()) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "task " + taskId + " is "
@@ -222,6 +258,27 @@ public final class TaskManager implements A2aService {
         return run.subscribe(config.streamBuffer());
     }
 
+    /** The events of a task after the position a reconnecting client saw last, then its live events. */
+    private EventStream resume(RequestContext context, StreamPosition position) {
+        Task task = task(context, position.taskId());
+        TaskRun run = live.get(task.id());
+        if (run == null || !java.util.Objects.equals(run.tenant(), context.tenant())) {
+            run = task.status().state().isTerminal() ? newRun(context.tenant(), task)
+                    : live.computeIfAbsent(task.id(), id -> newRun(context.tenant(), task));
+        }
+        return run.resume(position.sequence(), config.streamBuffer());
+    }
+
+    /** Stores a new task before its id reaches the client; if that fails the task is dropped and the client told. */
+    private void persist(TaskRun run) {
+        try {
+            run.persist();
+        } catch (RuntimeException e) {
+            live.remove(run.taskId(), run);
+            throw e;
+        }
+    }
+
     private TaskRun start(RequestContext context, SendMessageRequest request) {
         Message message = request.message();
         if (message.taskId() == null) {
@@ -229,7 +286,7 @@ public final class TaskManager implements A2aService {
             String contextId = message.contextId() != null ? message.contextId() : Ids.next();
             Task task = new Task(taskId, contextId, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
                     List.of(message.withTask(taskId, contextId)), Map.of());
-            TaskRun run = newRun(context.tenant(), task);
+            TaskRun run = newRun(context.tenant(), task, 0);
             live.put(taskId, run);
             return run;
         }
@@ -302,9 +359,27 @@ public final class TaskManager implements A2aService {
         }
     }
 
+    /** A run of a task already stored, continuing its event numbering. */
     private TaskRun newRun(String tenant, Task task) {
+        return newRun(tenant, task, store.lastSequence(tenant, task.id()));
+    }
+
+    private TaskRun newRun(String tenant, Task task, long sequence) {
         String key = taskKey(tenant, task.id());
-        return new TaskRun(tenant, task, store, this::finished, (event, last) -> push.publish(key, event, last));
+        return new TaskRun(tenant, task, sequence, store, this::finished, (event, last) -> push.publish(key, event, last));
+    }
+
+    /** After a durable store arrived: resolves the tasks it holds as in flight that no run here is working on. */
+    private void recoverInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                new Recovery(store, live::containsKey, this::newRun).run();
+            } catch (RuntimeException e) {
+                LOG.warn("Recovery of tasks in flight at the last stop did not complete: {}", e.getMessage());
+            }
+        }, "agentx-task-recovery");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static String taskKey(String tenant, String taskId) {

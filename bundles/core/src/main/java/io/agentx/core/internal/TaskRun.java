@@ -10,6 +10,7 @@ import io.agentx.a2a.model.TaskArtifactUpdateEvent;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatus;
 import io.agentx.a2a.model.TaskStatusUpdateEvent;
+import io.agentx.api.StoredEvent;
 import io.agentx.api.TaskEvents;
 import io.agentx.api.TaskStore;
 import java.time.Instant;
@@ -20,8 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A task while an agent works on it: applies the agent's events in order through the state machine, saves
- * each new snapshot, and fans the event out to every subscriber without waiting for any of them.
+ * A task while an agent works on it: applies the agent's events in order through the state machine, numbers
+ * them, stores each (with the new snapshot for status changes) before anyone sees it, and fans it out to every
+ * subscriber without waiting for any of them. A subscriber that lost its connection resumes after the last
+ * event number it saw.
  */
 final class TaskRun implements TaskEvents {
     private final String tenant;
@@ -36,11 +39,15 @@ final class TaskRun implements TaskEvents {
     private boolean abandoned;
     private final List<Subscription> awaitingTask = new ArrayList<>();
     private volatile CompletableFuture<Task> settled = new CompletableFuture<>();
+    /** The number of the last event applied (0: none since the task was created). */
+    private long sequence;
 
-    TaskRun(String tenant, Task task, TaskStore store, Consumer<TaskRun> onFinal,
+    /** @param sequence the number of the task's last stored event (0 for a new task) */
+    TaskRun(String tenant, Task task, long sequence, TaskStore store, Consumer<TaskRun> onFinal,
             java.util.function.BiConsumer<StreamEvent, Boolean> onEvent) {
         this.tenant = tenant;
         this.task = task;
+        this.sequence = sequence;
         this.store = store;
         this.onFinal = onFinal;
         this.onEvent = onEvent;
@@ -82,11 +89,39 @@ final class TaskRun implements TaskEvents {
     synchronized Subscription subscribe(int capacity) {
         Subscription subscription = new Subscription(capacity, subscribers::remove);
         boolean done = task.status().state().isTerminal();
-        subscription.offer(task, done);
+        subscription.offer(task, streamId(sequence), done);
         if (!done) {
             subscribers.add(subscription);
         }
         return subscription;
+    }
+
+    /**
+     * A reader that saw the events up to number {@code after}: it receives the stored events it missed, then the
+     * live ones. If the store keeps no events, it receives the task as it stands instead of the missed events.
+     */
+    synchronized Subscription resume(long after, int capacity) {
+        List<StoredEvent> missed = after < sequence ? store.events(tenant, task.id(), after) : List.of();
+        Subscription subscription = new Subscription(capacity + missed.size(), subscribers::remove);
+        boolean done = task.status().state().isTerminal();
+        if (after < sequence && missed.isEmpty()) {
+            subscription.offer(task, streamId(sequence), done);
+        } else {
+            for (StoredEvent event : missed) {
+                subscription.offer(event.event(), streamId(event.sequence()), false);
+            }
+            if (done) {
+                subscription.end();
+            }
+        }
+        if (!done) {
+            subscribers.add(subscription);
+        }
+        return subscription;
+    }
+
+    private String streamId(long number) {
+        return StoredEvent.streamId(task.id(), number);
     }
 
     /**
@@ -104,7 +139,7 @@ final class TaskRun implements TaskEvents {
         if (!changed) {
             changed = true;
             for (Subscription subscription : awaitingTask) {
-                subscription.offer(task, false);
+                subscription.offer(task, streamId(sequence), false);
             }
             awaitingTask.clear();
         }
@@ -119,9 +154,10 @@ final class TaskRun implements TaskEvents {
         settled = new CompletableFuture<>();
         List<Message> history = new ArrayList<>(task.history());
         history.add(message);
-        update(new Task(task.id(), task.contextId(), new TaskStatus(TaskState.WORKING, null, Instant.now()),
-                task.artifacts(), history, task.metadata()));
-        publish(new TaskStatusUpdateEvent(task.id(), task.contextId(), task.status(), null), false);
+        TaskStatus working = new TaskStatus(TaskState.WORKING, null, Instant.now());
+        StreamEvent event = new TaskStatusUpdateEvent(task.id(), task.contextId(), working, null);
+        record(new Task(task.id(), task.contextId(), working, task.artifacts(), history, task.metadata()), event, true);
+        publish(event, false);
     }
 
     @Override
@@ -193,9 +229,10 @@ final class TaskRun implements TaskEvents {
             history.add(placed);
         }
         TaskStatus status = new TaskStatus(state, placed, Instant.now());
-        update(new Task(task.id(), task.contextId(), status, task.artifacts(), history, task.metadata()));
+        StreamEvent event = new TaskStatusUpdateEvent(task.id(), task.contextId(), status, null);
+        record(new Task(task.id(), task.contextId(), status, task.artifacts(), history, task.metadata()), event, true);
         boolean last = state.isTerminal() || state.isInterrupted();
-        publish(new TaskStatusUpdateEvent(task.id(), task.contextId(), status, null), last);
+        publish(event, last);
         if (last) {
             settled.complete(task);
             if (state.isTerminal()) {
@@ -220,8 +257,10 @@ final class TaskRun implements TaskEvents {
         } else {
             artifacts.set(index, artifact);
         }
-        task = new Task(task.id(), task.contextId(), task.status(), artifacts, task.history(), task.metadata());
-        publish(new TaskArtifactUpdateEvent(task.id(), task.contextId(), artifact, append, lastChunk, null), false);
+        StreamEvent event = new TaskArtifactUpdateEvent(task.id(), task.contextId(), artifact, append, lastChunk, null);
+        record(new Task(task.id(), task.contextId(), task.status(), artifacts, task.history(), task.metadata()), event,
+                false);
+        publish(event, false);
     }
 
     @Override
@@ -235,14 +274,27 @@ final class TaskRun implements TaskEvents {
                 List.of(Part.Text.of(text)), null, null, null);
     }
 
-    private void update(Task next) {
+    /**
+     * Stores an event as the next of the task's events, with the snapshot it leads to when {@code snapshot}
+     * (status changes; an artifact chunk stores only the event), and only then makes it the task's state. A store
+     * failure leaves the task as it was and reaches the agent.
+     */
+    private void record(Task next, StreamEvent event, boolean snapshot) {
+        StoredEvent stored = new StoredEvent(sequence + 1, event);
+        if (snapshot) {
+            store.save(tenant, next, stored);
+        } else {
+            store.append(tenant, next.id(), stored);
+        }
+        sequence = stored.sequence();
         task = next;
-        store.save(tenant, next);
     }
 
+    /** Hands the event just recorded to every subscriber and to push delivery. */
     private void publish(StreamEvent event, boolean last) {
+        String id = streamId(sequence);
         for (Subscription subscription : subscribers) {
-            if (!subscription.offer(event, last) || last) {
+            if (!subscription.offer(event, id, last) || last) {
                 subscribers.remove(subscription);
             }
         }

@@ -42,6 +42,8 @@ public final class EchoAgent implements Agent {
             events.completed(events.agentMessage("Nice to meet you, " + text));
         } else if (text.startsWith("wait")) {
             events.status(TaskState.WORKING, events.agentMessage("waiting until canceled"));
+        } else if (text.startsWith("count ")) {
+            count(text, events);
         } else if (text.startsWith("ask")) {
             events.inputRequired(events.agentMessage("What is your name?"));
         } else if (request.streaming()) {
@@ -56,6 +58,33 @@ public final class EchoAgent implements Agent {
             events.artifact(new Artifact("echo", "echo", null, List.of(Part.Text.of(text)), null, null), false, true);
             events.completed(events.agentMessage(text));
         }
+    }
+
+    /** {@code count N}: streams "1 ", "2 "... "N" as chunks of one artifact, one every 200 ms (N at most 100). */
+    private static void count(String text, TaskEvents events) {
+        int to;
+        try {
+            to = Integer.parseInt(text.substring("count ".length()).strip());
+        } catch (NumberFormatException e) {
+            events.status(TaskState.REJECTED, events.agentMessage("count needs a number from 1 to 100, not '" + text.substring(6) + "'"));
+            return;
+        }
+        if (to < 1 || to > 100) {
+            events.status(TaskState.REJECTED, events.agentMessage("count needs a number from 1 to 100, not " + to));
+            return;
+        }
+        events.status(TaskState.WORKING, null);
+        for (int i = 1; i <= to; i++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            events.artifact(new Artifact("count", "count", null, List.of(Part.Text.of(i == to ? "" + i : i + " ")), null,
+                    null), i > 1, i == to);
+        }
+        events.completed(events.agentMessage("counted to " + to));
     }
 
     private static boolean asked(AgentRequest request) {

@@ -26,15 +26,26 @@ final class Requests {
         }
         List<String> activated = extensions == null ? List.of() : Arrays.stream(extensions.split(","))
                 .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
-        return new RequestContext("anonymous", tenant, activated, version.label(), credentials(request));
+        return new RequestContext("anonymous", tenant, activated, version.label(), metadata(request));
     }
 
-    /** The caller's own credentials, for agents configured to pass them on (nothing when there are none). */
-    private static Map<String, Object> credentials(HttpServletRequest request) {
+    /**
+     * The caller's own credentials, for agents configured to pass them on, and the {@code Last-Event-ID} of a
+     * reconnecting stream client (nothing when there are none).
+     */
+    private static Map<String, Object> metadata(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         String apiKey = request.getHeader("X-API-Key");
-        if (authorization == null && apiKey == null) {
+        String lastEventId = request.getHeader("Last-Event-ID");
+        if (authorization == null && apiKey == null && lastEventId == null) {
             return Map.of();
+        }
+        Map<String, Object> metadata = new java.util.HashMap<>();
+        if (lastEventId != null) {
+            metadata.put(RequestContext.LAST_EVENT_ID, lastEventId.strip());
+        }
+        if (authorization == null && apiKey == null) {
+            return metadata;
         }
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (authorization != null) {
@@ -43,7 +54,8 @@ final class Requests {
         if (apiKey != null) {
             headers.put("X-API-Key", apiKey);
         }
-        return Map.of(RequestContext.CALLER_CREDENTIALS, Map.copyOf(headers));
+        metadata.put(RequestContext.CALLER_CREDENTIALS, Map.copyOf(headers));
+        return metadata;
     }
 
     /** Tells the client which of its requested extensions the agent supports (and so are active). */

@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Writes an event stream as Server-Sent Events: one {@code data:} line per event, a keep-alive comment after
+ * Writes an event stream as Server-Sent Events: one {@code data:} line per event, preceded by its {@code id:}
+ * (which a client sends back as {@code Last-Event-ID} to resume), a keep-alive comment after
  * each quiet interval, and the stream closed after its final event, a reader error or the idle timeout.
  */
 final class SseWriter {
@@ -22,6 +23,7 @@ final class SseWriter {
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NEW_LINE = "\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper mapper;
     private final Duration keepAlive;
@@ -73,6 +75,12 @@ final class SseWriter {
                     return;
                 }
                 if (event != null) {
+                    String id = events.lastEventId();
+                    if (id != null) {
+                        out.write(ID);
+                        out.write(id.getBytes(StandardCharsets.UTF_8));
+                        out.write(NEW_LINE);
+                    }
                     write(out, encode.apply(event));
                     quietSince = System.nanoTime();
                 } else if (!events.ended()) {

@@ -77,9 +77,13 @@ final class RemoteErrors {
         return Arrays.stream(A2aError.values()).filter(known -> known.reason().equals(reason)).findFirst();
     }
 
-    /** The one error with this HTTP status and gRPC status name, if only one has them. */
+    /**
+     * The one error with this HTTP status and gRPC status name, if only one has them. A remote agent's own task
+     * store is its business: an unexplained 503 UNAVAILABLE from it means the agent is unavailable.
+     */
     private static Optional<A2aError> byStatus(int httpStatus, String status) {
         List<A2aError> matching = Arrays.stream(A2aError.values())
+                .filter(known -> known != A2aError.STORE_UNAVAILABLE)
                 .filter(known -> known.httpStatus() == httpStatus && known.grpcStatus().equals(status)).toList();
         return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
     }

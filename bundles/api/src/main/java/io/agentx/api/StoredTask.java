@@ -1,0 +1,7 @@
+package io.agentx.api;
+
+import io.agentx.a2a.model.Task;
+
+/** A stored task with its tenant ({@code null}: the default one), as recovery after a restart reads it. */
+public record StoredTask(String tenant, Task task) {
+}

@@ -1,0 +1,62 @@
+package io.agentx.core.internal;
+
+import io.agentx.a2a.model.Task;
+import io.agentx.api.StoredTask;
+import io.agentx.api.TaskStore;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves the tasks a durable store holds as submitted or working that nothing here is running: they were in
+ * flight when AgentX stopped (or crashed). Each is marked failed with a status message saying so, through a run
+ * so that its stream subscribers, its event log and its push destinations all learn it.
+ */
+final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    private static final int PAGE = 500;
+
+    /** Creates a run for a stored task. */
+    interface Runs {
+        TaskRun create(String tenant, Task task);
+    }
+
+    private final TaskStore store;
+    private final Predicate<String> running;
+    private final Runs runs;
+
+    Recovery(TaskStore store, Predicate<String> running, Runs runs) {
+        this.store = store;
+        this.running = running;
+        this.runs = runs;
+    }
+
+    void run() {
+        int failed = 0;
+        while (true) {
+            List<StoredTask> unfinished = store.unfinished(PAGE).stream()
+                    .filter(stored -> !running.test(stored.task().id())).toList();
+            if (unfinished.isEmpty()) {
+                break;
+            }
+            for (StoredTask stored : unfinished) {
+                try {
+                    runs.create(stored.tenant(), stored.task()).failed("AgentX restarted while this task was "
+                            + stored.task().status().state().wireName() + "; its agent did not finish it. Send the "
+                            + "request again to retry.");
+                    failed++;
+                } catch (IllegalStateException finishedMeanwhile) {
+                    // a client or agent finished it first
+                }
+            }
+            if (unfinished.size() < PAGE) {
+                break;
+            }
+        }
+        if (failed > 0) {
+            LOG.warn("{} task(s) were in flight when AgentX last stopped; they are now failed with a status message "
+                    + "saying so", failed);
+        }
+    }
+}

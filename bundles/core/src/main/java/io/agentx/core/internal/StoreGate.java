@@ -1,0 +1,211 @@
+package io.agentx.core.internal;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.ListTasksRequest;
+import io.agentx.a2a.model.ListTasksResponse;
+import io.agentx.a2a.model.Task;
+import io.agentx.api.StoredEvent;
+import io.agentx.api.StoredTask;
+import io.agentx.api.TaskStore;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task store as the task manager sees it: the best-ranked store service, swapped live. When a durable store
+ * goes away (its bundle is updated or reconfigured) calls wait, up to a bound, for a durable store to come back
+ * rather than writing to memory; only after that bound does the in-memory store take over, with a warning. A call
+ * that fails because its store closed under it is retried once on the store that replaced it. So a store swap
+ * fails no request.
+ */
+final class StoreGate implements TaskStore {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreGate.class);
+
+    /** A store service with what ordering and waiting need to know of it. */
+    record Candidate(TaskStore store, int ranking, long serviceId, boolean durable) {
+    }
+
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingInt(Candidate::ranking).reversed()
+            .thenComparingLong(Candidate::serviceId);
+
+    private final TreeSet<Candidate> available = new TreeSet<>(BEST_FIRST);
+    private final Runnable onDurableStore;
+    private final java.util.function.BooleanSupplier shuttingDown;
+    private volatile long swapTimeoutMillis;
+    private boolean durableSeen;
+    private long waitingSince;
+    private volatile long version;
+    /** The store to use without waiting, or {@code null} while a swap is in progress (or none is installed). */
+    private volatile Candidate steady;
+
+    /**
+     * @param onDurableStore runs (on the binding thread) each time a durable store becomes the one in use
+     * @param shuttingDown whether AgentX is stopping: then a store going away is not waited for
+     */
+    StoreGate(long swapTimeoutMillis, Runnable onDurableStore, java.util.function.BooleanSupplier shuttingDown) {
+        this.swapTimeoutMillis = swapTimeoutMillis;
+        this.onDurableStore = onDurableStore;
+        this.shuttingDown = shuttingDown;
+    }
+
+    void swapTimeout(long millis) {
+        this.swapTimeoutMillis = millis;
+    }
+
+    void add(Candidate candidate) {
+        boolean durableNow;
+        synchronized (this) {
+            available.add(candidate);
+            version++;
+            durableNow = candidate.durable() && available.first() == candidate;
+            if (candidate.durable()) {
+                durableSeen = true;
+                waitingSince = 0;
+            }
+            settle();
+            notifyAll();
+        }
+        if (durableNow) {
+            onDurableStore.run();
+        }
+    }
+
+    synchronized void remove(TaskStore store) {
+        boolean wasDurable = !available.isEmpty() && available.first().store() == store && available.first().durable();
+        available.removeIf(candidate -> candidate.store() == store);
+        version++;
+        if (wasDurable && shuttingDown.getAsBoolean()) {
+            durableSeen = false; // stopping: what is still written goes where it can, recovery settles it on start
+        } else if (wasDurable && (available.isEmpty() || !available.first().durable())) {
+            waitingSince = System.nanoTime();
+            LOG.info("The durable task store went away; requests wait up to {} ms for it to come back", swapTimeoutMillis);
+        }
+        settle();
+    }
+
+    private void settle() {
+        Candidate best = available.isEmpty() ? null : available.first();
+        steady = best != null && (best.durable() || !durableSeen) ? best : null;
+    }
+
+    /** The store to use now, waiting through a swap. */
+    private Candidate current() {
+        Candidate ready = steady;
+        return ready != null ? ready : awaitStore();
+    }
+
+    private synchronized Candidate awaitStore() {
+        long deadline = System.nanoTime() + swapTimeoutMillis * 1_000_000;
+        while (true) {
+            Candidate best = available.isEmpty() ? null : available.first();
+            boolean swapping = durableSeen && (best == null || !best.durable());
+            if (best != null && !swapping) {
+                return best;
+            }
+            long now = System.nanoTime();
+            long bound = Math.min(deadline, waitingSince == 0 ? deadline : waitingSince + swapTimeoutMillis * 1_000_000);
+            if (now - bound >= 0) {
+                if (best != null) {
+                    LOG.warn("No durable task store came back within {} ms: tasks are now kept in memory only and are lost "
+                            + "on restart until a durable store is installed", swapTimeoutMillis);
+                    durableSeen = false;
+                    settle();
+                    return best;
+                }
+                throw new A2aException(A2aError.STORE_UNAVAILABLE, "no task store is installed (waited "
+                        + swapTimeoutMillis + " ms); nothing was stored, retry later");
+            }
+            try {
+                wait(Math.max(1, (bound - now) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new A2aException(A2aError.STORE_UNAVAILABLE, "interrupted while waiting for the task store");
+            }
+        }
+    }
+
+    /** Runs a call on the current store; once more on its replacement if the store changed while it failed. */
+    private <T> T call(Function<TaskStore, T> call) {
+        long before = version;
+        Candidate store = current();
+        try {
+            return call.apply(store.store());
+        } catch (A2aException e) {
+            if (e.error() != A2aError.STORE_UNAVAILABLE || version == before && stillAvailable(store)) {
+                throw e;
+            }
+            return call.apply(current().store());
+        }
+    }
+
+    private synchronized boolean stillAvailable(Candidate candidate) {
+        return available.contains(candidate);
+    }
+
+    /** Whether the store in use now keeps tasks across restarts. */
+    synchronized boolean durable() {
+        return !available.isEmpty() && available.first().durable();
+    }
+
+    @Override
+    public void save(String tenant, Task task) {
+        call(store -> {
+            store.save(tenant, task);
+            return null;
+        });
+    }
+
+    @Override
+    public void save(String tenant, Task task, StoredEvent event) {
+        call(store -> {
+            store.save(tenant, task, event);
+            return null;
+        });
+    }
+
+    @Override
+    public void append(String tenant, String taskId, StoredEvent event) {
+        call(store -> {
+            store.append(tenant, taskId, event);
+            return null;
+        });
+    }
+
+    @Override
+    public List<StoredEvent> events(String tenant, String taskId, long after) {
+        return call(store -> store.events(tenant, taskId, after));
+    }
+
+    @Override
+    public long lastSequence(String tenant, String taskId) {
+        return call(store -> store.lastSequence(tenant, taskId));
+    }
+
+    @Override
+    public List<StoredTask> unfinished(int limit) {
+        return call(store -> store.unfinished(limit));
+    }
+
+    @Override
+    public void delete(String tenant, String taskId) {
+        call(store -> {
+            store.delete(tenant, taskId);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Task> find(String tenant, String taskId) {
+        return call(store -> store.find(tenant, taskId));
+    }
+
+    @Override
+    public ListTasksResponse list(String tenant, ListTasksRequest request) {
+        return call(store -> store.list(tenant, request));
+    }
+}

@@ -1,0 +1,173 @@
+package io.agentx.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.ListTasksRequest;
+import io.agentx.a2a.model.ListTasksResponse;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.a2a.model.TaskStatus;
+import io.agentx.api.TaskStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The task manager's view of the store while store services come and go. */
+class StoreGateTest {
+
+    /** A store keeping tasks in a map; it can be told to act as if it were closing. */
+    static class MapStore implements TaskStore {
+        final Map<String, Task> tasks = new ConcurrentHashMap<>();
+        volatile boolean closing;
+
+        @Override
+        public void save(String tenant, Task task) {
+            if (closing) {
+                throw new A2aException(A2aError.STORE_UNAVAILABLE, "the task store is closing");
+            }
+            tasks.put(task.id(), task);
+        }
+
+        @Override
+        public void delete(String tenant, String taskId) {
+            tasks.remove(taskId);
+        }
+
+        @Override
+        public Optional<Task> find(String tenant, String taskId) {
+            return Optional.ofNullable(tasks.get(taskId));
+        }
+
+        @Override
+        public ListTasksResponse list(String tenant, ListTasksRequest request) {
+            return new ListTasksResponse(List.copyOf(tasks.values()), "", 50, tasks.size());
+        }
+    }
+
+    private static Task task(String id) {
+        return new Task(id, "c", new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(), List.of(), Map.of());
+    }
+
+    private static StoreGate.Candidate durable(TaskStore store, long id) {
+        return new StoreGate.Candidate(store, 100, id, true);
+    }
+
+    private static StoreGate.Candidate memory(TaskStore store) {
+        return new StoreGate.Candidate(store, -100, 1, false);
+    }
+
+    @Test
+    void theBestRankedStoreIsUsedAndADurableOneArrivingTriggersRecovery() {
+        AtomicInteger recoveries = new AtomicInteger();
+        StoreGate gate = new StoreGate(1000, recoveries::incrementAndGet, () -> false);
+        MapStore inMemory = new MapStore();
+        MapStore database = new MapStore();
+        gate.add(memory(inMemory));
+        gate.save(null, task("a"));
+        gate.add(durable(database, 2));
+        gate.save(null, task("b"));
+        assertEquals(List.of("a"), List.copyOf(inMemory.tasks.keySet()));
+        assertEquals(List.of("b"), List.copyOf(database.tasks.keySet()));
+        assertEquals(1, recoveries.get());
+        assertTrue(gate.durable());
+    }
+
+    @Test
+    void duringASwapCallsWaitForTheDurableStoreInsteadOfWritingToMemory() throws Exception {
+        StoreGate gate = new StoreGate(10_000, () -> { }, () -> false);
+        MapStore inMemory = new MapStore();
+        MapStore before = new MapStore();
+        gate.add(memory(inMemory));
+        gate.add(durable(before, 2));
+        gate.remove(before);
+
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> gate.save(null, task("during")));
+        Thread.sleep(200);
+        assertTrue(!waiting.isDone(), "the write waits while no durable store is there");
+        MapStore after = new MapStore();
+        gate.add(durable(after, 3));
+        waiting.get(5, TimeUnit.SECONDS);
+        assertTrue(after.tasks.containsKey("during"), "the write went to the store that came back");
+        assertTrue(inMemory.tasks.isEmpty(), "nothing was written to memory meanwhile");
+    }
+
+    @Test
+    void aDurableStoreThatDoesNotComeBackInTimeLeavesTasksInMemory() {
+        StoreGate gate = new StoreGate(100, () -> { }, () -> false);
+        MapStore inMemory = new MapStore();
+        MapStore database = new MapStore();
+        gate.add(memory(inMemory));
+        gate.add(durable(database, 2));
+        gate.remove(database);
+        long started = System.nanoTime();
+        gate.save(null, task("later"));
+        assertTrue(System.nanoTime() - started >= 90_000_000L, "waited for the swap first");
+        assertTrue(inMemory.tasks.containsKey("later"));
+        gate.save(null, task("then"));
+        assertTrue(inMemory.tasks.containsKey("then"), "and then without waiting");
+    }
+
+    @Test
+    void withNoStoreAtAllACallFailsWithStoreUnavailableAfterTheWait() {
+        StoreGate gate = new StoreGate(50, () -> { }, () -> false);
+        A2aException error = assertThrows(A2aException.class, () -> gate.find(null, "x"));
+        assertEquals(A2aError.STORE_UNAVAILABLE, error.error());
+    }
+
+    @Test
+    void aCallFailingBecauseItsStoreClosedUnderItIsRetriedOnTheReplacement() {
+        StoreGate gate = new StoreGate(5_000, () -> { }, () -> false);
+        MapStore closing = new MapStore();
+        MapStore replacement = new MapStore();
+        AtomicBoolean swapped = new AtomicBoolean();
+        TaskStore swappingWhileCalled = new MapStore() {
+            @Override
+            public void save(String tenant, Task task) {
+                if (swapped.compareAndSet(false, true)) {
+                    gate.remove(this);
+                    gate.add(durable(replacement, 3));
+                    throw new A2aException(A2aError.STORE_UNAVAILABLE, "the task store is closing");
+                }
+                super.save(tenant, task);
+            }
+        };
+        gate.add(durable(swappingWhileCalled, 2));
+        gate.save(null, task("retried"));
+        assertTrue(replacement.tasks.containsKey("retried"));
+        assertTrue(closing.tasks.isEmpty());
+    }
+
+    @Test
+    void aStoreThatIsDownFailsTheCallWithoutRetry() {
+        StoreGate gate = new StoreGate(5_000, () -> { }, () -> false);
+        MapStore down = new MapStore();
+        down.closing = true;
+        gate.add(durable(down, 2));
+        A2aException error = assertThrows(A2aException.class, () -> gate.save(null, task("x")));
+        assertEquals(A2aError.STORE_UNAVAILABLE, error.error());
+    }
+
+    @Test
+    void whileAgentxStopsADepartingStoreIsNotWaitedFor() {
+        StoreGate gate = new StoreGate(60_000, () -> { }, () -> true);
+        MapStore inMemory = new MapStore();
+        MapStore database = new MapStore();
+        gate.add(memory(inMemory));
+        gate.add(durable(database, 2));
+        gate.remove(database);
+        gate.save(null, task("at-stop"));
+        assertSame(inMemory.tasks.get("at-stop").id(), "at-stop");
+    }
+}

@@ -1,0 +1,250 @@
+package io.agentx.store.internal;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: callers queue their writes and wait; one writer thread takes every write waiting at that moment
+ * and commits them in one transaction, then releases their callers. Under load many writes share one durable
+ * commit; alone, a write commits at once. Writes are applied in the order they were queued, so the changes of one
+ * task stay ordered. A write the database rejects fails only its own caller: a failed batch is retried one write
+ * at a time.
+ */
+final class GroupCommit implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    private static final int QUEUE_CAPACITY = 65_536;
+    private static final String DELETE_EVENTS = "DELETE FROM agentx_task_event WHERE tenant = ? AND task_id = ?";
+    private static final String DELETE_TASK = "DELETE FROM agentx_task WHERE tenant = ? AND task_id = ?";
+
+    private final Database database;
+    private final int maxBatch;
+    private final long timeoutMillis;
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    GroupCommit(Database database, int maxBatch, long timeoutMillis) {
+        this.database = database;
+        this.maxBatch = maxBatch;
+        this.timeoutMillis = timeoutMillis;
+        this.writer = new Thread(this::run, "agentx-store-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Queues a write and returns once it is committed. */
+    void write(Write write) {
+        try {
+            if (!running || !queue.offer(write, timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new A2aException(A2aError.STORE_UNAVAILABLE, running
+                        ? "the task store has " + QUEUE_CAPACITY + " writes waiting for its database " + database.url()
+                                + "; nothing was stored, retry later"
+                        : "the task store is closing (its bundle stopped or is being reconfigured); retry");
+            }
+            write.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof A2aException error ? error
+                    : new A2aException(A2aError.INTERNAL_ERROR, "the task store failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new A2aException(A2aError.STORE_UNAVAILABLE, "the task store's database " + database.url()
+                    + " did not confirm a write within " + timeoutMillis + " ms; retry later");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new A2aException(A2aError.STORE_UNAVAILABLE, "interrupted while waiting for the task store");
+        }
+    }
+
+    private void run() {
+        List<Write> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                // the writer must outlive any failure, e.g. a driver's assertion on a connection cut mid-batch
+                LOG.error("Task store writer failed", e);
+                failAll(batch, new A2aException(A2aError.INTERNAL_ERROR, "the task store failed: " + e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Commits a batch; if the connection proves broken, once more on a fresh one (every write is idempotent). */
+    private void commit(List<Write> batch) {
+        if (!commitOn(batch, false)) {
+            commitOn(batch, true);
+        }
+    }
+
+    /**
+     * Commits a batch on a pooled connection. Returns false, completing nothing, if the connection was broken and
+     * this is not the {@code lastAttempt}.
+     */
+    private boolean commitOn(List<Write> batch, boolean lastAttempt) {
+        Connection connection;
+        try {
+            connection = database.connect();
+        } catch (A2aException e) {
+            failAll(batch, e);
+            return true;
+        }
+        try (connection) {
+            connection.setAutoCommit(false);
+            try {
+                apply(connection, batch);
+                connection.commit();
+                batch.forEach(write -> write.done().complete(null));
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                // (a driver may assert on a connection cut mid-batch when assertions are on)
+                rollback(connection);
+                if (!database.usable(connection)) {
+                    if (!lastAttempt) {
+                        return false;
+                    }
+                    failAll(batch, database.unavailable(e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e)));
+                } else if (batch.size() > 1) {
+                    commitOneByOne(connection, batch);
+                } else {
+                    failAll(batch, failure(connection, e));
+                }
+            }
+        } catch (SQLException e) {
+            failAll(batch, database.unavailable(e));
+        }
+        return true;
+    }
+
+    /** After a batch failed on a live connection: find the write at fault, commit the others. */
+    private void commitOneByOne(Connection connection, List<Write> batch) {
+        for (Write write : batch) {
+            try {
+                apply(connection, List.of(write));
+                connection.commit();
+                write.done().complete(null);
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                rollback(connection);
+                write.done().completeExceptionally(failure(connection, e));
+            }
+        }
+    }
+
+    private A2aException failure(Connection connection, Throwable e) {
+        if (database.usable(connection)) {
+            return new A2aException(A2aError.INTERNAL_ERROR, "the task store could not write: " + e.getMessage());
+        }
+        return database.unavailable(e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e));
+    }
+
+    private void apply(Connection connection, List<Write> batch) throws SQLException {
+        try (PreparedStatement tasks = connection.prepareStatement(database.dialect().upsertTask());
+                PreparedStatement events = connection.prepareStatement(database.dialect().insertEvent())) {
+            int taskCount = 0;
+            int eventCount = 0;
+            for (Write write : batch) {
+                if (write.task() != null) {
+                    Write.TaskRow row = write.task();
+                    tasks.setString(1, row.key().tenant());
+                    tasks.setString(2, row.key().taskId());
+                    tasks.setString(3, row.contextId());
+                    tasks.setString(4, row.state());
+                    if (row.statusTime() == null) {
+                        tasks.setNull(5, java.sql.Types.BIGINT);
+                    } else {
+                        tasks.setLong(5, row.statusTime());
+                    }
+                    tasks.setLong(6, row.updateOrder());
+                    tasks.setBytes(7, row.body());
+                    tasks.addBatch();
+                    taskCount++;
+                }
+                if (write.event() != null) {
+                    Write.EventRow row = write.event();
+                    events.setString(1, row.key().tenant());
+                    events.setString(2, row.key().taskId());
+                    events.setLong(3, row.sequence());
+                    events.setBytes(4, row.body());
+                    events.addBatch();
+                    eventCount++;
+                }
+            }
+            if (taskCount > 0) {
+                tasks.executeBatch();
+            }
+            if (eventCount > 0) {
+                events.executeBatch();
+            }
+        }
+        deletes(connection, batch);
+    }
+
+    private static void deletes(Connection connection, List<Write> batch) throws SQLException {
+        List<Write.Key> keys = new ArrayList<>();
+        for (Write write : batch) {
+            if (write.delete() != null) {
+                keys.add(write.delete());
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (String sql : List.of(DELETE_EVENTS, DELETE_TASK)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Write.Key key : keys) {
+                    statement.setString(1, key.tenant());
+                    statement.setString(2, key.taskId());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it
+        }
+    }
+
+    private static void failAll(List<Write> batch, A2aException error) {
+        batch.forEach(write -> write.done().completeExceptionally(error));
+    }
+
+    /** Stops taking writes, commits those already queued, and waits for the writer to finish. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Write left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new A2aException(A2aError.STORE_UNAVAILABLE,
+                    "the task store closed before this write was committed; retry"));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.agentx.store.internal;
+
+import io.agentx.a2a.model.ListTasksRequest;
+import io.agentx.a2a.model.ListTasksResponse;
+import io.agentx.a2a.model.Task;
+import io.agentx.api.StoredEvent;
+import io.agentx.api.StoredTask;
+import io.agentx.api.TaskStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.jdbc.DataSourceFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable task store: outranks the in-memory one, and every write returns only once committed (through
+ * {@link GroupCommit}). The database is opened on first need and reopened after failures, so AgentX starts and
+ * serves (with STORE_UNAVAILABLE errors) even while its database is down.
+ */
+@Component(service = TaskStore.class, configurationPid = "io.agentx.store",
+        property = {"service.ranking:Integer=100", TaskStore.DURABLE + ":Boolean=true"})
+@Designate(ocd = StoreConfig.class)
+public final class JdbcTaskStore implements TaskStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
+
+    private Drivers drivers = new Drivers();
+    private final Documents documents = new Documents();
+    private final UpdateOrder order = new UpdateOrder();
+    private Database database;
+    private TaskQueries queries;
+    private GroupCommit writes;
+    private Retention retention;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDriver(DataSourceFactory factory, Map<String, Object> properties) {
+        drivers.add(factory, properties);
+    }
+
+    void removeDriver(DataSourceFactory factory) {
+        drivers.remove(factory);
+    }
+
+    /** Tests hand in the drivers directly. */
+    void useDrivers(Drivers installed) {
+        this.drivers = installed;
+    }
+
+    @Activate
+    void activate(StoreConfig config, BundleContext context) {
+        String url = config.url().isBlank() ? defaultUrl(context) : config.url().strip();
+        database = new Database(url, drivers, config, this::schemaReady);
+        queries = new TaskQueries(database, documents);
+        writes = new GroupCommit(database, config.maxBatch(), config.writeTimeoutMillis());
+        retention = new Retention(database, Duration.ofHours(config.retentionHours()),
+                Duration.ofSeconds(config.purgeIntervalSeconds()));
+        try (Connection ignored = database.connect()) {
+            LOG.info("Task store ready on {}", url);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Task store cannot reach its database {}: {}; AgentX serves, and requests needing the store fail "
+                    + "with STORE_UNAVAILABLE until the database is reachable", url, e.getMessage());
+        }
+    }
+
+    /** The embedded H2 file under the data folder; each commit is written to the file before it returns. */
+    static String defaultUrl(BundleContext context) {
+        String data = context.getProperty("agentx.data");
+        Path folder = Path.of(data == null ? "data" : data).toAbsolutePath().resolve("store");
+        return "jdbc:h2:file:" + folder.resolve("agentx") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private void schemaReady() {
+        try (Connection connection = database.connect()) {
+            order.atLeast(queries.lastUpdateOrder(connection));
+        } catch (SQLException e) {
+            throw database.unavailable(e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        retention.close();
+        writes.close();
+        database.close();
+    }
+
+    /** Why the store cannot serve now, or {@code null}. */
+    String problem() {
+        return database.problem();
+    }
+
+    @Override
+    public void save(String tenant, Task task) {
+        writes.write(Write.of(row(tenant, task), null, null));
+    }
+
+    @Override
+    public void save(String tenant, Task task, StoredEvent event) {
+        writes.write(Write.of(row(tenant, task), eventRow(tenant, task.id(), event), null));
+    }
+
+    @Override
+    public void append(String tenant, String taskId, StoredEvent event) {
+        writes.write(Write.of(null, eventRow(tenant, taskId, event), null));
+    }
+
+    @Override
+    public void delete(String tenant, String taskId) {
+        writes.write(Write.of(null, null, Write.Key.of(tenant, taskId)));
+    }
+
+    @Override
+    public Optional<Task> find(String tenant, String taskId) {
+        return queries.find(Write.Key.of(tenant, taskId));
+    }
+
+    @Override
+    public ListTasksResponse list(String tenant, ListTasksRequest request) {
+        return queries.list(tenant, request);
+    }
+
+    @Override
+    public List<StoredEvent> events(String tenant, String taskId, long after) {
+        return queries.events(Write.Key.of(tenant, taskId), after);
+    }
+
+    @Override
+    public long lastSequence(String tenant, String taskId) {
+        return queries.lastSequence(Write.Key.of(tenant, taskId));
+    }
+
+    @Override
+    public List<StoredTask> unfinished(int limit) {
+        return queries.unfinished(limit);
+    }
+
+    /** Runs the retention sweep now (tests and operators); returns the number of tasks deleted. */
+    int sweep() throws SQLException {
+        return retention.sweep();
+    }
+
+    private Write.TaskRow row(String tenant, Task task) {
+        return new Write.TaskRow(Write.Key.of(tenant, task.id()), task.contextId(), task.status().state().name(),
+                task.status().timestamp() == null ? null : UpdateOrder.micros(task.status().timestamp()), order.next(),
+                documents.task(task));
+    }
+
+    private Write.EventRow eventRow(String tenant, String taskId, StoredEvent event) {
+        return new Write.EventRow(Write.Key.of(tenant, taskId), event.sequence(), documents.event(event.event()));
+    }
+}

@@ -1,0 +1,170 @@
+package io.agentx.store.internal;
+
+import io.agentx.a2a.model.ListTasksRequest;
+import io.agentx.a2a.model.ListTasksResponse;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.api.StoredEvent;
+import io.agentx.api.StoredTask;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The store's reads, each on a pooled connection of its own. */
+final class TaskQueries {
+    static final int DEFAULT_PAGE_SIZE = 50;
+
+    private final Database database;
+    private final Documents documents;
+
+    TaskQueries(Database database, Documents documents) {
+        this.database = database;
+        this.documents = documents;
+    }
+
+    Optional<Task> find(Write.Key key) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT body FROM agentx_task WHERE tenant = ? AND task_id = ?")) {
+                query.setString(1, key.tenant());
+                query.setString(2, key.taskId());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(documents.readTask(rows.getBytes(1))) : Optional.<Task>empty();
+                }
+            }
+        });
+    }
+
+    List<StoredEvent> events(Write.Key key, long after) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT seq, body FROM agentx_task_event "
+                    + "WHERE tenant = ? AND task_id = ? AND seq > ? ORDER BY seq")) {
+                query.setString(1, key.tenant());
+                query.setString(2, key.taskId());
+                query.setLong(3, after);
+                List<StoredEvent> events = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new StoredEvent(rows.getLong(1), documents.readEvent(rows.getBytes(2))));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    long lastSequence(Write.Key key) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT MAX(seq) FROM agentx_task_event WHERE tenant = ? AND task_id = ?")) {
+                query.setString(1, key.tenant());
+                query.setString(2, key.taskId());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    List<StoredTask> unfinished(int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT tenant, body FROM agentx_task "
+                    + "WHERE state IN (?, ?) ORDER BY updated_seq LIMIT ?")) {
+                query.setString(1, TaskState.SUBMITTED.name());
+                query.setString(2, TaskState.WORKING.name());
+                query.setInt(3, limit);
+                List<StoredTask> tasks = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        String tenant = rows.getString(1);
+                        tasks.add(new StoredTask(tenant.isEmpty() ? null : tenant, documents.readTask(rows.getBytes(2))));
+                    }
+                }
+                return tasks;
+            }
+        });
+    }
+
+    /** The highest update order stored, so that new updates sort after every stored one. */
+    long lastUpdateOrder(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT MAX(updated_seq) FROM agentx_task");
+                ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    ListTasksResponse list(String tenant, ListTasksRequest request) {
+        int size = request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize();
+        PageCursor cursor = PageCursor.parse(request.pageToken());
+        Filter filter = new Filter(tenant == null ? "" : tenant, request);
+        return database.read(connection -> {
+            List<Task> page = new ArrayList<>();
+            PageCursor last = null;
+            boolean more = false;
+            try (PreparedStatement query = connection.prepareStatement("SELECT task_id, updated_seq, body FROM agentx_task"
+                    + filter.where() + (cursor == null ? "" : " AND (updated_seq < ? OR (updated_seq = ? AND task_id < ?))")
+                    + " ORDER BY updated_seq DESC, task_id DESC LIMIT ?")) {
+                int next = filter.bind(query);
+                if (cursor != null) {
+                    query.setLong(next++, cursor.updateOrder());
+                    query.setLong(next++, cursor.updateOrder());
+                    query.setString(next++, cursor.taskId());
+                }
+                query.setInt(next, size + 1);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        if (page.size() == size) {
+                            more = true;
+                            break;
+                        }
+                        last = new PageCursor(rows.getLong(2), rows.getString(1));
+                        page.add(shape(documents.readTask(rows.getBytes(3)), request));
+                    }
+                }
+            }
+            int total;
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM agentx_task" + filter.where())) {
+                filter.bind(count);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    total = rows.getInt(1);
+                }
+            }
+            return new ListTasksResponse(page, more && last != null ? last.token() : "", size, total);
+        });
+    }
+
+    private static Task shape(Task task, ListTasksRequest request) {
+        Task shaped = request.includeArtifacts() ? task : task.withoutArtifacts();
+        return shaped.withHistoryLength(request.historyLength() == null ? 0 : request.historyLength());
+    }
+
+    /** The WHERE clause of ListTasks' filters, and its parameters. */
+    private record Filter(String tenant, ListTasksRequest request) {
+        String where() {
+            return " WHERE tenant = ?" + (request.contextId() != null ? " AND context_id = ?" : "")
+                    + (request.status() != null ? " AND state = ?" : "")
+                    + (request.statusTimestampAfter() != null ? " AND status_time >= ?" : "");
+        }
+
+        /** Binds the parameters and returns the index of the next one. */
+        int bind(PreparedStatement statement) throws SQLException {
+            int index = 1;
+            statement.setString(index++, tenant);
+            if (request.contextId() != null) {
+                statement.setString(index++, request.contextId());
+            }
+            if (request.status() != null) {
+                statement.setString(index++, request.status().name());
+            }
+            if (request.statusTimestampAfter() != null) {
+                statement.setLong(index++, UpdateOrder.micros(request.statusTimestampAfter()));
+            }
+            return index;
+        }
+    }
+}

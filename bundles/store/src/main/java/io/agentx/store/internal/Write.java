@@ -1,0 +1,29 @@
+package io.agentx.store.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One durable change requested by a caller, completed once committed: a task row to insert or replace, an event
+ * to append, or a task (and its events) to delete. Any of the three parts may be absent.
+ */
+record Write(TaskRow task, EventRow event, Key delete, CompletableFuture<Void> done) {
+
+    /** A task row: its key, the columns ListTasks filters on, and its JSON document. */
+    record TaskRow(Key key, String contextId, String state, Long statusTime, long updateOrder, byte[] body) {
+    }
+
+    /** An event of a task's log. */
+    record EventRow(Key key, long sequence, byte[] body) {
+    }
+
+    /** A task's identity: tenant ({@code ""} for the default one) and id. */
+    record Key(String tenant, String taskId) {
+        static Key of(String tenant, String taskId) {
+            return new Key(tenant == null ? "" : tenant, taskId);
+        }
+    }
+
+    static Write of(TaskRow task, EventRow event, Key delete) {
+        return new Write(task, event, delete, new CompletableFuture<>());
+    }
+}

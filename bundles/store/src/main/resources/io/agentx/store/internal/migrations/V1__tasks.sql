@@ -1,0 +1,23 @@
+-- Tasks as JSON documents with the columns ListTasks filters and orders on, and each task's event log.
+-- Written for both H2 and PostgreSQL: only types and syntax both accept.
+CREATE TABLE agentx_task (
+    tenant      VARCHAR(256) NOT NULL,
+    task_id     VARCHAR(256) NOT NULL,
+    context_id  VARCHAR(256) NOT NULL,
+    state       VARCHAR(32)  NOT NULL,
+    status_time BIGINT,
+    updated_seq BIGINT       NOT NULL,
+    body        BYTEA        NOT NULL,
+    PRIMARY KEY (tenant, task_id)
+);
+CREATE INDEX agentx_task_by_update ON agentx_task (tenant, updated_seq DESC, task_id DESC);
+CREATE INDEX agentx_task_by_context ON agentx_task (tenant, context_id, updated_seq DESC);
+CREATE INDEX agentx_task_by_state ON agentx_task (tenant, state, updated_seq DESC);
+CREATE INDEX agentx_task_by_age ON agentx_task (state, updated_seq);
+CREATE TABLE agentx_task_event (
+    tenant  VARCHAR(256) NOT NULL,
+    task_id VARCHAR(256) NOT NULL,
+    seq     BIGINT       NOT NULL,
+    body    BYTEA        NOT NULL,
+    PRIMARY KEY (tenant, task_id, seq)
+);

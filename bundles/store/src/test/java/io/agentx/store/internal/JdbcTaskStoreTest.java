@@ -1,0 +1,280 @@
+package io.agentx.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.Artifact;
+import io.agentx.a2a.model.ListTasksRequest;
+import io.agentx.a2a.model.ListTasksResponse;
+import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.Part;
+import io.agentx.a2a.model.Role;
+import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskArtifactUpdateEvent;
+import io.agentx.a2a.model.TaskState;
+import io.agentx.a2a.model.TaskStatus;
+import io.agentx.a2a.model.TaskStatusUpdateEvent;
+import io.agentx.api.StoredEvent;
+import io.agentx.api.StoredTask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The durable store on real databases: embedded H2 always, PostgreSQL when the test server runs (always on CI). */
+class JdbcTaskStoreTest {
+    private final List<JdbcTaskStore> opened = new ArrayList<>();
+
+    static Stream<String> databases() throws IOException {
+        return TestDatabases.urls(Files.createTempDirectory("agentx-store-test")).stream();
+    }
+
+    private JdbcTaskStore open(String url) throws Exception {
+        return open(url, Map.of());
+    }
+
+    private JdbcTaskStore open(String url, Map<String, Object> overrides) throws Exception {
+        JdbcTaskStore store = TestDatabases.open(url, overrides);
+        opened.add(store);
+        return store;
+    }
+
+    private JdbcTaskStore fresh(String url) throws Exception {
+        TestDatabases.reset(url);
+        return open(url);
+    }
+
+    @AfterEach
+    void close() {
+        opened.forEach(JdbcTaskStore::deactivate);
+    }
+
+    static Task task(String id, String contextId, TaskState state) {
+        Message message = new Message("m-" + id, contextId, id, Role.USER, List.of(Part.Text.of("hello " + id)), null,
+                null, null);
+        return new Task(id, contextId, new TaskStatus(state, null, Instant.now()), List.of(), List.of(message), Map.of());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSavedTaskIsFoundWholeAndOnlyInItsTenant(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        Task task = task("t1", "c1", TaskState.WORKING);
+        Artifact artifact = new Artifact("a1", "answer", null, List.of(Part.Text.of("42")), Map.of(), List.of());
+        Task withArtifact = new Task(task.id(), task.contextId(), task.status(), List.of(artifact), task.history(),
+                Map.of("k", "v"));
+        store.save("acme", withArtifact);
+
+        assertEquals(withArtifact, store.find("acme", "t1").orElseThrow());
+        assertTrue(store.find(null, "t1").isEmpty(), "another tenant does not see the task");
+        assertTrue(store.find("other", "t1").isEmpty());
+
+        Task completed = new Task("t1", "c1", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), List.of(artifact),
+                task.history(), Map.of());
+        store.save("acme", completed);
+        assertEquals(TaskState.COMPLETED, store.find("acme", "t1").orElseThrow().status().state(), "saving replaces");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void tasksSurviveClosingAndReopeningTheDatabase(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        store.save(null, task("kept", "c", TaskState.COMPLETED));
+        store.save(null, task("kept", "c", TaskState.COMPLETED), new StoredEvent(1,
+                new TaskStatusUpdateEvent("kept", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null)));
+        store.deactivate();
+        opened.remove(store);
+
+        JdbcTaskStore reopened = open(url);
+        assertEquals("kept", reopened.find(null, "kept").orElseThrow().id());
+        assertEquals(1, reopened.lastSequence(null, "kept"));
+        try (Connection connection = reopenedConnection(reopened); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM agentx_schema_version")) {
+            rows.next();
+            assertEquals(Migrations.SCRIPTS.size(), rows.getInt(1), "each migration is applied once");
+        }
+    }
+
+    private static Connection reopenedConnection(JdbcTaskStore store) throws Exception {
+        java.lang.reflect.Field field = JdbcTaskStore.class.getDeclaredField("database");
+        field.setAccessible(true);
+        return ((Database) field.get(store)).connect();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void listFiltersOrdersMostRecentFirstAndPagesWithoutRepeats(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        Instant before = Instant.now();
+        for (int i = 0; i < 7; i++) {
+            store.save(null, task("t" + i, i % 2 == 0 ? "even" : "odd", i < 5 ? TaskState.COMPLETED : TaskState.WORKING));
+        }
+        store.save("other", task("x", "even", TaskState.COMPLETED));
+
+        ListTasksResponse all = store.list(null, new ListTasksRequest(null, null, null, 3, null, null, null, false));
+        assertEquals(7, all.totalSize(), "the other tenant's task is not counted");
+        assertEquals(List.of("t6", "t5", "t4"), ids(all));
+        ListTasksResponse second = store.list(null, new ListTasksRequest(null, null, null, 3, all.nextPageToken(), null, null,
+                false));
+        assertEquals(List.of("t3", "t2", "t1"), ids(second));
+        ListTasksResponse third = store.list(null, new ListTasksRequest(null, null, null, 3, second.nextPageToken(), null,
+                null, false));
+        assertEquals(List.of("t0"), ids(third));
+        assertEquals("", third.nextPageToken(), "the last page has no next token");
+
+        assertEquals(List.of("t6", "t4", "t2", "t0"), ids(store.list(null,
+                new ListTasksRequest(null, "even", null, 50, null, null, null, false))));
+        assertEquals(List.of("t6", "t5"), ids(store.list(null,
+                new ListTasksRequest(null, null, TaskState.WORKING, 50, null, null, null, false))));
+        assertEquals(7, store.list(null, new ListTasksRequest(null, null, null, 50, null, null, before, false)).totalSize());
+        assertEquals(0, store.list(null, new ListTasksRequest(null, null, null, 50, null, null, Instant.now().plusSeconds(60),
+                false)).totalSize());
+        assertEquals(0, store.list(null, new ListTasksRequest(null, null, null, 50, null, 0, null, false)).tasks().get(0)
+                .history().size(), "historyLength 0 drops the history");
+
+        store.save(null, task("t0", "even", TaskState.CANCELED));
+        assertEquals("t0", ids(store.list(null, new ListTasksRequest(null, null, null, 1, null, null, null, false))).get(0),
+                "an update moves the task to the front");
+
+        A2aException bad = assertThrows(A2aException.class, () -> store.list(null,
+                new ListTasksRequest(null, null, null, 3, "not-a-token", null, null, false)));
+        assertEquals(A2aError.INVALID_PARAMS, bad.error());
+        assertTrue(bad.getMessage().contains("pageToken"), bad.getMessage());
+    }
+
+    private static List<String> ids(ListTasksResponse response) {
+        return response.tasks().stream().map(Task::id).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void eventsAreKeptInOrderAndReadAfterAPosition(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        Task task = task("e1", "c", TaskState.WORKING);
+        TaskStatusUpdateEvent working = new TaskStatusUpdateEvent("e1", "c", task.status(), null);
+        TaskArtifactUpdateEvent chunk = new TaskArtifactUpdateEvent("e1", "c",
+                new Artifact("a", null, null, List.of(Part.Text.of("part")), Map.of(), List.of()), true, false, null);
+        TaskStatusUpdateEvent done = new TaskStatusUpdateEvent("e1", "c",
+                new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null);
+        store.save(null, task, new StoredEvent(1, working));
+        store.append(null, "e1", new StoredEvent(2, chunk));
+        store.save(null, task("e1", "c", TaskState.COMPLETED), new StoredEvent(3, done));
+
+        assertEquals(List.of(new StoredEvent(1, working), new StoredEvent(2, chunk), new StoredEvent(3, done)),
+                store.events(null, "e1", 0));
+        assertEquals(List.of(new StoredEvent(3, done)), store.events(null, "e1", 2));
+        assertEquals(List.of(), store.events(null, "e1", 3));
+        assertEquals(List.of(), store.events("other", "e1", 0), "events belong to the task's tenant");
+        assertEquals(3, store.lastSequence(null, "e1"));
+        assertEquals(0, store.lastSequence(null, "unknown"));
+
+        store.delete(null, "e1");
+        assertTrue(store.find(null, "e1").isEmpty());
+        assertEquals(List.of(), store.events(null, "e1", 0), "deleting a task deletes its events");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void unfinishedTasksAreThoseSubmittedOrWorking(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        store.save("t", task("s", "c", TaskState.SUBMITTED));
+        store.save(null, task("w", "c", TaskState.WORKING));
+        store.save(null, task("i", "c", TaskState.INPUT_REQUIRED));
+        store.save(null, task("d", "c", TaskState.COMPLETED));
+
+        List<StoredTask> unfinished = store.unfinished(100);
+        Set<String> found = new HashSet<>();
+        unfinished.forEach(stored -> found.add(stored.tenant() + "/" + stored.task().id()));
+        assertEquals(Set.of("t/s", "null/w"), found);
+        assertEquals(1, store.unfinished(1).size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void concurrentWritersAllLandAndABadWriteFailsOnlyItself(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 640; i++) {
+                String id = "c" + i;
+                futures.add(pool.submit(() -> store.save(null, task(id, "ctx", TaskState.COMPLETED))));
+            }
+            String tooLong = "x".repeat(300);
+            Future<?> bad = pool.submit(() -> store.save(null, task(tooLong, "ctx", TaskState.COMPLETED)));
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            Exception failure = assertThrows(Exception.class, bad::get);
+            A2aException error = (A2aException) failure.getCause();
+            assertEquals(A2aError.INTERNAL_ERROR, error.error(), error.getMessage());
+            assertTrue(error.getMessage().contains("could not write"), error.getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(640, store.list(null, new ListTasksRequest(null, null, null, 1, null, null, null, false)).totalSize());
+        store.save(null, task("after", "ctx", TaskState.COMPLETED));
+        assertTrue(store.find(null, "after").isPresent(), "the store keeps serving after a rejected write");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void retentionDeletesOnlyOldFinishedTasksAndTheirEvents(String url) throws Exception {
+        JdbcTaskStore store = open(url, Map.of("retentionHours", 1L));
+        TestDatabases.reset(url);
+        store.deactivate();
+        opened.remove(store);
+        store = open(url, Map.of("retentionHours", 1L));
+        store.save(null, task("old-done", "c", TaskState.COMPLETED), new StoredEvent(1,
+                new TaskStatusUpdateEvent("old-done", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null)));
+        store.save(null, task("old-working", "c", TaskState.WORKING));
+        store.save(null, task("new-done", "c", TaskState.COMPLETED));
+        try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {
+            long twoHoursAgo = UpdateOrder.micros(Instant.now().minusSeconds(7200));
+            statement.executeUpdate("UPDATE agentx_task SET updated_seq = " + twoHoursAgo
+                    + " WHERE task_id IN ('old-done', 'old-working')");
+        }
+
+        assertEquals(1, store.sweep());
+        assertTrue(store.find(null, "old-done").isEmpty());
+        assertEquals(List.of(), store.events(null, "old-done", 0));
+        assertTrue(store.find(null, "old-working").isPresent(), "unfinished tasks are kept however old");
+        assertTrue(store.find(null, "new-done").isPresent());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSchemaFromANewerAgentxIsRefusedWithAClearError(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO agentx_schema_version (version, script, applied_at) VALUES (99, 'V99__future.sql', 0)");
+        }
+        store.deactivate();
+        opened.remove(store);
+
+        JdbcTaskStore newer = open(url);
+        A2aException error = assertThrows(A2aException.class, () -> newer.find(null, "x"));
+        assertEquals(A2aError.STORE_UNAVAILABLE, error.error());
+        assertTrue(error.getMessage().contains("version 99") && error.getMessage().contains("newer AgentX"),
+                error.getMessage());
+        assertFalse(newer.problem() == null, "the store reports why it cannot serve");
+    }
+}

@@ -1,0 +1,244 @@
+package io.agentx.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Durable tasks in the real distribution: acknowledged tasks survive {@code kill -9}, tasks in flight are resolved
+ * on restart, and an interrupted event stream resumes after a restart with exactly the events it missed.
+ */
+class DurableTasksIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> V1 = Map.of("A2A-Version", "1.0");
+
+    /** The embedded H2 store always; PostgreSQL too when its test server runs (always on CI). */
+    static Stream<String> databases() {
+        String postgres = System.getenv("AGENTX_TEST_PG_URL");
+        if (postgres == null && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI must run the durability tests on PostgreSQL too (AGENTX_TEST_PG_URL)");
+        }
+        return postgres == null ? Stream.of("h2") : Stream.of("h2", postgres);
+    }
+
+    private static AgentxProcess agentx(String database) throws Exception {
+        AgentxProcess agentx = AgentxProcess.fresh();
+        if (!database.equals("h2")) {
+            String user = System.getenv().getOrDefault("AGENTX_TEST_PG_USER", "agentx");
+            String password = System.getenv().getOrDefault("AGENTX_TEST_PG_PASSWORD", "agentx");
+            try (Connection connection = DriverManager.getConnection(database, user, password);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS agentx_task_event, agentx_task, agentx_schema_version");
+            }
+            Files.writeString(agentx.home().resolve("config/io.agentx.store.cfg"),
+                    "url=" + database + "\nuser=" + user + "\npassword=" + password + "\n");
+        }
+        return agentx;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void everyAcknowledgedTaskSurvivesKillDashNineUnderLoad(String database) throws Exception {
+        try (AgentxProcess agentx = agentx(database).start()) {
+            awaitStore(agentx, database);
+            Set<String> completed = ConcurrentHashMap.newKeySet();
+            Set<String> inFlight = ConcurrentHashMap.newKeySet();
+            AtomicInteger attempted = new AtomicInteger();
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            for (int c = 0; c < 16; c++) {
+                int client = c;
+                clients.submit(() -> {
+                    for (int i = 0; running.get(); i++) {
+                        boolean waiting = i % 4 == client % 4;
+                        attempted.incrementAndGet();
+                        try {
+                            JsonNode task = send(agentx, waiting ? "wait" : "crash test " + client + "/" + i, waiting);
+                            (waiting ? inFlight : completed).add(task.get("id").asText());
+                        } catch (Exception e) {
+                            return null; // the process is gone
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(2500);
+            agentx.kill();
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+            assertTrue(completed.size() > 50, "load ran: " + completed.size() + " completed tasks acknowledged");
+            assertTrue(inFlight.size() > 10, "load ran: " + inFlight.size() + " in-flight tasks acknowledged");
+
+            agentx.start();
+            for (String id : completed) {
+                assertEquals("TASK_STATE_COMPLETED", state(agentx, id), "acknowledged completed task " + id);
+            }
+            for (String id : inFlight) {
+                JsonNode task = awaitState(agentx, id, "TASK_STATE_FAILED");
+                assertTrue(task.at("/status/message/parts/0/text").asText().contains("AgentX restarted"), task.toString());
+            }
+            int stored = JSON.readTree(rpc(agentx, "ListTasks", "{\"pageSize\":1}").body()).at("/result/totalSize").asInt();
+            int acknowledged = completed.size() + inFlight.size();
+            assertTrue(stored >= acknowledged && stored <= attempted.get(), "stored " + stored + " tasks; acknowledged "
+                    + acknowledged + ", attempted " + attempted.get() + " (a task is stored once, never duplicated)");
+        }
+    }
+
+    @Test
+    void aStreamResumesAfterARestartWithExactlyTheEventsItMissed() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh().start()) {
+            List<SseClient.Event> seen = new ArrayList<>();
+            try (SseClient stream = new SseClient(agentx.port(), "/agents/echo", streamRequest("count 8"), V1)) {
+                while (seen.isEmpty() || !seen.get(seen.size() - 1).id().endsWith(":3")) {
+                    seen.add(stream.next());
+                }
+            } // the connection drops after event 3 (0 is the task, 1 WORKING, 2 and 3 the first two numbers)
+            String taskId = seen.get(0).id().substring(0, seen.get(0).id().lastIndexOf(':'));
+            awaitState(agentx, taskId, "TASK_STATE_COMPLETED");
+            assertEquals(0, agentx.terminate());
+
+            agentx.start();
+            List<SseClient.Event> missed;
+            try (SseClient resumed = new SseClient(agentx.port(), "/agents/echo", "{\"jsonrpc\":\"2.0\",\"id\":2,"
+                    + "\"method\":\"SubscribeToTask\",\"params\":{\"id\":\"" + taskId + "\"}}",
+                    Map.of("A2A-Version", "1.0", "Last-Event-ID", taskId + ":3"))) {
+                missed = resumed.rest();
+            }
+            assertEquals(List.of(4, 5, 6, 7, 8, 9, 10), numbers(missed), "exactly the events after 3, in order");
+            assertTrue(missed.get(missed.size() - 1).data().contains("TASK_STATE_COMPLETED"));
+            List<SseClient.Event> all = new ArrayList<>(seen);
+            all.addAll(missed);
+            assertEquals("1 2 3 4 5 6 7 8", counted(all), "no chunk lost or repeated");
+        }
+    }
+
+    @Test
+    void aStreamCutByACrashResumesWithTheStoredEventsAndTheTasksFailure() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh().start()) {
+            List<SseClient.Event> seen = new ArrayList<>();
+            try (SseClient stream = new SseClient(agentx.port(), "/agents/echo", streamRequest("count 40"), V1)) {
+                while (seen.isEmpty() || !seen.get(seen.size() - 1).id().endsWith(":3")) {
+                    seen.add(stream.next());
+                }
+            }
+            String taskId = seen.get(0).id().substring(0, seen.get(0).id().lastIndexOf(':'));
+            Thread.sleep(1000);
+            agentx.kill();
+
+            agentx.start();
+            awaitState(agentx, taskId, "TASK_STATE_FAILED");
+            List<SseClient.Event> missed;
+            // the client re-sends its streaming request with Last-Event-ID, as an EventSource does: the message is not sent again
+            try (SseClient resumed = new SseClient(agentx.port(), "/agents/echo", streamRequest("count 40"),
+                    Map.of("A2A-Version", "1.0", "Last-Event-ID", taskId + ":3"))) {
+                missed = resumed.rest();
+            }
+            List<Integer> numbers = numbers(missed);
+            assertTrue(numbers.size() >= 3, "events stored between the disconnect and the crash: " + numbers);
+            for (int i = 0; i < numbers.size(); i++) {
+                assertEquals(4 + i, numbers.get(i), "contiguous from 4: " + numbers);
+            }
+            SseClient.Event last = missed.get(missed.size() - 1);
+            assertTrue(last.data().contains("TASK_STATE_FAILED") && last.data().contains("AgentX restarted"), last.data());
+            List<SseClient.Event> all = new ArrayList<>(seen);
+            all.addAll(missed);
+            String counted = counted(all);
+            assertTrue(counted.matches("1 2 3( \\d+)* ?"), "chunks in order, none repeated: " + counted);
+            assertEquals(1, JSON.readTree(rpc(agentx, "ListTasks", "{\"pageSize\":5}").body()).at("/result/totalSize")
+                    .asInt(), "re-sending the stream request with Last-Event-ID did not create a task");
+        }
+    }
+
+    private static String streamRequest(String text) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendStreamingMessage\",\"params\":{\"message\":{\"messageId\":\""
+                + java.util.UUID.randomUUID() + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"" + text + "\"}]}}}";
+    }
+
+    private static List<Integer> numbers(List<SseClient.Event> events) {
+        return events.stream().map(event -> Integer.parseInt(event.id().substring(event.id().lastIndexOf(':') + 1)))
+                .toList();
+    }
+
+    /** The text of the count artifact's chunks, in the order received. */
+    private static String counted(List<SseClient.Event> events) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (SseClient.Event event : events) {
+            JsonNode chunk = JSON.readTree(event.data()).at("/result/artifactUpdate/artifact/parts/0/text");
+            if (!chunk.isMissingNode()) {
+                text.append(chunk.asText());
+            }
+        }
+        return text.toString();
+    }
+
+    private static void awaitStore(AgentxProcess agentx, String database) throws Exception {
+        if (!database.equals("h2")) {
+            String console = agentx.awaitOutput("Task store connected to " + database, Duration.ofSeconds(30));
+            assertTrue(console.contains(database));
+        }
+    }
+
+    private static JsonNode send(AgentxProcess agentx, String text, boolean returnImmediately) throws Exception {
+        HttpResponse<String> answer = rpc(agentx, "SendMessage", "{\"message\":{\"messageId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"" + text + "\"}]},\"configuration\":{\"returnImmediately\":"
+                + returnImmediately + "}}");
+        JsonNode task = JSON.readTree(answer.body()).at("/result/task");
+        if (task.isMissingNode()) {
+            throw new IllegalStateException(answer.body());
+        }
+        return task;
+    }
+
+    private static String state(AgentxProcess agentx, String taskId) throws Exception {
+        return task(agentx, taskId).at("/status/state").asText();
+    }
+
+    private static JsonNode task(AgentxProcess agentx, String taskId) throws Exception {
+        JsonNode answer = JSON.readTree(rpc(agentx, "GetTask", "{\"id\":\"" + taskId + "\"}").body());
+        return answer.has("result") ? answer.get("result") : answer;
+    }
+
+    private static JsonNode awaitState(AgentxProcess agentx, String taskId, String state) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode task = null;
+        while (System.nanoTime() < deadline) {
+            task = task(agentx, taskId);
+            if (state.equals(task.at("/status/state").asText())) {
+                return task;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("task " + taskId + " did not become " + state + ": " + task);
+    }
+
+    private static HttpResponse<String> rpc(AgentxProcess agentx, String method, String params) throws Exception {
+        HttpRequest request = agentx.request("/agents/echo", false).header("Content-Type", "application/json")
+                .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                        + "\"method\":\"" + method + "\",\"params\":" + params + "}")).build();
+        return agentx.send(request);
+    }
+}
