@@ -173,6 +173,32 @@ class DurableTasksIT {
         }
     }
 
+    @Test
+    void anUnreachableDatabaseAtStartIsReportedAndRequestsGetAClearError() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + AgentxProcess.freePort() + "/agentx";
+        AgentxProcess agentx = AgentxProcess.fresh().env("AGENTX_READY_TIMEOUT", "3s");
+        try (agentx) {
+            Files.writeString(agentx.home().resolve("config/io.agentx.store.cfg"), "url=" + url + "\nuser=agentx\n");
+            agentx.launch();
+            String console = agentx.awaitOutput("but not ready", Duration.ofSeconds(60));
+            assertTrue(console.contains("Task store cannot reach its database " + url), console);
+
+            HttpResponse<String> ready = agentx.get("/health/ready", false);
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("task store") && ready.body().contains(url), ready.body());
+
+            HttpResponse<String> send = agentx.send(agentx.request("/agents/echo/rest/message:send", false)
+                    .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":{\"messageId\":\"m1\",\"role\":\"ROLE_USER\","
+                            + "\"parts\":[{\"text\":\"hello\"}]}}")).build());
+            assertEquals(503, send.statusCode(), send.body());
+            assertTrue(send.body().contains("STORE_UNAVAILABLE") && send.body().contains(url), send.body());
+            assertEquals(200, agentx.get("/agents/echo/.well-known/agent-card.json", false).statusCode(),
+                    "AgentX keeps serving what needs no store");
+            assertTrue(agentx.pid().isAlive(), "no crash");
+        }
+    }
+
     private static String streamRequest(String text) {
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendStreamingMessage\",\"params\":{\"message\":{\"messageId\":\""
                 + java.util.UUID.randomUUID() + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"" + text + "\"}]}}}";

@@ -1,6 +1,7 @@
 package io.agentx.health.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentx.api.HealthCheck;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,10 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -25,7 +30,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * {@code GET /health/live}: the process answers. {@code GET /health/ready}: every bundle of the distribution
- * is active and its components are satisfied (503 with the list of what is not, otherwise).
+ * is active, its components are satisfied and no {@link HealthCheck} reports a problem (503 with the list of
+ * what is not, otherwise).
  * Both are public, as load balancers and orchestrators call them without credentials.
  */
 @Component(service = Servlet.class)
@@ -38,6 +44,9 @@ public final class HealthServlet extends HttpServlet {
     private final transient ServiceComponentRuntime scr;
     private final transient BundleContext context;
     private final transient BundleScope scope;
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile List<HealthCheck> checks = List.of();
 
     @Activate
     public HealthServlet(@Reference ServiceComponentRuntime scr, BundleContext context) {
@@ -75,7 +84,14 @@ public final class HealthServlet extends HttpServlet {
                 }
             }
         }
-        List<Problem> problems = ReadinessCheck.problems(bundles, components);
+        List<Problem> problems = new ArrayList<>(ReadinessCheck.problems(bundles, components));
+        for (HealthCheck check : checks) {
+            String problem = check.problem();
+            if (problem != null) {
+                Bundle owner = FrameworkUtil.getBundle(check.getClass());
+                problems.add(new Problem(owner == null ? "?" : owner.getSymbolicName(), check.name(), problem));
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", problems.isEmpty() ? "READY" : "NOT_READY");
         body.put("bundles", bundles.size());

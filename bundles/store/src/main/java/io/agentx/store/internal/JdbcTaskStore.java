@@ -3,6 +3,7 @@ package io.agentx.store.internal;
 import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Task;
+import io.agentx.api.HealthCheck;
 import io.agentx.api.StoredEvent;
 import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
@@ -13,6 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,11 +34,12 @@ import org.slf4j.LoggerFactory;
  * {@link GroupCommit}). The database is opened on first need and reopened after failures, so AgentX starts and
  * serves (with STORE_UNAVAILABLE errors) even while its database is down.
  */
-@Component(service = TaskStore.class, configurationPid = "io.agentx.store",
+@Component(service = {TaskStore.class, HealthCheck.class}, configurationPid = "io.agentx.store",
         property = {"service.ranking:Integer=100", TaskStore.DURABLE + ":Boolean=true"})
 @Designate(ocd = StoreConfig.class)
-public final class JdbcTaskStore implements TaskStore {
+public final class JdbcTaskStore implements TaskStore, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
+    private static final long PROBE_SECONDS = 2;
 
     private Drivers drivers = new Drivers();
     private final Documents documents = new Documents();
@@ -43,6 +48,7 @@ public final class JdbcTaskStore implements TaskStore {
     private TaskQueries queries;
     private GroupCommit writes;
     private Retention retention;
+    private ScheduledExecutorService timer;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDriver(DataSourceFactory factory, Map<String, Object> properties) {
@@ -64,8 +70,15 @@ public final class JdbcTaskStore implements TaskStore {
         database = new Database(url, drivers, config, this::schemaReady);
         queries = new TaskQueries(database, documents);
         writes = new GroupCommit(database, config.maxBatch(), config.writeTimeoutMillis());
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "agentx-store-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
         retention = new Retention(database, Duration.ofHours(config.retentionHours()),
-                Duration.ofSeconds(config.purgeIntervalSeconds()));
+                Duration.ofSeconds(config.purgeIntervalSeconds()), timer);
+        // health follows the database even without traffic: an outage shows, and so does its end
+        timer.scheduleWithFixedDelay(this::probe, PROBE_SECONDS, PROBE_SECONDS, TimeUnit.SECONDS);
         try (Connection ignored = database.connect()) {
             LOG.info("Task store ready on {}", url);
         } catch (SQLException | RuntimeException e) {
@@ -89,16 +102,31 @@ public final class JdbcTaskStore implements TaskStore {
         }
     }
 
+    private void probe() {
+        try (Connection ignored = database.connect()) {
+            // reachable: connect() cleared the problem
+        } catch (SQLException | RuntimeException e) {
+            // connect() recorded the problem
+        }
+    }
+
     @Deactivate
     void deactivate() {
-        retention.close();
+        timer.shutdownNow();
         writes.close();
         database.close();
     }
 
-    /** Why the store cannot serve now, or {@code null}. */
-    String problem() {
-        return database.problem();
+    @Override
+    public String name() {
+        return "task store";
+    }
+
+    /** Why the store cannot serve now (its database, and the last failure to reach it), or {@code null}. */
+    @Override
+    public String problem() {
+        String problem = database.problem();
+        return problem == null ? null : "cannot reach its database " + database.url() + ": " + problem;
     }
 
     @Override

@@ -6,14 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Deletes finished tasks (and their events) last updated longer ago than the retention period, in the background. */
-final class Retention implements AutoCloseable {
+final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
     private static final String FINISHED = "('" + TaskState.COMPLETED.name() + "', '" + TaskState.FAILED.name() + "', '"
             + TaskState.CANCELED.name() + "', '" + TaskState.REJECTED.name() + "')";
@@ -22,14 +21,10 @@ final class Retention implements AutoCloseable {
     private final Duration keep;
     private final ScheduledExecutorService timer;
 
-    Retention(Database database, Duration keep, Duration interval) {
+    Retention(Database database, Duration keep, Duration interval, ScheduledExecutorService timer) {
         this.database = database;
         this.keep = keep;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "agentx-store-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = timer;
         if (!keep.isZero()) {
             timer.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -70,8 +65,4 @@ final class Retention implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
 }

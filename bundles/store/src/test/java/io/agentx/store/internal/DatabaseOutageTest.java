@@ -58,4 +58,36 @@ class DatabaseOutageTest {
             }
         }
     }
+
+    @Test
+    void healthFollowsTheDatabaseWithoutAnyTraffic() throws Exception {
+        assumeTrue(TestDatabases.postgresAvailable() || System.getenv("CI") != null, "no PostgreSQL test server");
+        URI target = URI.create(System.getenv("AGENTX_TEST_PG_URL").substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort())) {
+            String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getPath();
+            JdbcTaskStore store = TestDatabases.open(url, Map.of("connectTimeoutMillis", 500L));
+            try {
+                assertNull(store.problem(), "reachable at start");
+                proxy.cut();
+                String problem = awaitProblem(store, true);
+                assertTrue(problem.contains(url), "names the database: " + problem);
+                proxy.restore();
+                assertNull(awaitProblem(store, false), "healthy again by itself");
+            } finally {
+                store.deactivate();
+            }
+        }
+    }
+
+    private static String awaitProblem(JdbcTaskStore store, boolean present) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String problem = store.problem();
+            if ((problem != null) == present) {
+                return problem;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the store's problem did not " + (present ? "appear" : "clear") + ": " + store.problem());
+    }
 }
