@@ -13,7 +13,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LUA="$ROOT/scripts/bench/send-message.lua"
 WORK=$(mktemp -d)
 RESULTS="$WORK/results.txt"
-export AGENTX_PG_DIR="$WORK/pg" AGENTX_PG_PORT=${AGENTX_PG_PORT:-55433}
+# (not under $WORK: the server may run as the postgres user, which cannot enter a private mktemp folder)
+export AGENTX_PG_DIR="/tmp/agentx-bench-pg-$$" AGENTX_PG_PORT=${AGENTX_PG_PORT:-55433}
 cleanup() {
   for p in $(cat "$WORK"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done
   "$ROOT/scripts/postgres-for-tests.sh" stop || true

@@ -22,15 +22,15 @@ public interface TaskStore {
     void save(String tenant, Task task);
 
     /**
-     * Saves the task as an event left it and appends that event to the task's event log, in one durable write.
+     * Saves the task as the events left it and appends the events to the task's event log, in one durable write.
      * A store that keeps no events just saves the task.
      */
-    default void save(String tenant, Task task, StoredEvent event) {
+    default void save(String tenant, Task task, List<StoredEvent> events) {
         save(tenant, task);
     }
 
-    /** Appends an event without a new snapshot of the task (artifact chunks); durable when it returns. */
-    default void append(String tenant, String taskId, StoredEvent event) {
+    /** Appends events without a new snapshot of the task (artifact chunks); durable when it returns. */
+    default void append(String tenant, String taskId, List<StoredEvent> events) {
     }
 
     /** The task's events numbered above {@code after}, oldest first; empty for a store that keeps no events. */

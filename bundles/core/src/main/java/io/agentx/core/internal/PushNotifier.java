@@ -84,6 +84,11 @@ final class PushNotifier {
         });
     }
 
+    /** Whether events of the task go to at least one destination. */
+    boolean hasDestinations(String taskKey) {
+        return byTask.containsKey(taskKey);
+    }
+
     /** Sends an event to every destination of its task; {@code last} forgets the task's configurations after. */
     void publish(String taskKey, StreamEvent event, boolean last) {
         Map<String, TaskPushNotificationConfig> configs = last ? byTask.remove(taskKey) : byTask.get(taskKey);

@@ -161,17 +161,17 @@ final class StoreGate implements TaskStore {
     }
 
     @Override
-    public void save(String tenant, Task task, StoredEvent event) {
+    public void save(String tenant, Task task, List<StoredEvent> events) {
         call(store -> {
-            store.save(tenant, task, event);
+            store.save(tenant, task, events);
             return null;
         });
     }
 
     @Override
-    public void append(String tenant, String taskId, StoredEvent event) {
+    public void append(String tenant, String taskId, List<StoredEvent> events) {
         call(store -> {
-            store.append(tenant, taskId, event);
+            store.append(tenant, taskId, events);
             return null;
         });
     }

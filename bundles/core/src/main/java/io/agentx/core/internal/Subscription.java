@@ -86,6 +86,15 @@ final class Subscription implements EventStream {
         return event.event();
     }
 
+    /** Cuts the reader off with an error (its next read throws it). */
+    void fail(A2aException error) {
+        if (!closed && !overflowed) {
+            overflowed = true;
+            queue.clear();
+            queue.offer(error);
+        }
+    }
+
     /** Ends the stream without a further event (a replay of a finished task is complete). */
     void end() {
         queue.offer(END);

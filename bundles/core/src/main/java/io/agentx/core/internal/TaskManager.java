@@ -172,6 +172,9 @@ public final class TaskManager implements A2aService {
             Thread.currentThread().interrupt();
             return run.snapshot().withHistoryLength(historyLength);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof A2aException error) {
+                throw error; // e.g. the store could not keep the task's final state
+            }
             throw new A2aException(A2aError.INTERNAL_ERROR, "the task failed: " + e.getCause().getMessage());
         }
     }
@@ -366,7 +369,8 @@ public final class TaskManager implements A2aService {
 
     private TaskRun newRun(String tenant, Task task, long sequence) {
         String key = taskKey(tenant, task.id());
-        return new TaskRun(tenant, task, sequence, store, this::finished, (event, last) -> push.publish(key, event, last));
+        return new TaskRun(tenant, task, sequence, store, this::finished, (event, last) -> push.publish(key, event, last),
+                () -> push.hasDestinations(key));
     }
 
     /** After a durable store arrived: resolves the tasks it holds as in flight that no run here is working on. */

@@ -1,5 +1,6 @@
 package io.agentx.core.internal;
 
+import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.Artifact;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
@@ -22,8 +23,10 @@ import java.util.function.Consumer;
 
 /**
  * A task while an agent works on it: applies the agent's events in order through the state machine, numbers
- * them, stores each (with the new snapshot for status changes) before anyone sees it, and fans it out to every
- * subscriber without waiting for any of them. A subscriber that lost its connection resumes after the last
+ * them, and fans each out to every subscriber without waiting for any of them. An event is stored before anyone
+ * outside sees it: at once when the task has readers (stream subscribers, push destinations), otherwise with the
+ * next event that settles the task, in one write (an event no one saw needs no write of its own: a crash before
+ * it is stored loses nothing that was acknowledged). A subscriber that lost its connection resumes after the last
  * event number it saw.
  */
 final class TaskRun implements TaskEvents {
@@ -41,21 +44,35 @@ final class TaskRun implements TaskEvents {
     private volatile CompletableFuture<Task> settled = new CompletableFuture<>();
     /** The number of the last event applied (0: none since the task was created). */
     private long sequence;
+    /** Events applied but not stored yet, oldest first; whether the task snapshot changed since it was stored. */
+    private final List<StoredEvent> unwritten = new ArrayList<>();
+    private boolean snapshotUnwritten;
+    private final java.util.function.BooleanSupplier watchedElsewhere;
 
-    /** @param sequence the number of the task's last stored event (0 for a new task) */
+    /**
+     * @param sequence the number of the task's last stored event (0 for a new task)
+     * @param watchedElsewhere whether the task's events go out other than to subscribers (push destinations)
+     */
     TaskRun(String tenant, Task task, long sequence, TaskStore store, Consumer<TaskRun> onFinal,
-            java.util.function.BiConsumer<StreamEvent, Boolean> onEvent) {
+            java.util.function.BiConsumer<StreamEvent, Boolean> onEvent, java.util.function.BooleanSupplier watchedElsewhere) {
         this.tenant = tenant;
         this.task = task;
         this.sequence = sequence;
+        this.watchedElsewhere = watchedElsewhere;
         this.store = store;
         this.onFinal = onFinal;
         this.onEvent = onEvent;
     }
 
     /** Stores the task as it stands: before its id reaches a client that did not wait for it to settle. */
-    void persist() {
-        store.save(tenant, task);
+    synchronized void persist() {
+        snapshotUnwritten = true;
+        if (unwritten.isEmpty()) {
+            store.save(tenant, task);
+            snapshotUnwritten = false;
+        } else {
+            flush();
+        }
     }
 
     /** The agent working on the task, once known. */
@@ -87,6 +104,7 @@ final class TaskRun implements TaskEvents {
 
     /** A new reader, whose first event is the task as it stands now. */
     synchronized Subscription subscribe(int capacity) {
+        flush();
         Subscription subscription = new Subscription(capacity, subscribers::remove);
         boolean done = task.status().state().isTerminal();
         subscription.offer(task, streamId(sequence), done);
@@ -101,6 +119,7 @@ final class TaskRun implements TaskEvents {
      * live ones. If the store keeps no events, it receives the task as it stands instead of the missed events.
      */
     synchronized Subscription resume(long after, int capacity) {
+        flush();
         List<StoredEvent> missed = after < sequence ? store.events(tenant, task.id(), after) : List.of();
         Subscription subscription = new Subscription(capacity + missed.size(), subscribers::remove);
         boolean done = task.status().state().isTerminal();
@@ -232,7 +251,17 @@ final class TaskRun implements TaskEvents {
         StreamEvent event = new TaskStatusUpdateEvent(task.id(), task.contextId(), status, null);
         record(new Task(task.id(), task.contextId(), status, task.artifacts(), history, task.metadata()), event, true);
         boolean last = state.isTerminal() || state.isInterrupted();
-        publish(event, last);
+        try {
+            publish(event, last);
+        } catch (RuntimeException notStored) {
+            if (last) { // a client waiting for the task to settle learns why it did not
+                settled.completeExceptionally(notStored);
+                if (state.isTerminal()) {
+                    onFinal.accept(this);
+                }
+            }
+            throw notStored;
+        }
         if (last) {
             settled.complete(task);
             if (state.isTerminal()) {
@@ -274,24 +303,51 @@ final class TaskRun implements TaskEvents {
                 List.of(Part.Text.of(text)), null, null, null);
     }
 
-    /**
-     * Stores an event as the next of the task's events, with the snapshot it leads to when {@code snapshot}
-     * (status changes; an artifact chunk stores only the event), and only then makes it the task's state. A store
-     * failure leaves the task as it was and reaches the agent.
-     */
+    /** Applies an event as the next of the task's events; {@code snapshot}: it changes the stored task too. */
     private void record(Task next, StreamEvent event, boolean snapshot) {
-        StoredEvent stored = new StoredEvent(sequence + 1, event);
-        if (snapshot) {
-            store.save(tenant, next, stored);
-        } else {
-            store.append(tenant, next.id(), stored);
-        }
-        sequence = stored.sequence();
+        sequence++;
+        unwritten.add(new StoredEvent(sequence, event));
+        snapshotUnwritten |= snapshot;
         task = next;
     }
 
-    /** Hands the event just recorded to every subscriber and to push delivery. */
+    /**
+     * Stores the events not stored yet, with the task as they left it if that changed, in one durable write. On
+     * failure they stay unwritten (the next flush retries them) and every subscriber is cut off with the error: it
+     * can resume from the last event it received once the store is back.
+     */
+    private void flush() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        List<StoredEvent> events = List.copyOf(unwritten);
+        try {
+            if (snapshotUnwritten) {
+                store.save(tenant, task, events);
+            } else {
+                store.append(tenant, task.id(), events);
+            }
+        } catch (RuntimeException e) {
+            A2aException error = e instanceof A2aException known ? known
+                    : new A2aException(io.agentx.a2a.model.A2aError.INTERNAL_ERROR, "the task store failed: " + e);
+            for (Subscription subscription : subscribers) {
+                subscription.fail(error);
+            }
+            subscribers.clear();
+            throw e;
+        }
+        unwritten.clear();
+        snapshotUnwritten = false;
+    }
+
+    /**
+     * Hands the event just recorded to every subscriber and to push delivery, storing it first if anyone will see
+     * it or it settles the task.
+     */
     private void publish(StreamEvent event, boolean last) {
+        if (last || !subscribers.isEmpty() || watchedElsewhere.getAsBoolean()) {
+            flush();
+        }
         String id = streamId(sequence);
         for (Subscription subscription : subscribers) {
             if (!subscription.offer(event, id, last) || last) {

@@ -33,14 +33,14 @@ class ResumeAndRecoveryTest {
         final List<StoredEvent> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public void save(String tenant, Task task, StoredEvent event) {
+        public void save(String tenant, Task task, List<StoredEvent> stored) {
             save(tenant, task);
-            events.add(event);
+            events.addAll(stored);
         }
 
         @Override
-        public void append(String tenant, String taskId, StoredEvent event) {
-            events.add(event);
+        public void append(String tenant, String taskId, List<StoredEvent> stored) {
+            events.addAll(stored);
         }
 
         @Override
@@ -61,7 +61,7 @@ class ResumeAndRecoveryTest {
     }
 
     private static TaskRun run(EventStore store, Task task) {
-        return new TaskRun(null, task, 0, store, finished -> { }, (event, last) -> { });
+        return new TaskRun(null, task, 0, store, finished -> { }, (event, last) -> { }, () -> false);
     }
 
     private static List<String> drain(Subscription subscription) throws InterruptedException {
@@ -101,7 +101,7 @@ class ResumeAndRecoveryTest {
     @Test
     void aStoreThatKeepsNoEventsGivesAResumingReaderTheTaskAsItStands() throws Exception {
         StoreGateTest.MapStore store = new StoreGateTest.MapStore();
-        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, last) -> { });
+        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, last) -> { }, () -> false);
         run.status(TaskState.WORKING, null);
         run.status(TaskState.WORKING, null);
         Subscription resumed = run.resume(0, 16);
@@ -113,19 +113,47 @@ class ResumeAndRecoveryTest {
     @Test
     void aRunOfAStoredTaskContinuesItsNumbering() throws Exception {
         EventStore store = new EventStore();
-        TaskRun run = new TaskRun(null, submitted("t"), 7, store, finished -> { }, (event, last) -> { });
+        TaskRun run = new TaskRun(null, submitted("t"), 7, store, finished -> { }, (event, last) -> { }, () -> false);
         run.status(TaskState.WORKING, null);
-        assertEquals(8, store.events.get(0).sequence());
+        run.completed(null);
+        assertEquals(List.of(8L, 9L), store.events.stream().map(StoredEvent::sequence).toList());
     }
 
     @Test
-    void aFailedStoreWriteLeavesTheTaskAsItWasAndReachesTheAgent() {
+    void eventsNoOneSeesAreStoredWithTheEventThatSettlesTheTaskInOneWrite() throws Exception {
+        EventStore store = new EventStore();
+        TaskRun run = run(store, submitted("t"));
+        run.status(TaskState.WORKING, null);
+        run.artifact(new Artifact("a", null, null, List.of(Part.Text.of("x")), Map.of(), List.of()), false, true);
+        assertEquals(List.of(), store.events, "no reader, nothing settled: nothing written yet");
+        run.completed(null);
+        assertEquals(List.of(1L, 2L, 3L), store.events.stream().map(StoredEvent::sequence).toList());
+        assertEquals(TaskState.COMPLETED, store.tasks.get("t").status().state());
+        assertEquals(TaskState.COMPLETED, run.settled().get().status().state());
+    }
+
+    @Test
+    void aSubscriberMakesEveryEventDurableBeforeItIsOffered() throws Exception {
+        EventStore store = new EventStore();
+        TaskRun run = run(store, submitted("t"));
+        Subscription reader = run.subscribe(16);
+        run.status(TaskState.WORKING, null);
+        assertEquals(1, store.events.size(), "stored before the reader got it");
+        reader.close();
+    }
+
+    @Test
+    void aStoreFailureReachesTheAgentTheWaitingClientAndTheSubscribers() throws Exception {
         StoreGateTest.MapStore store = new StoreGateTest.MapStore();
-        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, last) -> { });
+        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, last) -> { }, () -> false);
+        Subscription reader = run.subscribe(16);
+        assertTrue(reader.next(Duration.ofMillis(100)) instanceof Task);
         store.closing = true;
-        A2aException error = assertThrows(A2aException.class, () -> run.status(TaskState.WORKING, null));
+        A2aException error = assertThrows(A2aException.class, () -> run.status(TaskState.COMPLETED, null));
         assertEquals(A2aError.STORE_UNAVAILABLE, error.error());
-        assertEquals(TaskState.SUBMITTED, run.snapshot().status().state());
+        assertThrows(A2aException.class, () -> reader.next(Duration.ofMillis(100)), "the reader is cut off");
+        Exception waiting = assertThrows(Exception.class, () -> run.settled().get());
+        assertEquals(error, waiting.getCause(), "a blocking client gets the store's error");
     }
 
     @Test

@@ -178,8 +178,7 @@ final class GroupCommit implements AutoCloseable {
                     tasks.addBatch();
                     taskCount++;
                 }
-                if (write.event() != null) {
-                    Write.EventRow row = write.event();
+                for (Write.EventRow row : write.events()) {
                     events.setString(1, row.key().tenant());
                     events.setString(2, row.key().taskId());
                     events.setLong(3, row.sequence());

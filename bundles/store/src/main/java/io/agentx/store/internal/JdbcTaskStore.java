@@ -131,22 +131,22 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
 
     @Override
     public void save(String tenant, Task task) {
-        writes.write(Write.of(row(tenant, task), null, null));
+        writes.write(Write.of(row(tenant, task), List.of(), null));
     }
 
     @Override
-    public void save(String tenant, Task task, StoredEvent event) {
-        writes.write(Write.of(row(tenant, task), eventRow(tenant, task.id(), event), null));
+    public void save(String tenant, Task task, List<StoredEvent> events) {
+        writes.write(Write.of(row(tenant, task), eventRows(tenant, task.id(), events), null));
     }
 
     @Override
-    public void append(String tenant, String taskId, StoredEvent event) {
-        writes.write(Write.of(null, eventRow(tenant, taskId, event), null));
+    public void append(String tenant, String taskId, List<StoredEvent> events) {
+        writes.write(Write.of(null, eventRows(tenant, taskId, events), null));
     }
 
     @Override
     public void delete(String tenant, String taskId) {
-        writes.write(Write.of(null, null, Write.Key.of(tenant, taskId)));
+        writes.write(Write.of(null, List.of(), Write.Key.of(tenant, taskId)));
     }
 
     @Override
@@ -185,7 +185,9 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
                 documents.task(task));
     }
 
-    private Write.EventRow eventRow(String tenant, String taskId, StoredEvent event) {
-        return new Write.EventRow(Write.Key.of(tenant, taskId), event.sequence(), documents.event(event.event()));
+    private List<Write.EventRow> eventRows(String tenant, String taskId, List<StoredEvent> events) {
+        Write.Key key = Write.Key.of(tenant, taskId);
+        return events.stream().map(event -> new Write.EventRow(key, event.sequence(), documents.event(event.event())))
+                .toList();
     }
 }

@@ -1,12 +1,13 @@
 package io.agentx.store.internal;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One durable change requested by a caller, completed once committed: a task row to insert or replace, an event
- * to append, or a task (and its events) to delete. Any of the three parts may be absent.
+ * One durable change requested by a caller, completed once committed: a task row to insert or replace, events
+ * to append, or a task (and its events) to delete. The task and the deletion may be absent, the events empty.
  */
-record Write(TaskRow task, EventRow event, Key delete, CompletableFuture<Void> done) {
+record Write(TaskRow task, List<EventRow> events, Key delete, CompletableFuture<Void> done) {
 
     /** A task row: its key, the columns ListTasks filters on, and its JSON document. */
     record TaskRow(Key key, String contextId, String state, Long statusTime, long updateOrder, byte[] body) {
@@ -23,7 +24,7 @@ record Write(TaskRow task, EventRow event, Key delete, CompletableFuture<Void> d
         }
     }
 
-    static Write of(TaskRow task, EventRow event, Key delete) {
-        return new Write(task, event, delete, new CompletableFuture<>());
+    static Write of(TaskRow task, List<EventRow> events, Key delete) {
+        return new Write(task, events, delete, new CompletableFuture<>());
     }
 }

@@ -98,8 +98,8 @@ class JdbcTaskStoreTest {
     void tasksSurviveClosingAndReopeningTheDatabase(String url) throws Exception {
         JdbcTaskStore store = fresh(url);
         store.save(null, task("kept", "c", TaskState.COMPLETED));
-        store.save(null, task("kept", "c", TaskState.COMPLETED), new StoredEvent(1,
-                new TaskStatusUpdateEvent("kept", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null)));
+        store.save(null, task("kept", "c", TaskState.COMPLETED), List.of(new StoredEvent(1,
+                new TaskStatusUpdateEvent("kept", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null))));
         store.deactivate();
         opened.remove(store);
 
@@ -174,9 +174,9 @@ class JdbcTaskStoreTest {
                 new Artifact("a", null, null, List.of(Part.Text.of("part")), Map.of(), List.of()), true, false, null);
         TaskStatusUpdateEvent done = new TaskStatusUpdateEvent("e1", "c",
                 new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null);
-        store.save(null, task, new StoredEvent(1, working));
-        store.append(null, "e1", new StoredEvent(2, chunk));
-        store.save(null, task("e1", "c", TaskState.COMPLETED), new StoredEvent(3, done));
+        store.save(null, task, List.of(new StoredEvent(1, working)));
+        store.append(null, "e1", List.of(new StoredEvent(2, chunk)));
+        store.save(null, task("e1", "c", TaskState.COMPLETED), List.of(new StoredEvent(3, done)));
 
         assertEquals(List.of(new StoredEvent(1, working), new StoredEvent(2, chunk), new StoredEvent(3, done)),
                 store.events(null, "e1", 0));
@@ -243,8 +243,8 @@ class JdbcTaskStoreTest {
         store.deactivate();
         opened.remove(store);
         store = open(url, Map.of("retentionHours", 1L));
-        store.save(null, task("old-done", "c", TaskState.COMPLETED), new StoredEvent(1,
-                new TaskStatusUpdateEvent("old-done", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null)));
+        store.save(null, task("old-done", "c", TaskState.COMPLETED), List.of(new StoredEvent(1,
+                new TaskStatusUpdateEvent("old-done", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null))));
         store.save(null, task("old-working", "c", TaskState.WORKING));
         store.save(null, task("new-done", "c", TaskState.COMPLETED));
         try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {

@@ -1,5 +1,6 @@
 -- Tasks as JSON documents with the columns ListTasks filters and orders on, and each task's event log.
--- Written for both H2 and PostgreSQL: only types and syntax both accept.
+-- Written for both H2 and PostgreSQL: only types and syntax both accept. Every index costs each write (an H2
+-- commit rewrites each page it touched): ListTasks by state and the retention sweep scan the update-order index.
 CREATE TABLE agentx_task (
     tenant      VARCHAR(256) NOT NULL,
     task_id     VARCHAR(256) NOT NULL,
@@ -12,8 +13,6 @@ CREATE TABLE agentx_task (
 );
 CREATE INDEX agentx_task_by_update ON agentx_task (tenant, updated_seq DESC, task_id DESC);
 CREATE INDEX agentx_task_by_context ON agentx_task (tenant, context_id, updated_seq DESC);
-CREATE INDEX agentx_task_by_state ON agentx_task (tenant, state, updated_seq DESC);
-CREATE INDEX agentx_task_by_age ON agentx_task (state, updated_seq);
 CREATE TABLE agentx_task_event (
     tenant  VARCHAR(256) NOT NULL,
     task_id VARCHAR(256) NOT NULL,
