@@ -35,7 +35,7 @@ start_agentx() { # store port
     memory) rm "$WORK/agentx/bundles/"agentx-store-*.jar ;;
     postgresql)
       PGPASSWORD=$AGENTX_TEST_PG_PASSWORD "$PSQL" -q -h 127.0.0.1 -p "$AGENTX_PG_PORT" -U "$AGENTX_TEST_PG_USER" -d agentx_test \
-        -c 'DROP TABLE IF EXISTS agentx_task_event, agentx_task, agentx_schema_version'
+        -c 'DROP TABLE IF EXISTS agentx_push_outbox, agentx_push_config, agentx_task_event, agentx_task, agentx_schema_version'
       printf 'url=%s\nuser=%s\npassword=%s\n' "$AGENTX_TEST_PG_URL" "$AGENTX_TEST_PG_USER" "$AGENTX_TEST_PG_PASSWORD" \
         > "$WORK/agentx/config/io.agentx.store.cfg" ;;
   esac

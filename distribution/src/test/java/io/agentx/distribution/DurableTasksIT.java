@@ -51,7 +51,8 @@ class DurableTasksIT {
             String password = System.getenv().getOrDefault("AGENTX_TEST_PG_PASSWORD", "agentx");
             try (Connection connection = DriverManager.getConnection(database, user, password);
                     Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE IF EXISTS agentx_task_event, agentx_task, agentx_schema_version");
+                statement.execute("DROP TABLE IF EXISTS agentx_push_outbox, agentx_push_config, agentx_task_event, "
+                        + "agentx_task, agentx_schema_version");
             }
             Files.writeString(agentx.home().resolve("config/io.agentx.store.cfg"),
                     "url=" + database + "\nuser=" + user + "\npassword=" + password + "\n");
@@ -170,6 +171,50 @@ class DurableTasksIT {
             assertTrue(counted.matches("1 2 3( \\d+)* ?"), "chunks in order, none repeated: " + counted);
             assertEquals(1, JSON.readTree(rpc(agentx, "ListTasks", "{\"pageSize\":5}").body()).at("/result/totalSize")
                     .asInt(), "re-sending the stream request with Last-Event-ID did not create a task");
+        }
+    }
+
+    @Test
+    void aPushDeliveryCutOffByACrashIsMadeAfterTheRestart() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean receiverUp = new AtomicBoolean(false);
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/push", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (receiverUp.get()) {
+                received.add(body);
+            }
+            exchange.sendResponseHeaders(receiverUp.get() ? 200 : 503, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (AgentxProcess agentx = AgentxProcess.fresh()) {
+            Files.writeString(agentx.home().resolve("config/io.agentx.core.cfg"),
+                    "pushAllowPrivateDestinations=true\npushAttempts=20\n");
+            agentx.start();
+            String taskId = send(agentx, "wait", true).get("id").asText();
+            awaitState(agentx, taskId, "TASK_STATE_WORKING");
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/push";
+            JsonNode created = JSON.readTree(rpc(agentx, "CreateTaskPushNotificationConfig", "{\"taskId\":\"" + taskId
+                    + "\",\"id\":\"hook\",\"url\":\"" + url + "\",\"token\":\"t\"}").body());
+            assertEquals("hook", created.at("/result/id").asText(), created.toString());
+            JsonNode canceled = JSON.readTree(rpc(agentx, "CancelTask", "{\"id\":\"" + taskId + "\"}").body());
+            assertEquals("TASK_STATE_CANCELED", canceled.at("/result/status/state").asText(), canceled.toString());
+            Thread.sleep(1500); // the receiver answers 503: the delivery is being retried when AgentX dies
+            agentx.kill();
+            assertEquals(List.of(), received);
+
+            receiverUp.set(true);
+            agentx.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (received.stream().noneMatch(body -> body.contains("TASK_STATE_CANCELED")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(received.stream().anyMatch(body -> body.contains(taskId) && body.contains("TASK_STATE_CANCELED")),
+                    "the CANCELED event reached the destination after the restart: " + received);
+        } finally {
+            receiver.stop(0);
         }
     }
 

@@ -3,6 +3,7 @@ package io.agentx.api;
 import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -48,6 +49,32 @@ public interface TaskStore {
      * process stopped. A store that keeps nothing across restarts returns none.
      */
     default List<StoredTask> unfinished(int limit) {
+        return List.of();
+    }
+
+    /** Keeps a push configuration of a task (its tenant is the config's), replacing one with the same id. */
+    default void savePushConfig(TaskPushNotificationConfig config) {
+    }
+
+    /** Forgets a push configuration and its pending deliveries. */
+    default void deletePushConfig(String tenant, String taskId, String configId) {
+    }
+
+    /** The push configurations of tasks that are not finished, to restore after a restart. */
+    default List<TaskPushNotificationConfig> pushConfigs() {
+        return List.of();
+    }
+
+    /** Records that an event is still to be delivered to a push destination, before delivery is attempted. */
+    default void pushPending(String tenant, String taskId, String configId, long sequence) {
+    }
+
+    /** Records that a delivery is over (delivered, or given up after its attempts). */
+    default void pushDone(String tenant, String taskId, String configId, long sequence) {
+    }
+
+    /** The deliveries not done when AgentX last stopped, oldest first per destination. */
+    default List<PendingPush> pendingPushes() {
         return List.of();
     }
 

@@ -5,6 +5,8 @@ import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
+import io.agentx.api.PendingPush;
+import io.agentx.api.TaskStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Push notification configurations per task, and their delivery: every task event is POSTed to each of the
  * task's destinations as a {@code StreamResponse}, in order per destination, retried with exponential backoff.
- * The configurations live in memory; the durable store will keep them (and an outbox) across restarts.
+ * The configurations are kept in memory and in the task store; with a durable store, each delivery is recorded
+ * in its outbox before it is attempted and removed once done, so deliveries cut off by a crash are made after
+ * the restart ({@link #restore}): at least once.
  */
 final class PushNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(PushNotifier.class);
@@ -37,11 +41,15 @@ final class PushNotifier {
 
     private final A2aJson json;
     private final HttpClient http;
+    private final TaskStore store;
+    private final Executor executor;
     private volatile Settings settings;
 
-    PushNotifier(A2aJson json, Settings settings, Executor executor) {
+    PushNotifier(A2aJson json, Settings settings, Executor executor, TaskStore store) {
         this.json = json;
         this.settings = settings;
+        this.store = store;
+        this.executor = executor;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(executor)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -50,21 +58,49 @@ final class PushNotifier {
         this.settings = changed;
     }
 
-    TaskPushNotificationConfig register(String taskKey, String taskId, TaskPushNotificationConfig config) {
+    private static String key(String tenant, String taskId) {
+        return (tenant == null ? "" : tenant) + '\u0000' + taskId;
+    }
+
+    TaskPushNotificationConfig register(String tenant, String taskId, TaskPushNotificationConfig config) {
         settings.guard().check(config.url(), "url");
         String id = config.id() == null || config.id().isBlank() ? Ids.next() : config.id();
         TaskPushNotificationConfig stored = new TaskPushNotificationConfig(config.tenant(), id, taskId, config.url(),
                 config.token(), config.authentication());
+        store.savePushConfig(new TaskPushNotificationConfig(tenant, id, taskId, config.url(), config.token(),
+                config.authentication()));
+        remember(key(tenant, taskId), stored);
+        return stored;
+    }
+
+    /** After a restart: the destinations of unfinished tasks, and the deliveries the last run did not finish. */
+    void restore() {
+        for (TaskPushNotificationConfig config : store.pushConfigs()) {
+            remember(key(config.tenant(), config.taskId()), config);
+        }
+        List<PendingPush> pending = store.pendingPushes();
+        for (PendingPush push : pending) {
+            byte[] body = encode(push.event());
+            if (body != null) {
+                deliverInOrder(push.config(), push.sequence(), body, false);
+            }
+        }
+        if (!pending.isEmpty()) {
+            LOG.info("{} push delivery(ies) cut off by the last stop are being made again", pending.size());
+        }
+    }
+
+    private void remember(String taskKey, TaskPushNotificationConfig stored) {
+        String id = stored.id();
         byTask.compute(taskKey, (key, configs) -> {
             Map<String, TaskPushNotificationConfig> next = configs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(configs);
             next.put(id, stored);
             return next;
         });
-        return stored;
     }
 
-    TaskPushNotificationConfig get(String taskKey, String taskId, String id) {
-        TaskPushNotificationConfig config = byTask.getOrDefault(taskKey, Map.of()).get(id);
+    TaskPushNotificationConfig get(String tenant, String taskId, String id) {
+        TaskPushNotificationConfig config = byTask.getOrDefault(key(tenant, taskId), Map.of()).get(id);
         if (config == null) {
             throw new A2aException(A2aError.TASK_NOT_FOUND, "task " + taskId + " has no push configuration '" + id + "'",
                     Map.of("taskId", taskId, "configId", id));
@@ -72,12 +108,13 @@ final class PushNotifier {
         return config;
     }
 
-    List<TaskPushNotificationConfig> list(String taskKey) {
-        return List.copyOf(byTask.getOrDefault(taskKey, Map.of()).values());
+    List<TaskPushNotificationConfig> list(String tenant, String taskId) {
+        return List.copyOf(byTask.getOrDefault(key(tenant, taskId), Map.of()).values());
     }
 
-    void delete(String taskKey, String id) {
-        byTask.computeIfPresent(taskKey, (key, configs) -> {
+    void delete(String tenant, String taskId, String id) {
+        store.deletePushConfig(tenant, taskId, id);
+        byTask.computeIfPresent(key(tenant, taskId), (key, configs) -> {
             Map<String, TaskPushNotificationConfig> next = new LinkedHashMap<>(configs);
             next.remove(id);
             return next.isEmpty() ? null : next;
@@ -85,30 +122,64 @@ final class PushNotifier {
     }
 
     /** Whether events of the task go to at least one destination. */
-    boolean hasDestinations(String taskKey) {
-        return byTask.containsKey(taskKey);
+    boolean hasDestinations(String tenant, String taskId) {
+        return byTask.containsKey(key(tenant, taskId));
     }
 
-    /** Sends an event to every destination of its task; {@code last} forgets the task's configurations after. */
-    void publish(String taskKey, StreamEvent event, boolean last) {
+    /**
+     * Sends event number {@code sequence} to every destination of its task; {@code last} forgets the task's
+     * configurations after.
+     */
+    void publish(String tenant, String taskId, StreamEvent event, long sequence, boolean last) {
+        String taskKey = key(tenant, taskId);
         Map<String, TaskPushNotificationConfig> configs = last ? byTask.remove(taskKey) : byTask.get(taskKey);
         if (configs == null || configs.isEmpty()) {
             return;
         }
-        byte[] body;
-        try {
-            body = json.mapper().writeValueAsBytes(json.streamResponse(event));
-        } catch (IOException e) {
-            LOG.error("Cannot encode a push notification for {}: {}", taskKey, e.getMessage());
+        byte[] body = encode(event);
+        if (body == null) {
             return;
         }
         for (TaskPushNotificationConfig config : configs.values()) {
-            String chain = taskKey + '\u0000' + config.id();
-            deliveryTails.compute(chain, (key, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                    .thenCompose(ignored -> deliver(config, body, 1)));
-            if (last) {
-                deliveryTails.get(chain).whenComplete((ignored, error) -> deliveryTails.remove(chain));
+            TaskPushNotificationConfig owned = new TaskPushNotificationConfig(tenant, config.id(), taskId, config.url(),
+                    config.token(), config.authentication());
+            try {
+                store.pushPending(tenant, taskId, config.id(), sequence);
+            } catch (RuntimeException e) {
+                LOG.warn("Push delivery of event {} of task {} is not recorded in the outbox ({}); it is made, but not "
+                        + "again after a crash", sequence, taskId, e.getMessage());
             }
+            deliverInOrder(owned, sequence, body, last);
+        }
+    }
+
+    private byte[] encode(StreamEvent event) {
+        try {
+            return json.mapper().writeValueAsBytes(json.streamResponse(event));
+        } catch (IOException e) {
+            LOG.error("Cannot encode a push notification: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Queues a delivery behind the earlier ones to the same destination; once over, it leaves the outbox. */
+    private void deliverInOrder(TaskPushNotificationConfig config, long sequence, byte[] body, boolean last) {
+        String chain = key(config.tenant(), config.taskId()) + '\u0000' + config.id();
+        CompletableFuture<Void> tail = deliveryTails.compute(chain, (key, previous) ->
+                (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                        .thenCompose(ignored -> deliver(config, body, 1))
+                        .thenRunAsync(() -> done(config, sequence), executor));
+        if (last) {
+            tail.whenComplete((ignored, error) -> deliveryTails.remove(chain, tail));
+        }
+    }
+
+    private void done(TaskPushNotificationConfig config, long sequence) {
+        try {
+            store.pushDone(config.tenant(), config.taskId(), config.id(), sequence);
+        } catch (RuntimeException e) {
+            LOG.warn("Push delivery of event {} of task {} stays in the outbox ({}); it may be made again after a restart",
+                    sequence, config.taskId(), e.getMessage());
         }
     }
 

@@ -5,6 +5,8 @@ import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
+import io.agentx.api.PendingPush;
 import io.agentx.api.StoredEvent;
 import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
@@ -189,6 +191,48 @@ final class StoreGate implements TaskStore {
     @Override
     public List<StoredTask> unfinished(int limit) {
         return call(store -> store.unfinished(limit));
+    }
+
+    @Override
+    public void savePushConfig(TaskPushNotificationConfig config) {
+        call(store -> {
+            store.savePushConfig(config);
+            return null;
+        });
+    }
+
+    @Override
+    public void deletePushConfig(String tenant, String taskId, String configId) {
+        call(store -> {
+            store.deletePushConfig(tenant, taskId, configId);
+            return null;
+        });
+    }
+
+    @Override
+    public List<TaskPushNotificationConfig> pushConfigs() {
+        return call(TaskStore::pushConfigs);
+    }
+
+    @Override
+    public void pushPending(String tenant, String taskId, String configId, long sequence) {
+        call(store -> {
+            store.pushPending(tenant, taskId, configId, sequence);
+            return null;
+        });
+    }
+
+    @Override
+    public void pushDone(String tenant, String taskId, String configId, long sequence) {
+        call(store -> {
+            store.pushDone(tenant, taskId, configId, sequence);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PendingPush> pendingPushes() {
+        return call(TaskStore::pendingPushes);
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
-        this.push = new PushNotifier(json, pushSettings(config), workers);
+        this.push = new PushNotifier(json, pushSettings(config), workers, store);
     }
 
     private static PushNotifier.Settings pushSettings(CoreConfig settings) {
@@ -368,9 +368,10 @@ public final class TaskManager implements A2aService {
     }
 
     private TaskRun newRun(String tenant, Task task, long sequence) {
-        String key = taskKey(tenant, task.id());
-        return new TaskRun(tenant, task, sequence, store, this::finished, (event, last) -> push.publish(key, event, last),
-                () -> push.hasDestinations(key));
+        String taskId = task.id();
+        return new TaskRun(tenant, task, sequence, store, this::finished,
+                (event, number, last) -> push.publish(tenant, taskId, event, number, last),
+                () -> push.hasDestinations(tenant, taskId));
     }
 
     /** After a durable store arrived: resolves the tasks it holds as in flight that no run here is working on. */
@@ -378,16 +379,13 @@ public final class TaskManager implements A2aService {
         Thread thread = new Thread(() -> {
             try {
                 new Recovery(store, live::containsKey, this::newRun).run();
+                push.restore();
             } catch (RuntimeException e) {
                 LOG.warn("Recovery of tasks in flight at the last stop did not complete: {}", e.getMessage());
             }
         }, "agentx-task-recovery");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static String taskKey(String tenant, String taskId) {
-        return (tenant == null ? "" : tenant) + '\u0000' + taskId;
     }
 
     private void requirePush() {
@@ -415,7 +413,7 @@ public final class TaskManager implements A2aService {
                     + task.status().state().wireName() + "; a finished task sends no more notifications",
                     Map.of("taskId", task.id()));
         }
-        return push.register(taskKey(context.tenant(), task.id()), task.id(), config);
+        return push.register(context.tenant(), task.id(), config);
     }
 
     @Override
@@ -423,21 +421,21 @@ public final class TaskManager implements A2aService {
             String configId) {
         requirePush();
         task(context, taskId);
-        return push.get(taskKey(context.tenant(), taskId), taskId, configId);
+        return push.get(context.tenant(), taskId, configId);
     }
 
     @Override
     public List<TaskPushNotificationConfig> listPushConfigs(RequestContext context, String agentId, String taskId) {
         requirePush();
         task(context, taskId);
-        return push.list(taskKey(context.tenant(), taskId));
+        return push.list(context.tenant(), taskId);
     }
 
     @Override
     public void deletePushConfig(RequestContext context, String agentId, String taskId, String configId) {
         requirePush();
         task(context, taskId);
-        push.delete(taskKey(context.tenant(), taskId), configId);
+        push.delete(context.tenant(), taskId, configId);
     }
 
     private void finished(TaskRun run) {

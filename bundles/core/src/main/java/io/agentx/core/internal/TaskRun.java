@@ -30,10 +30,15 @@ import java.util.function.Consumer;
  * event number it saw.
  */
 final class TaskRun implements TaskEvents {
+    /** Receives each event once it is stored, with its number; {@code last}: the task has finished. */
+    interface EventListener {
+        void accept(StreamEvent event, long sequence, boolean last);
+    }
+
     private final String tenant;
     private final TaskStore store;
     private final Consumer<TaskRun> onFinal;
-    private final java.util.function.BiConsumer<StreamEvent, Boolean> onEvent;
+    private final EventListener onEvent;
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private volatile Task task;
     private volatile Message reply;
@@ -54,7 +59,7 @@ final class TaskRun implements TaskEvents {
      * @param watchedElsewhere whether the task's events go out other than to subscribers (push destinations)
      */
     TaskRun(String tenant, Task task, long sequence, TaskStore store, Consumer<TaskRun> onFinal,
-            java.util.function.BiConsumer<StreamEvent, Boolean> onEvent, java.util.function.BooleanSupplier watchedElsewhere) {
+            EventListener onEvent, java.util.function.BooleanSupplier watchedElsewhere) {
         this.tenant = tenant;
         this.task = task;
         this.sequence = sequence;
@@ -354,7 +359,7 @@ final class TaskRun implements TaskEvents {
                 subscribers.remove(subscription);
             }
         }
-        onEvent.accept(event, last && task.status().state().isTerminal());
+        onEvent.accept(event, sequence, last && task.status().state().isTerminal());
     }
 
     private static int indexOf(List<Artifact> artifacts, String artifactId) {

@@ -61,7 +61,7 @@ class ResumeAndRecoveryTest {
     }
 
     private static TaskRun run(EventStore store, Task task) {
-        return new TaskRun(null, task, 0, store, finished -> { }, (event, last) -> { }, () -> false);
+        return new TaskRun(null, task, 0, store, finished -> { }, (event, number, last) -> { }, () -> false);
     }
 
     private static List<String> drain(Subscription subscription) throws InterruptedException {
@@ -101,7 +101,7 @@ class ResumeAndRecoveryTest {
     @Test
     void aStoreThatKeepsNoEventsGivesAResumingReaderTheTaskAsItStands() throws Exception {
         StoreGateTest.MapStore store = new StoreGateTest.MapStore();
-        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, last) -> { }, () -> false);
+        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, number, last) -> { }, () -> false);
         run.status(TaskState.WORKING, null);
         run.status(TaskState.WORKING, null);
         Subscription resumed = run.resume(0, 16);
@@ -113,7 +113,7 @@ class ResumeAndRecoveryTest {
     @Test
     void aRunOfAStoredTaskContinuesItsNumbering() throws Exception {
         EventStore store = new EventStore();
-        TaskRun run = new TaskRun(null, submitted("t"), 7, store, finished -> { }, (event, last) -> { }, () -> false);
+        TaskRun run = new TaskRun(null, submitted("t"), 7, store, finished -> { }, (event, number, last) -> { }, () -> false);
         run.status(TaskState.WORKING, null);
         run.completed(null);
         assertEquals(List.of(8L, 9L), store.events.stream().map(StoredEvent::sequence).toList());
@@ -145,7 +145,7 @@ class ResumeAndRecoveryTest {
     @Test
     void aStoreFailureReachesTheAgentTheWaitingClientAndTheSubscribers() throws Exception {
         StoreGateTest.MapStore store = new StoreGateTest.MapStore();
-        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, last) -> { }, () -> false);
+        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, number, last) -> { }, () -> false);
         Subscription reader = run.subscribe(16);
         assertTrue(reader.next(Duration.ofMillis(100)) instanceof Task);
         store.closing = true;

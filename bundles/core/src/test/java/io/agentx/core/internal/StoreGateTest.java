@@ -69,6 +69,14 @@ class StoreGateTest {
     }
 
     @Test
+    void everyStoreOperationIsPassedOnNotLeftToTheInterfacesDefault() throws Exception {
+        for (java.lang.reflect.Method method : TaskStore.class.getMethods()) {
+            assertEquals(StoreGate.class, StoreGate.class.getMethod(method.getName(), method.getParameterTypes())
+                    .getDeclaringClass(), method + " must reach the store in use");
+        }
+    }
+
+    @Test
     void theBestRankedStoreIsUsedAndADurableOneArrivingTriggersRecovery() {
         AtomicInteger recoveries = new AtomicInteger();
         StoreGate gate = new StoreGate(1000, recoveries::incrementAndGet, () -> false);

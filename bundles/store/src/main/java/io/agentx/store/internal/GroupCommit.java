@@ -26,6 +26,8 @@ final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final int QUEUE_CAPACITY = 65_536;
     private static final String DELETE_EVENTS = "DELETE FROM agentx_task_event WHERE tenant = ? AND task_id = ?";
+    private static final String DELETE_PUSH_OUTBOX = "DELETE FROM agentx_push_outbox WHERE tenant = ? AND task_id = ?";
+    private static final String DELETE_PUSH_CONFIGS = "DELETE FROM agentx_push_config WHERE tenant = ? AND task_id = ?";
     private static final String DELETE_TASK = "DELETE FROM agentx_task WHERE tenant = ? AND task_id = ?";
 
     private final Database database;
@@ -207,7 +209,7 @@ final class GroupCommit implements AutoCloseable {
         if (keys.isEmpty()) {
             return;
         }
-        for (String sql : List.of(DELETE_EVENTS, DELETE_TASK)) {
+        for (String sql : List.of(DELETE_PUSH_OUTBOX, DELETE_PUSH_CONFIGS, DELETE_EVENTS, DELETE_TASK)) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Write.Key key : keys) {
                     statement.setString(1, key.tenant());

@@ -3,7 +3,9 @@ package io.agentx.store.internal;
 import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.api.HealthCheck;
+import io.agentx.api.PendingPush;
 import io.agentx.api.StoredEvent;
 import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
@@ -46,6 +48,7 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
     private final UpdateOrder order = new UpdateOrder();
     private Database database;
     private TaskQueries queries;
+    private PushTables push;
     private GroupCommit writes;
     private Retention retention;
     private ScheduledExecutorService timer;
@@ -69,6 +72,7 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
         String url = config.url().isBlank() ? defaultUrl(context) : config.url().strip();
         database = new Database(url, drivers, config, this::schemaReady);
         queries = new TaskQueries(database, documents);
+        push = new PushTables(database, documents);
         writes = new GroupCommit(database, config.maxBatch(), config.writeTimeoutMillis());
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "agentx-store-timer");
@@ -172,6 +176,36 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
     @Override
     public List<StoredTask> unfinished(int limit) {
         return queries.unfinished(limit);
+    }
+
+    @Override
+    public void savePushConfig(TaskPushNotificationConfig config) {
+        push.save(config);
+    }
+
+    @Override
+    public void deletePushConfig(String tenant, String taskId, String configId) {
+        push.delete(tenant, taskId, configId);
+    }
+
+    @Override
+    public List<TaskPushNotificationConfig> pushConfigs() {
+        return push.configsOfUnfinishedTasks();
+    }
+
+    @Override
+    public void pushPending(String tenant, String taskId, String configId, long sequence) {
+        push.pending(tenant, taskId, configId, sequence);
+    }
+
+    @Override
+    public void pushDone(String tenant, String taskId, String configId, long sequence) {
+        push.done(tenant, taskId, configId, sequence);
+    }
+
+    @Override
+    public List<PendingPush> pendingPushes() {
+        return push.pendingDeliveries();
     }
 
     /** Runs the retention sweep now (tests and operators); returns the number of tasks deleted. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,14 +36,21 @@ final class Retention {
         long before = UpdateOrder.micros(java.time.Instant.now().minus(keep));
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement events = connection.prepareStatement("DELETE FROM agentx_task_event WHERE (tenant, task_id) "
-                    + "IN (SELECT tenant, task_id FROM agentx_task WHERE state IN " + FINISHED + " AND updated_seq < ?)");
-                    PreparedStatement tasks = connection.prepareStatement(
-                            "DELETE FROM agentx_task WHERE state IN " + FINISHED + " AND updated_seq < ?")) {
-                events.setLong(1, before);
-                events.executeUpdate();
-                tasks.setLong(1, before);
-                int deleted = tasks.executeUpdate();
+            String old = "SELECT tenant, task_id FROM agentx_task WHERE state IN " + FINISHED + " AND updated_seq < ?";
+            try {
+                for (String table : List.of("agentx_push_outbox", "agentx_push_config", "agentx_task_event")) {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM " + table + " WHERE (tenant, task_id) IN (" + old + ")")) {
+                        delete.setLong(1, before);
+                        delete.executeUpdate();
+                    }
+                }
+                int deleted;
+                try (PreparedStatement tasks = connection.prepareStatement(
+                        "DELETE FROM agentx_task WHERE state IN " + FINISHED + " AND updated_seq < ?")) {
+                    tasks.setLong(1, before);
+                    deleted = tasks.executeUpdate();
+                }
                 connection.commit();
                 return deleted;
             } catch (SQLException e) {

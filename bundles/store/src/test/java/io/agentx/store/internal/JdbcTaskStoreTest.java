@@ -18,6 +18,8 @@ import io.agentx.a2a.model.TaskArtifactUpdateEvent;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatus;
 import io.agentx.a2a.model.TaskStatusUpdateEvent;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
+import io.agentx.api.PendingPush;
 import io.agentx.api.StoredEvent;
 import io.agentx.api.StoredTask;
 import java.io.IOException;
@@ -189,6 +191,43 @@ class JdbcTaskStoreTest {
         store.delete(null, "e1");
         assertTrue(store.find(null, "e1").isEmpty());
         assertEquals(List.of(), store.events(null, "e1", 0), "deleting a task deletes its events");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void pushConfigsAndTheOutboxAreKeptWithTheirTask(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        TaskStatusUpdateEvent working = new TaskStatusUpdateEvent("p", "c",
+                new TaskStatus(TaskState.WORKING, null, Instant.now()), null);
+        store.save("acme", task("p", "c", TaskState.WORKING), List.of(new StoredEvent(1, working)));
+        store.save("acme", task("done", "c", TaskState.COMPLETED));
+        TaskPushNotificationConfig hook = new TaskPushNotificationConfig("acme", "hook", "p", "https://example.com/hook",
+                "secret", new TaskPushNotificationConfig.Authentication("Bearer", "t0k"));
+        store.savePushConfig(hook);
+        store.savePushConfig(new TaskPushNotificationConfig("acme", "old", "done", "https://example.com/old", null, null));
+
+        assertEquals(List.of(hook), store.pushConfigs(), "configurations of unfinished tasks, whole");
+        store.savePushConfig(new TaskPushNotificationConfig("acme", "hook", "p", "https://example.com/v2", null, null));
+        assertEquals("https://example.com/v2", store.pushConfigs().get(0).url(), "saving again replaces");
+
+        store.pushPending("acme", "p", "hook", 1);
+        List<PendingPush> pending = store.pendingPushes();
+        assertEquals(1, pending.size());
+        assertEquals(1, pending.get(0).sequence());
+        assertEquals(working, pending.get(0).event(), "the event comes from the task's log");
+        assertEquals("https://example.com/v2", pending.get(0).config().url());
+        store.pushDone("acme", "p", "hook", 1);
+        assertEquals(List.of(), store.pendingPushes());
+
+        store.pushPending("acme", "p", "hook", 1);
+        store.deletePushConfig("acme", "p", "hook");
+        assertEquals(List.of(), store.pushConfigs());
+        assertEquals(List.of(), store.pendingPushes(), "deleting a configuration drops its deliveries");
+
+        store.savePushConfig(hook);
+        store.pushPending("acme", "p", "hook", 1);
+        store.delete("acme", "p");
+        assertEquals(List.of(), store.pendingPushes(), "deleting the task drops its push rows");
     }
 
     @ParameterizedTest

@@ -76,7 +76,8 @@ final class TestDatabases {
         try (Connection connection = DriverManager.getConnection(url, System.getenv().getOrDefault("AGENTX_TEST_PG_USER",
                 "agentx"), System.getenv().getOrDefault("AGENTX_TEST_PG_PASSWORD", "agentx"));
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS agentx_task_event, agentx_task, agentx_schema_version");
+            statement.execute("DROP TABLE IF EXISTS agentx_push_outbox, agentx_push_config, agentx_task_event, agentx_task, "
+                    + "agentx_schema_version");
         }
     }
 }
