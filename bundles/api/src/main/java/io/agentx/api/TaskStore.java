@@ -23,10 +23,11 @@ public interface TaskStore {
     void save(String tenant, Task task);
 
     /**
-     * Saves the task as the events left it and appends the events to the task's event log, in one durable write.
-     * A store that keeps no events just saves the task.
+     * Saves the task as the events left it, with the agent working on it ({@code null} if not known yet), and
+     * appends the events to the task's event log, in one durable write. A store that keeps no events just saves
+     * the task.
      */
-    default void save(String tenant, Task task, List<StoredEvent> events) {
+    default void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
         save(tenant, task);
     }
 

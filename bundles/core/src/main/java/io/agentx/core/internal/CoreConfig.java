@@ -40,6 +40,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Push request timeout (ms)", min = "100", max = "600000")
     long pushTimeoutMillis() default 5_000;
 
+    @AttributeDefinition(name = "Resume tasks after a restart",
+            description = "Tasks in flight when AgentX stopped go back to their agent when it declares "
+                    + "agentx.agent.resumesTasks; off, or for other agents, they are marked failed saying AgentX restarted.")
+    boolean resumeTasksAfterRestart() default true;
+
     @AttributeDefinition(name = "Task store swap wait (ms)",
             description = "While the durable task store is replaced (its bundle updated or reconfigured), requests wait "
                     + "this long for it to come back before tasks are kept in memory only.", min = "0", max = "600000")

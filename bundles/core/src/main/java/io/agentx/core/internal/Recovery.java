@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the tasks a durable store holds as submitted or working that nothing here is running: they were in
- * flight when AgentX stopped (or crashed). Each is marked failed with a status message saying so, through a run
- * so that its stream subscribers, its event log and its push destinations all learn it.
+ * flight when AgentX stopped (or crashed). A task whose agent resumes tasks is handed back to it; any other is
+ * marked failed with a status message saying so, through a run so that its stream subscribers, its event log and
+ * its push destinations all learn it.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -22,18 +23,30 @@ final class Recovery {
         TaskRun create(String tenant, Task task);
     }
 
+    /** What happens to a task whose agent can take it back. */
+    interface Resumer {
+        /** Whether the task goes back to its agent. */
+        boolean resumable(StoredTask stored);
+
+        /** Hands the task back to its agent (which then counts as running it). */
+        void resume(StoredTask stored);
+    }
+
     private final TaskStore store;
     private final Predicate<String> running;
     private final Runs runs;
+    private final Resumer resumer;
 
-    Recovery(TaskStore store, Predicate<String> running, Runs runs) {
+    Recovery(TaskStore store, Predicate<String> running, Runs runs, Resumer resumer) {
         this.store = store;
         this.running = running;
         this.runs = runs;
+        this.resumer = resumer;
     }
 
     void run() {
         int failed = 0;
+        int resumed = 0;
         while (true) {
             List<StoredTask> unfinished = store.unfinished(PAGE).stream()
                     .filter(stored -> !running.test(stored.task().id())).toList();
@@ -41,6 +54,11 @@ final class Recovery {
                 break;
             }
             for (StoredTask stored : unfinished) {
+                if (resumer.resumable(stored)) {
+                    resumer.resume(stored);
+                    resumed++;
+                    continue;
+                }
                 try {
                     runs.create(stored.tenant(), stored.task()).failed("AgentX restarted while this task was "
                             + stored.task().status().state().wireName() + "; its agent did not finish it. Send the "
@@ -53,6 +71,9 @@ final class Recovery {
             if (unfinished.size() < PAGE) {
                 break;
             }
+        }
+        if (resumed > 0) {
+            LOG.info("{} task(s) in flight when AgentX last stopped went back to their agents", resumed);
         }
         if (failed > 0) {
             LOG.warn("{} task(s) were in flight when AgentX last stopped; they are now failed with a status message "

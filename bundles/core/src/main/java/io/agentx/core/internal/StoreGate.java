@@ -163,9 +163,9 @@ final class StoreGate implements TaskStore {
     }
 
     @Override
-    public void save(String tenant, Task task, List<StoredEvent> events) {
+    public void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
         call(store -> {
-            store.save(tenant, task, events);
+            store.save(tenant, task, agentId, events);
             return null;
         });
     }

@@ -18,6 +18,7 @@ import io.agentx.api.Agent;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.EventStream;
 import io.agentx.api.RequestContext;
+import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
 import io.agentx.router.api.AgentRouter;
 import java.time.Instant;
@@ -143,6 +144,7 @@ public final class TaskManager implements A2aService {
                 false);
         Integer historyLength = request.configuration().historyLength();
         if (request.configuration().returnImmediately()) {
+            run.agentId(target); // stored with the task: after a restart it may go back to this agent
             persist(run);
             submit(() -> execute(target, agentRequest, run));
             return run.snapshot().withHistoryLength(historyLength);
@@ -194,6 +196,7 @@ public final class TaskManager implements A2aService {
         }
         RequestChecks.check(card, context, request);
         TaskRun run = start(context, request);
+        run.agentId(target);
         persist(run);
         Subscription subscription = request.message().taskId() == null ? run.subscribeFromStart(config.streamBuffer())
                 : run.subscribe(config.streamBuffer());
@@ -374,11 +377,32 @@ public final class TaskManager implements A2aService {
                 () -> push.hasDestinations(tenant, taskId));
     }
 
+    /** Hands a task that was in flight at the last stop back to its agent, with its last message. */
+    private void resumeAfterRestart(StoredTask stored) {
+        Task task = stored.task();
+        TaskRun run = live.computeIfAbsent(task.id(), id -> newRun(stored.tenant(), task));
+        Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
+        RequestContext context = new RequestContext("internal", stored.tenant(), List.of(), "1.0", Map.of());
+        AgentRequest request = new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT, false);
+        submit(() -> execute(stored.agentId(), request, run));
+    }
+
     /** After a durable store arrived: resolves the tasks it holds as in flight that no run here is working on. */
     private void recoverInBackground() {
         Thread thread = new Thread(() -> {
             try {
-                new Recovery(store, live::containsKey, this::newRun).run();
+                new Recovery(store, live::containsKey, this::newRun, new Recovery.Resumer() {
+                    @Override
+                    public boolean resumable(StoredTask stored) {
+                        return config.resumeTasksAfterRestart() && stored.agentId() != null
+                                && router.resumesTasks(stored.agentId());
+                    }
+
+                    @Override
+                    public void resume(StoredTask stored) {
+                        resumeAfterRestart(stored);
+                    }
+                }).run();
                 push.restore();
             } catch (RuntimeException e) {
                 LOG.warn("Recovery of tasks in flight at the last stop did not complete: {}", e.getMessage());

@@ -73,7 +73,7 @@ final class TaskRun implements TaskEvents {
     synchronized void persist() {
         snapshotUnwritten = true;
         if (unwritten.isEmpty()) {
-            store.save(tenant, task);
+            store.save(tenant, task, agentId, List.of());
             snapshotUnwritten = false;
         } else {
             flush();
@@ -328,7 +328,7 @@ final class TaskRun implements TaskEvents {
         List<StoredEvent> events = List.copyOf(unwritten);
         try {
             if (snapshotUnwritten) {
-                store.save(tenant, task, events);
+                store.save(tenant, task, agentId, events);
             } else {
                 store.append(tenant, task.id(), events);
             }

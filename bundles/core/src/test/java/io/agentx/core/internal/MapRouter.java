@@ -38,6 +38,18 @@ final class MapRouter implements AgentRouter {
         throw new A2aException(A2aError.INVALID_PARAMS, "no routes", Map.of());
     }
 
+    private final java.util.Set<String> resuming = ConcurrentHashMap.newKeySet();
+
+    /** Declares that an agent resumes tasks after a restart. */
+    void resumes(String agentId) {
+        resuming.add(agentId);
+    }
+
+    @Override
+    public boolean resumesTasks(String agentId) {
+        return resuming.contains(agentId);
+    }
+
     @Override
     public Optional<String> agentOf(String taskId) {
         return Optional.empty();

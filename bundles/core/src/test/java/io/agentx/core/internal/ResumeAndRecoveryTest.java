@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 class ResumeAndRecoveryTest {
 
     /** A store that also keeps each task's events, as the durable store does. */
-    static final class EventStore extends StoreGateTest.MapStore {
+    static class EventStore extends StoreGateTest.MapStore {
         final List<StoredEvent> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public void save(String tenant, Task task, List<StoredEvent> stored) {
+        public void save(String tenant, Task task, String agentId, List<StoredEvent> stored) {
             save(tenant, task);
             events.addAll(stored);
         }
@@ -51,10 +51,22 @@ class ResumeAndRecoveryTest {
         @Override
         public List<StoredTask> unfinished(int limit) {
             return tasks.values().stream().filter(task -> task.status().state() == TaskState.WORKING
-                    || task.status().state() == TaskState.SUBMITTED).map(task -> new StoredTask(null, task)).limit(limit)
+                    || task.status().state() == TaskState.SUBMITTED).map(task -> new StoredTask(null, task, null)).limit(limit)
                     .toList();
         }
     }
+
+    private static final Recovery.Resumer NOTHING_RESUMES = new Recovery.Resumer() {
+        @Override
+        public boolean resumable(StoredTask stored) {
+            return false;
+        }
+
+        @Override
+        public void resume(StoredTask stored) {
+            throw new AssertionError("nothing resumes");
+        }
+    };
 
     private static Task submitted(String id) {
         return new Task(id, "ctx", new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(), List.of(), Map.of());
@@ -181,7 +193,7 @@ class ResumeAndRecoveryTest {
         store.save(null, new Task("asking", "ctx", new TaskStatus(TaskState.INPUT_REQUIRED, null, Instant.now()), List.of(),
                 List.of(), Map.of()));
 
-        new Recovery(store, id -> id.equals("running-here"), (tenant, task) -> run(store, task)).run();
+        new Recovery(store, id -> id.equals("running-here"), (tenant, task) -> run(store, task), NOTHING_RESUMES).run();
 
         for (String id : List.of("left-submitted", "left-working")) {
             Task task = store.tasks.get(id);

@@ -31,6 +31,12 @@ public interface AgentRouter {
      */
     String resolve(RequestContext context, Message message);
 
+    /**
+     * Whether the agent picks up tasks again after a restart: it has replicas and every one declares
+     * {@link io.agentx.api.ResumesTasks}.
+     */
+    boolean resumesTasks(String agentId);
+
     /** The agent that works on a task, if the router sent the task to one. */
     Optional<String> agentOf(String taskId);
 

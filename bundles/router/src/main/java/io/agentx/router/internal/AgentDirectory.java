@@ -3,6 +3,7 @@ package io.agentx.router.internal;
 import io.agentx.api.Agent;
 import io.agentx.api.AgentId;
 import io.agentx.api.AgentReplica;
+import io.agentx.api.ResumesTasks;
 import io.agentx.router.internal.balancing.BalancingStrategy;
 import io.agentx.router.internal.balancing.PeakEwmaLatency;
 import io.agentx.router.internal.balancing.Strategies;
@@ -29,6 +30,8 @@ final class AgentDirectory {
             .thenComparingLong(Replica::serviceId);
 
     private final Map<Long, Replica> byService = new HashMap<>();
+    /** Services declaring {@code agentx.agent.resumesTasks=true}. */
+    private final java.util.Set<Long> resuming = new java.util.HashSet<>();
     private final Map<String, Map<Long, Replica>> byAgent = new HashMap<>();
     private final Map<Long, String> declaredStrategies = new HashMap<>();
     private final Map<Long, int[]> probeThresholds = new HashMap<>();
@@ -97,6 +100,11 @@ final class AgentDirectory {
                 replicaHealth, previous != null ? previous.latency()
                         : new PeakEwmaLatency(PeakEwmaLatency.DEFAULT_DECAY_NANOS));
         byService.put(serviceId, replica);
+        if (Boolean.TRUE.equals(properties.get(ResumesTasks.NAME)) || "true".equals(properties.get(ResumesTasks.NAME))) {
+            resuming.add(serviceId);
+        } else {
+            resuming.remove(serviceId);
+        }
         Object declared = properties.get(DECLARED_STRATEGY);
         if (declared instanceof String strategy && Strategies.NAMES.contains(strategy)) {
             declaredStrategies.put(serviceId, strategy);
@@ -111,7 +119,14 @@ final class AgentDirectory {
         return true;
     }
 
+    /** Whether the agent has replicas and every one of them declares that it resumes tasks after a restart. */
+    synchronized boolean resumesTasks(String agentId) {
+        Map<Long, Replica> replicas = byAgent.get(agentId);
+        return replicas != null && !replicas.isEmpty() && resuming.containsAll(replicas.keySet());
+    }
+
     synchronized void remove(Map<String, Object> properties) {
+        resuming.remove(properties.get("service.id"));
         Replica removed = byService.remove((Long) properties.get("service.id"));
         declaredStrategies.remove((Long) properties.get("service.id"));
         probeThresholds.remove((Long) properties.get("service.id"));

@@ -171,6 +171,11 @@ public final class Router implements AgentRouter {
     }
 
     @Override
+    public boolean resumesTasks(String agentId) {
+        return directory.resumesTasks(agentId);
+    }
+
+    @Override
     public Optional<String> agentOf(String taskId) {
         Replica owner = taskId == null ? null : taskOwners.get(taskId);
         return owner == null ? Optional.empty() : Optional.of(owner.agentId());

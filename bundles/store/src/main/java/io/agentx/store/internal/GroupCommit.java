@@ -177,6 +177,11 @@ final class GroupCommit implements AutoCloseable {
                     }
                     tasks.setLong(6, row.updateOrder());
                     tasks.setBytes(7, row.body());
+                    tasks.setString(8, row.agentId());
+                    if (database.dialect().upsertRepeatsKey()) {
+                        tasks.setString(9, row.key().tenant());
+                        tasks.setString(10, row.key().taskId());
+                    }
                     tasks.addBatch();
                     taskCount++;
                 }

@@ -135,12 +135,12 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
 
     @Override
     public void save(String tenant, Task task) {
-        writes.write(Write.of(row(tenant, task), List.of(), null));
+        writes.write(Write.of(row(tenant, task, null), List.of(), null));
     }
 
     @Override
-    public void save(String tenant, Task task, List<StoredEvent> events) {
-        writes.write(Write.of(row(tenant, task), eventRows(tenant, task.id(), events), null));
+    public void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
+        writes.write(Write.of(row(tenant, task, agentId), eventRows(tenant, task.id(), events), null));
     }
 
     @Override
@@ -213,10 +213,10 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
         return retention.sweep();
     }
 
-    private Write.TaskRow row(String tenant, Task task) {
+    private Write.TaskRow row(String tenant, Task task, String agentId) {
         return new Write.TaskRow(Write.Key.of(tenant, task.id()), task.contextId(), task.status().state().name(),
                 task.status().timestamp() == null ? null : UpdateOrder.micros(task.status().timestamp()), order.next(),
-                documents.task(task));
+                documents.task(task), agentId);
     }
 
     private List<Write.EventRow> eventRows(String tenant, String taskId, List<StoredEvent> events) {

@@ -21,7 +21,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** The scripts, in order; a new schema change is a new script added at the end, never an edit. */
-    static final List<String> SCRIPTS = List.of("V1__tasks.sql", "V2__push.sql");
+    static final List<String> SCRIPTS = List.of("V1__tasks.sql", "V2__push.sql", "V3__task_agent.sql");
 
     private Migrations() {
     }

@@ -72,7 +72,7 @@ final class TaskQueries {
 
     List<StoredTask> unfinished(int limit) {
         return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT tenant, body FROM agentx_task "
+            try (PreparedStatement query = connection.prepareStatement("SELECT tenant, body, agent_id FROM agentx_task "
                     + "WHERE state IN (?, ?) ORDER BY updated_seq LIMIT ?")) {
                 query.setString(1, TaskState.SUBMITTED.name());
                 query.setString(2, TaskState.WORKING.name());
@@ -81,7 +81,8 @@ final class TaskQueries {
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         String tenant = rows.getString(1);
-                        tasks.add(new StoredTask(tenant.isEmpty() ? null : tenant, documents.readTask(rows.getBytes(2))));
+                        tasks.add(new StoredTask(tenant.isEmpty() ? null : tenant, documents.readTask(rows.getBytes(2)),
+                                rows.getString(3)));
                     }
                 }
                 return tasks;

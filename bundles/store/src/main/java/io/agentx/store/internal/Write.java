@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
  */
 record Write(TaskRow task, List<EventRow> events, Key delete, CompletableFuture<Void> done) {
 
-    /** A task row: its key, the columns ListTasks filters on, and its JSON document. */
-    record TaskRow(Key key, String contextId, String state, Long statusTime, long updateOrder, byte[] body) {
+    /** A task row: its key, the columns ListTasks filters on, its JSON document and its agent ({@code null}: as stored). */
+    record TaskRow(Key key, String contextId, String state, Long statusTime, long updateOrder, byte[] body,
+            String agentId) {
     }
 
     /** An event of a task's log. */

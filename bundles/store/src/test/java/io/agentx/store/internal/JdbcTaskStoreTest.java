@@ -100,7 +100,7 @@ class JdbcTaskStoreTest {
     void tasksSurviveClosingAndReopeningTheDatabase(String url) throws Exception {
         JdbcTaskStore store = fresh(url);
         store.save(null, task("kept", "c", TaskState.COMPLETED));
-        store.save(null, task("kept", "c", TaskState.COMPLETED), List.of(new StoredEvent(1,
+        store.save(null, task("kept", "c", TaskState.COMPLETED), null, List.of(new StoredEvent(1,
                 new TaskStatusUpdateEvent("kept", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null))));
         store.deactivate();
         opened.remove(store);
@@ -176,9 +176,9 @@ class JdbcTaskStoreTest {
                 new Artifact("a", null, null, List.of(Part.Text.of("part")), Map.of(), List.of()), true, false, null);
         TaskStatusUpdateEvent done = new TaskStatusUpdateEvent("e1", "c",
                 new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null);
-        store.save(null, task, List.of(new StoredEvent(1, working)));
+        store.save(null, task, null, List.of(new StoredEvent(1, working)));
         store.append(null, "e1", List.of(new StoredEvent(2, chunk)));
-        store.save(null, task("e1", "c", TaskState.COMPLETED), List.of(new StoredEvent(3, done)));
+        store.save(null, task("e1", "c", TaskState.COMPLETED), null, List.of(new StoredEvent(3, done)));
 
         assertEquals(List.of(new StoredEvent(1, working), new StoredEvent(2, chunk), new StoredEvent(3, done)),
                 store.events(null, "e1", 0));
@@ -199,7 +199,7 @@ class JdbcTaskStoreTest {
         JdbcTaskStore store = fresh(url);
         TaskStatusUpdateEvent working = new TaskStatusUpdateEvent("p", "c",
                 new TaskStatus(TaskState.WORKING, null, Instant.now()), null);
-        store.save("acme", task("p", "c", TaskState.WORKING), List.of(new StoredEvent(1, working)));
+        store.save("acme", task("p", "c", TaskState.WORKING), null, List.of(new StoredEvent(1, working)));
         store.save("acme", task("done", "c", TaskState.COMPLETED));
         TaskPushNotificationConfig hook = new TaskPushNotificationConfig("acme", "hook", "p", "https://example.com/hook",
                 "secret", new TaskPushNotificationConfig.Authentication("Bearer", "t0k"));
@@ -244,6 +244,11 @@ class JdbcTaskStoreTest {
         unfinished.forEach(stored -> found.add(stored.tenant() + "/" + stored.task().id()));
         assertEquals(Set.of("t/s", "null/w"), found);
         assertEquals(1, store.unfinished(1).size());
+
+        store.save(null, task("w", "c", TaskState.WORKING), "counter", List.of());
+        store.save(null, task("w", "c", TaskState.WORKING), null, List.of());
+        assertEquals("counter", store.unfinished(100).stream().filter(stored -> stored.task().id().equals("w"))
+                .findFirst().orElseThrow().agentId(), "the agent is kept; a save not naming one keeps it");
     }
 
     @ParameterizedTest
@@ -282,7 +287,7 @@ class JdbcTaskStoreTest {
         store.deactivate();
         opened.remove(store);
         store = open(url, Map.of("retentionHours", 1L));
-        store.save(null, task("old-done", "c", TaskState.COMPLETED), List.of(new StoredEvent(1,
+        store.save(null, task("old-done", "c", TaskState.COMPLETED), null, List.of(new StoredEvent(1,
                 new TaskStatusUpdateEvent("old-done", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), null))));
         store.save(null, task("old-working", "c", TaskState.WORKING));
         store.save(null, task("new-done", "c", TaskState.COMPLETED));
