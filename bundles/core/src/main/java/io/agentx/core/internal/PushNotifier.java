@@ -167,8 +167,15 @@ final class PushNotifier {
         String chain = key(config.tenant(), config.taskId()) + '\u0000' + config.id();
         CompletableFuture<Void> tail = deliveryTails.compute(chain, (key, previous) ->
                 (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                        .handle((ignored, earlierFailure) -> null) // one failed delivery does not stop the later ones
                         .thenCompose(ignored -> deliver(config, body, 1))
-                        .thenRunAsync(() -> done(config, sequence), executor));
+                        .thenRunAsync(() -> done(config, sequence), executor)
+                        .whenComplete((ignored, error) -> {
+                            if (error != null) {
+                                LOG.warn("Push of event {} of task {} to {} failed: {}", sequence, config.taskId(),
+                                        config.url(), error.toString());
+                            }
+                        }));
         if (last) {
             tail.whenComplete((ignored, error) -> deliveryTails.remove(chain, tail));
         }

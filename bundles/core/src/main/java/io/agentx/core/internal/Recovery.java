@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-    private static final int PAGE = 500;
+    /** At most this many tasks are settled per start (each was running when AgentX stopped: a bounded number). */
+    private static final int MOST = 100_000;
 
     /** Creates a run for a stored task. */
     interface Runs {
@@ -47,29 +48,26 @@ final class Recovery {
     void run() {
         int failed = 0;
         int resumed = 0;
-        while (true) {
-            List<StoredTask> unfinished = store.unfinished(PAGE).stream()
-                    .filter(stored -> !running.test(stored.task().id())).toList();
-            if (unfinished.isEmpty()) {
-                break;
+        List<StoredTask> unfinished = store.unfinished(MOST);
+        if (unfinished.size() == MOST) {
+            LOG.warn("More than {} tasks were in flight at the last stop; the rest are settled on the next start", MOST);
+        }
+        for (StoredTask stored : unfinished) {
+            if (running.test(stored.task().id())) {
+                continue;
             }
-            for (StoredTask stored : unfinished) {
-                if (resumer.resumable(stored)) {
-                    resumer.resume(stored);
-                    resumed++;
-                    continue;
-                }
-                try {
-                    runs.create(stored.tenant(), stored.task()).failed("AgentX restarted while this task was "
-                            + stored.task().status().state().wireName() + "; its agent did not finish it. Send the "
-                            + "request again to retry.");
-                    failed++;
-                } catch (IllegalStateException finishedMeanwhile) {
-                    // a client or agent finished it first
-                }
+            if (resumer.resumable(stored)) {
+                resumer.resume(stored);
+                resumed++;
+                continue;
             }
-            if (unfinished.size() < PAGE) {
-                break;
+            try {
+                runs.create(stored.tenant(), stored.task()).failed("AgentX restarted while this task was "
+                        + stored.task().status().state().wireName() + "; its agent did not finish it. Send the "
+                        + "request again to retry.");
+                failed++;
+            } catch (IllegalStateException finishedMeanwhile) {
+                // a client or agent finished it first
             }
         }
         if (resumed > 0) {

@@ -10,12 +10,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What a message must satisfy before an agent sees it: required extensions and acceptable output modes. */
+/**
+ * What a message must satisfy before an agent sees it: ids short enough to keep, required extensions and
+ * acceptable output modes.
+ */
 final class RequestChecks {
+    /** The longest id a client may choose (context ids, push configuration ids): what the task store keeps. */
+    static final int MAX_ID_LENGTH = 256;
+
     private RequestChecks() {
     }
 
+    /** Refuses a client-chosen id longer than {@link #MAX_ID_LENGTH}, naming the field. */
+    static void checkId(String id, String field) {
+        if (id != null && id.length() > MAX_ID_LENGTH) {
+            throw A2aException.invalid(field, "is " + id.length() + " characters long; at most " + MAX_ID_LENGTH
+                    + " are accepted");
+        }
+    }
+
     static void check(AgentCard card, RequestContext context, SendMessageRequest request) {
+        checkId(request.message().contextId(), "message.contextId");
         for (AgentExtension extension : card.capabilities().extensions()) {
             if (extension.required() && !context.extensions().contains(extension.uri())) {
                 throw new A2aException(A2aError.EXTENSION_SUPPORT_REQUIRED, "agent '" + card.name()

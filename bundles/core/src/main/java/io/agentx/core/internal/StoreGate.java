@@ -88,6 +88,7 @@ final class StoreGate implements TaskStore {
             LOG.info("The durable task store went away; requests wait up to {} ms for it to come back", swapTimeoutMillis);
         }
         settle();
+        notifyAll();
     }
 
     private void settle() {
@@ -147,11 +148,6 @@ final class StoreGate implements TaskStore {
 
     private synchronized boolean stillAvailable(Candidate candidate) {
         return available.contains(candidate);
-    }
-
-    /** Whether the store in use now keeps tasks across restarts. */
-    synchronized boolean durable() {
-        return !available.isEmpty() && available.first().durable();
     }
 
     @Override

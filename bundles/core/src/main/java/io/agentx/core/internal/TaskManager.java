@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The task manager: creates tasks, runs agents on them, enforces the lifecycle and fans events out. Tasks in
- * flight (not yet terminal) live in memory as {@link TaskRun}s; every snapshot also goes to the task store.
+ * flight (not yet terminal) live in memory as {@link TaskRun}s, which store each event before anyone outside sees
+ * it; the store in use is the best-ranked one, swapped live ({@link StoreGate}). When a durable store arrives,
+ * tasks it holds as in flight that no agent here works on are settled ({@link Recovery}).
  */
 @Component(service = A2aService.class, configurationPid = "io.agentx.core")
 @Designate(ocd = CoreConfig.class)
@@ -56,6 +58,10 @@ public final class TaskManager implements A2aService {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
 
     private final StoreGate store;
+    /** Whether AgentX as a whole is stopping (not just this component). */
+    private final java.util.function.BooleanSupplier stopping;
+    /** Whether push deliveries left by the last run were restored (once: later stores are swaps of this run). */
+    private final java.util.concurrent.atomic.AtomicBoolean pushesRestored = new java.util.concurrent.atomic.AtomicBoolean();
     private final AgentRouter router;
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
@@ -71,8 +77,8 @@ public final class TaskManager implements A2aService {
 
     @Activate
     public TaskManager(@Reference AgentRouter router, CoreConfig config, BundleContext context) {
-        this.store = new StoreGate(config.storeSwapTimeoutMillis(), this::recoverInBackground,
-                () -> context != null && context.getBundle(0).getState() == Bundle.STOPPING);
+        this.stopping = () -> context != null && context.getBundle(0).getState() == Bundle.STOPPING;
+        this.store = new StoreGate(config.storeSwapTimeoutMillis(), this::recoverInBackground, stopping);
         this.router = router;
         this.config = config;
         AtomicInteger count = new AtomicInteger();
@@ -117,10 +123,19 @@ public final class TaskManager implements A2aService {
     void deactivate() {
         workers.shutdown();
         for (TaskRun run : live.values()) {
+            if (run.snapshot().status().state().isInterrupted()) {
+                continue; // waiting for the client: it stays waiting, in the store
+            }
+            if (stopping.getAsBoolean() && run.agentId() != null && router.resumesTasks(run.agentId())) {
+                continue; // AgentX is stopping: its agent gets the task back on the next start
+            }
             try {
                 run.failed("AgentX stopped the task manager while the task was running");
             } catch (IllegalStateException alreadyFinal) {
                 // finished meanwhile
+            } catch (RuntimeException e) {
+                LOG.warn("Task {} could not be marked failed at stop ({}); recovery settles it on the next start",
+                        run.taskId(), e.getMessage());
             }
         }
     }
@@ -186,6 +201,11 @@ public final class TaskManager implements A2aService {
         StreamPosition resumeAt = StreamPosition.of(context);
         if (resumeAt != null) {
             // a client reconnecting to the stream of a message it sent: it gets what it missed, the message is not sent again
+            String messageTask = request.message().taskId();
+            if (messageTask != null && !messageTask.equals(resumeAt.taskId())) {
+                throw A2aException.invalid("Last-Event-ID", "names an event of task " + resumeAt.taskId()
+                        + ", but the message is for task " + messageTask);
+            }
             return resume(context, resumeAt);
         }
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
@@ -223,7 +243,7 @@ public final class TaskManager implements A2aService {
             throw new A2aException(A2aError.TASK_NOT_CANCELABLE, "task " + taskId + " is already "
                     + task.status().state().wireName() + " and cannot be canceled", Map.of("taskId", taskId));
         }
-        TaskRun run = live.computeIfAbsent(taskId, id -> newRun(context.tenant(), task));
+        TaskRun run = liveRun(context.tenant(), taskId);
         String target = agentId != null ? agentId
                 : run.agentId() != null ? run.agentId() : router.agentOf(taskId).orElse(null);
         try {
@@ -259,7 +279,7 @@ public final class TaskManager implements A2aService {
         }
         TaskRun run = live.get(taskId);
         if (run == null) {
-            run = live.computeIfAbsent(taskId, id -> newRun(context.tenant(), task));
+            run = liveRun(context.tenant(), taskId);
         }
         return run.subscribe(config.streamBuffer());
     }
@@ -269,8 +289,7 @@ public final class TaskManager implements A2aService {
         Task task = task(context, position.taskId());
         TaskRun run = live.get(task.id());
         if (run == null || !java.util.Objects.equals(run.tenant(), context.tenant())) {
-            run = task.status().state().isTerminal() ? newRun(context.tenant(), task)
-                    : live.computeIfAbsent(task.id(), id -> newRun(context.tenant(), task));
+            run = task.status().state().isTerminal() ? newRun(context.tenant(), task) : liveRun(context.tenant(), task.id());
         }
         return run.resume(position.sequence(), config.streamBuffer());
     }
@@ -307,7 +326,7 @@ public final class TaskManager implements A2aService {
                     + (state.isTerminal() ? "; a finished task accepts no more messages, start a new task in the same context"
                             : "; it accepts a follow-up message only when it asks for input"), Map.of("taskId", task.id()));
         }
-        TaskRun run = live.computeIfAbsent(task.id(), id -> newRun(context.tenant(), task));
+        TaskRun run = liveRun(context.tenant(), task.id());
         try {
             run.continueWith(message.withTask(task.id(), task.contextId()));
         } catch (IllegalStateException e) {
@@ -370,6 +389,21 @@ public final class TaskManager implements A2aService {
         return newRun(tenant, task, store.lastSequence(tenant, task.id()));
     }
 
+    /**
+     * The run of a task, shared by every request on it: the live one, or one made from the task as stored now
+     * (not from an earlier read, which a run finishing meanwhile may have made stale).
+     */
+    private TaskRun liveRun(String tenant, String taskId) {
+        TaskRun run = live.compute(taskId, (id, existing) -> existing != null
+                && java.util.Objects.equals(existing.tenant(), tenant) ? existing
+                : newRun(tenant, store.find(tenant, id).orElseThrow(() -> new A2aException(A2aError.TASK_NOT_FOUND,
+                        "no task with id " + id, Map.of("taskId", id)))));
+        if (run.snapshot().status().state().isTerminal()) {
+            live.remove(taskId, run); // finished meanwhile: nothing will end this run
+        }
+        return run;
+    }
+
     private TaskRun newRun(String tenant, Task task, long sequence) {
         String taskId = task.id();
         return new TaskRun(tenant, task, sequence, store, this::finished,
@@ -377,10 +411,26 @@ public final class TaskManager implements A2aService {
                 () -> push.hasDestinations(tenant, taskId));
     }
 
+    /** Push destinations and deliveries left by the last run; tried again on the next store if it fails. */
+    private void restorePushes() {
+        try {
+            push.restore();
+        } catch (RuntimeException e) {
+            pushesRestored.set(false);
+            throw e;
+        }
+    }
+
+    /** Whether an agent is working on the task in this task manager (not merely a reader following it). */
+    private boolean workedOnHere(String taskId) {
+        TaskRun run = live.get(taskId);
+        return run != null && run.agentId() != null;
+    }
+
     /** Hands a task that was in flight at the last stop back to its agent, with its last message. */
     private void resumeAfterRestart(StoredTask stored) {
         Task task = stored.task();
-        TaskRun run = live.computeIfAbsent(task.id(), id -> newRun(stored.tenant(), task));
+        TaskRun run = liveRun(stored.tenant(), task.id());
         Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
         RequestContext context = new RequestContext("internal", stored.tenant(), List.of(), "1.0", Map.of());
         AgentRequest request = new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT, false);
@@ -391,7 +441,11 @@ public final class TaskManager implements A2aService {
     private void recoverInBackground() {
         Thread thread = new Thread(() -> {
             try {
-                new Recovery(store, live::containsKey, this::newRun, new Recovery.Resumer() {
+                if (pushesRestored.compareAndSet(false, true)) {
+                    restorePushes();
+                }
+                Recovery.Runs runs = (tenant, task) -> liveRun(tenant, task.id());
+                new Recovery(store, this::workedOnHere, runs, new Recovery.Resumer() {
                     @Override
                     public boolean resumable(StoredTask stored) {
                         return config.resumeTasksAfterRestart() && stored.agentId() != null
@@ -403,7 +457,6 @@ public final class TaskManager implements A2aService {
                         resumeAfterRestart(stored);
                     }
                 }).run();
-                push.restore();
             } catch (RuntimeException e) {
                 LOG.warn("Recovery of tasks in flight at the last stop did not complete: {}", e.getMessage());
             }
@@ -431,6 +484,7 @@ public final class TaskManager implements A2aService {
         if (config.taskId() == null || config.taskId().isBlank()) {
             throw A2aException.invalid("taskId", "is required");
         }
+        RequestChecks.checkId(config.id(), "id");
         Task task = task(context, config.taskId());
         if (task.status().state().isTerminal()) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "task " + task.id() + " is "

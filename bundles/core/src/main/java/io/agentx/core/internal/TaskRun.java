@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  * event number it saw.
  */
 final class TaskRun implements TaskEvents {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRun.class);
     /** Receives each event once it is stored, with its number; {@code last}: the task has finished. */
     interface EventListener {
         void accept(StreamEvent event, long sequence, boolean last);
@@ -125,6 +126,10 @@ final class TaskRun implements TaskEvents {
      */
     synchronized Subscription resume(long after, int capacity) {
         flush();
+        if (after > sequence) {
+            throw A2aException.invalid("Last-Event-ID", "names event " + after + " of task " + task.id()
+                    + ", which has had " + sequence + " event(s); send the id of the last event received");
+        }
         List<StoredEvent> missed = after < sequence ? store.events(tenant, task.id(), after) : List.of();
         Subscription subscription = new Subscription(capacity + missed.size(), subscribers::remove);
         boolean done = task.status().state().isTerminal();
@@ -204,7 +209,7 @@ final class TaskRun implements TaskEvents {
             return false;
         }
         abandoned = true;
-        store.delete(tenant, task.id());
+        forget();
         subscribers.clear();
         awaitingTask.clear();
         settled.complete(task);
@@ -228,7 +233,7 @@ final class TaskRun implements TaskEvents {
                     + " the agent's first and only event");
         }
         reply = message.withTask(null, task.contextId());
-        store.delete(tenant, task.id());
+        forget();
         for (Subscription subscription : subscribers) {
             subscription.offer(reply, true);
         }
@@ -306,6 +311,16 @@ final class TaskRun implements TaskEvents {
     public Message agentMessage(String text) {
         return new Message(Ids.next(), task.contextId(), task.id(), Role.AGENT,
                 List.of(Part.Text.of(text)), null, null, null);
+    }
+
+    /** Deletes the stored task, best effort: what waits on the run is released whether or not it succeeds. */
+    private void forget() {
+        try {
+            store.delete(tenant, task.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Task {} stays stored as {}: it could not be deleted ({})", task.id(),
+                    task.status().state().wireName(), e.getMessage());
+        }
     }
 
     /** Applies an event as the next of the task's events; {@code snapshot}: it changes the stored task too. */

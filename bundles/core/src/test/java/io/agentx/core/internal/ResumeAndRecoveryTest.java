@@ -111,6 +111,17 @@ class ResumeAndRecoveryTest {
     }
 
     @Test
+    void resumingAfterAnEventTheTaskNeverHadIsAClearError() {
+        EventStore store = new EventStore();
+        TaskRun run = run(store, submitted("t"));
+        run.status(TaskState.WORKING, null);
+        A2aException error = assertThrows(A2aException.class, () -> run.resume(5, 16));
+        assertEquals(A2aError.INVALID_PARAMS, error.error());
+        assertTrue(error.getMessage().contains("Last-Event-ID") && error.getMessage().contains("event 5"),
+                error.getMessage());
+    }
+
+    @Test
     void aStoreThatKeepsNoEventsGivesAResumingReaderTheTaskAsItStands() throws Exception {
         StoreGateTest.MapStore store = new StoreGateTest.MapStore();
         TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, number, last) -> { }, () -> false);

@@ -70,6 +70,15 @@ class TaskManagerTest {
     }
 
     @Test
+    void aContextIdTooLongToKeepIsRefusedNamingTheField() {
+        Message message = new Message("m-long", "c".repeat(RequestChecks.MAX_ID_LENGTH + 1), null, Role.USER,
+                List.of(Part.Text.of("hi")), null, null, null);
+        A2aException error = assertThrows(A2aException.class, () -> manager.send(CALLER, "scripted", send(message)));
+        assertEquals(A2aError.INVALID_PARAMS, error.error());
+        assertTrue(error.getMessage().contains("message.contextId"), error.getMessage());
+    }
+
+    @Test
     void returnImmediatelyAnswersBeforeTheAgentFinishes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         agent.script = (request, events) -> {

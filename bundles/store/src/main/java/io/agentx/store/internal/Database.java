@@ -24,14 +24,19 @@ final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final Drivers drivers;
     private final StoreConfig config;
-    private final Runnable onSchemaReady;
+    private final SchemaReady onSchemaReady;
     private volatile HikariDataSource pool;
     private volatile boolean migrated;
     private volatile String problem = "not connected yet";
     private volatile boolean closed;
 
+    /** What runs once the schema is up to date, on the connection that brought it there. */
+    interface SchemaReady {
+        void run(Connection connection) throws SQLException;
+    }
+
     /** @param onSchemaReady runs once, on the first connection after the schema is up to date */
-    Database(String url, Drivers drivers, StoreConfig config, Runnable onSchemaReady) {
+    Database(String url, Drivers drivers, StoreConfig config, SchemaReady onSchemaReady) {
         this.url = url;
         this.dialect = Dialect.of(url);
         this.drivers = drivers;
@@ -110,14 +115,29 @@ final class Database implements AutoCloseable {
     <T> T read(Read<T> read) {
         for (int attempt = 1; ; attempt++) {
             Connection connection = connect();
-            try (connection) {
+            try {
                 return read.apply(connection);
             } catch (SQLException e) {
-                if (attempt > 1 || usable(connection)) {
-                    throw usable(connection) ? new A2aException(A2aError.INTERNAL_ERROR, "the task store could not read: "
-                            + e.getMessage()) : unavailable(e);
+                // judged while the connection is still open: a closed one would always look broken
+                boolean linkWorks = usable(connection);
+                if (linkWorks) {
+                    throw new A2aException(A2aError.INTERNAL_ERROR, "the task store could not complete a request: "
+                            + e.getMessage());
                 }
+                if (attempt > 1) {
+                    throw unavailable(e);
+                }
+            } finally {
+                closeQuietly(connection);
             }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the pool discards it
         }
     }
 
@@ -163,12 +183,12 @@ final class Database implements AutoCloseable {
         if (!migrated) {
             try {
                 Migrations.apply(connection);
-            } catch (SQLException e) {
-                connection.close();
+                onSchemaReady.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(connection);
                 throw e;
             }
             migrated = true;
-            onSchemaReady.run();
         }
     }
 

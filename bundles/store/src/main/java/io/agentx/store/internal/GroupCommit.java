@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit: callers queue their writes and wait; one writer thread takes every write waiting at that moment
  * and commits them in one transaction, then releases their callers. Under load many writes share one durable
- * commit; alone, a write commits at once. Writes are applied in the order they were queued, so the changes of one
- * task stay ordered. A write the database rejects fails only its own caller: a failed batch is retried one write
- * at a time.
+ * commit; alone, a write commits at once. Task rows and events are applied in the order they were queued, so the
+ * changes of one task stay ordered; deletions come last in a batch (a task is never written after its deletion).
+ * A write the database rejects fails only its own caller: a failed batch is retried one write at a time. A write
+ * whose caller gave up waiting is not made.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -60,8 +61,10 @@ final class GroupCommit implements AutoCloseable {
             throw e.getCause() instanceof A2aException error ? error
                     : new A2aException(A2aError.INTERNAL_ERROR, "the task store failed: " + e.getCause());
         } catch (TimeoutException e) {
-            throw new A2aException(A2aError.STORE_UNAVAILABLE, "the task store's database " + database.url()
+            A2aException late = new A2aException(A2aError.STORE_UNAVAILABLE, "the task store's database " + database.url()
                     + " did not confirm a write within " + timeoutMillis + " ms; retry later");
+            write.done().completeExceptionally(late); // unless the writer is committing it already, it is dropped
+            throw late;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new A2aException(A2aError.STORE_UNAVAILABLE, "interrupted while waiting for the task store");
@@ -78,7 +81,10 @@ final class GroupCommit implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
+                batch.removeIf(write -> write.done().isDone()); // callers that gave up waiting
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

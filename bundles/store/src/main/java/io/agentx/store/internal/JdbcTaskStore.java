@@ -98,12 +98,8 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
         return "jdbc:h2:file:" + folder.resolve("agentx") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    private void schemaReady() {
-        try (Connection connection = database.connect()) {
-            order.atLeast(queries.lastUpdateOrder(connection));
-        } catch (SQLException e) {
-            throw database.unavailable(e);
-        }
+    private void schemaReady(Connection connection) throws SQLException {
+        order.atLeast(queries.lastUpdateOrder(connection));
     }
 
     private void probe() {

@@ -13,6 +13,7 @@ import java.util.List;
  * each commits on its own; deleting a task (its retention, or a direct answer) deletes its rows too.
  */
 final class PushTables {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PushTables.class);
     private static final String UNFINISHED = "('" + TaskState.SUBMITTED.name() + "', '" + TaskState.WORKING.name()
             + "', '" + TaskState.INPUT_REQUIRED.name() + "', '" + TaskState.AUTH_REQUIRED.name() + "')";
 
@@ -39,6 +40,9 @@ final class PushTables {
                 insert.executeUpdate();
                 connection.commit();
                 return null;
+            } catch (java.sql.SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
@@ -85,8 +89,12 @@ final class PushTables {
                     ResultSet rows = query.executeQuery()) {
                 List<PendingPush> pending = new ArrayList<>();
                 while (rows.next()) {
-                    pending.add(new PendingPush(documents.readPushConfig(rows.getBytes(1)), rows.getLong(2),
-                            documents.readEvent(rows.getBytes(3))));
+                    try {
+                        pending.add(new PendingPush(documents.readPushConfig(rows.getBytes(1)), rows.getLong(2),
+                                documents.readEvent(rows.getBytes(3))));
+                    } catch (io.agentx.a2a.model.A2aException unreadable) {
+                        LOG.warn("Skipping a stored push delivery: {}", unreadable.getMessage());
+                    }
                 }
                 return pending;
             }

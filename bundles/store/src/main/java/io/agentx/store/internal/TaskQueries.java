@@ -16,6 +16,7 @@ import java.util.Optional;
 
 /** The store's reads, each on a pooled connection of its own. */
 final class TaskQueries {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskQueries.class);
     static final int DEFAULT_PAGE_SIZE = 50;
 
     private final Database database;
@@ -72,7 +73,7 @@ final class TaskQueries {
 
     List<StoredTask> unfinished(int limit) {
         return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT tenant, body, agent_id FROM agentx_task "
+            try (PreparedStatement query = connection.prepareStatement("SELECT tenant, body, agent_id, task_id FROM agentx_task "
                     + "WHERE state IN (?, ?) ORDER BY updated_seq LIMIT ?")) {
                 query.setString(1, TaskState.SUBMITTED.name());
                 query.setString(2, TaskState.WORKING.name());
@@ -81,8 +82,12 @@ final class TaskQueries {
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         String tenant = rows.getString(1);
-                        tasks.add(new StoredTask(tenant.isEmpty() ? null : tenant, documents.readTask(rows.getBytes(2)),
-                                rows.getString(3)));
+                        try {
+                            tasks.add(new StoredTask(tenant.isEmpty() ? null : tenant, documents.readTask(rows.getBytes(2)),
+                                    rows.getString(3)));
+                        } catch (io.agentx.a2a.model.A2aException unreadable) {
+                            LOG.warn("Skipping stored task {} at recovery: {}", rows.getString(4), unreadable.getMessage());
+                        }
                     }
                 }
                 return tasks;

@@ -2,6 +2,7 @@ package io.agentx.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,11 @@ class JdbcTaskStoreTest {
         store.deletePushConfig("acme", "p", "hook");
         assertEquals(List.of(), store.pushConfigs());
         assertEquals(List.of(), store.pendingPushes(), "deleting a configuration drops its deliveries");
+
+        A2aException refused = assertThrows(A2aException.class, () -> store.savePushConfig(
+                new TaskPushNotificationConfig("acme", "x".repeat(300), "p", "https://example.com", null, null)));
+        assertEquals(A2aError.INTERNAL_ERROR, refused.error(), "a statement the database refuses is not an outage");
+        assertNull(store.problem(), "and the store stays healthy");
 
         store.savePushConfig(hook);
         store.pushPending("acme", "p", "hook", 1);
