@@ -53,6 +53,8 @@ final class TaskRun implements TaskEvents {
     /** Events applied but not stored yet, oldest first; whether the task snapshot changed since it was stored. */
     private final List<StoredEvent> unwritten = new ArrayList<>();
     private boolean snapshotUnwritten;
+    /** Whether a stream reader or a push destination ever followed the task: only then is its event log kept. */
+    private boolean followed;
     private final java.util.function.BooleanSupplier watchedElsewhere;
 
     /**
@@ -64,6 +66,7 @@ final class TaskRun implements TaskEvents {
         this.tenant = tenant;
         this.task = task;
         this.sequence = sequence;
+        this.followed = sequence > 0; // a task with a stored event log keeps it complete
         this.watchedElsewhere = watchedElsewhere;
         this.store = store;
         this.onFinal = onFinal;
@@ -110,6 +113,7 @@ final class TaskRun implements TaskEvents {
 
     /** A new reader, whose first event is the task as it stands now. */
     synchronized Subscription subscribe(int capacity) {
+        followed = true;
         flush();
         Subscription subscription = new Subscription(capacity, subscribers::remove);
         boolean done = task.status().state().isTerminal();
@@ -125,6 +129,7 @@ final class TaskRun implements TaskEvents {
      * live ones. If the store keeps no events, it receives the task as it stands instead of the missed events.
      */
     synchronized Subscription resume(long after, int capacity) {
+        followed = true;
         flush();
         if (after > sequence) {
             throw A2aException.invalid("Last-Event-ID", "names event " + after + " of task " + task.id()
@@ -340,9 +345,10 @@ final class TaskRun implements TaskEvents {
         if (unwritten.isEmpty()) {
             return;
         }
-        List<StoredEvent> events = List.copyOf(unwritten);
+        // events are kept for readers who may come back for them: those of a task no one ever followed go unstored
+        List<StoredEvent> events = followed ? List.copyOf(unwritten) : List.of();
         try {
-            if (snapshotUnwritten) {
+            if (snapshotUnwritten || events.isEmpty()) {
                 store.save(tenant, task, agentId, events);
             } else {
                 store.append(tenant, task.id(), events);
@@ -365,7 +371,9 @@ final class TaskRun implements TaskEvents {
      * it or it settles the task.
      */
     private void publish(StreamEvent event, boolean last) {
-        if (last || !subscribers.isEmpty() || watchedElsewhere.getAsBoolean()) {
+        boolean watched = !subscribers.isEmpty() || watchedElsewhere.getAsBoolean();
+        followed |= watched;
+        if (last || watched) {
             flush();
         }
         String id = streamId(sequence);

@@ -139,20 +139,34 @@ class ResumeAndRecoveryTest {
         TaskRun run = new TaskRun(null, submitted("t"), 7, store, finished -> { }, (event, number, last) -> { }, () -> false);
         run.status(TaskState.WORKING, null);
         run.completed(null);
-        assertEquals(List.of(8L, 9L), store.events.stream().map(StoredEvent::sequence).toList());
+        assertEquals(List.of(8L, 9L), store.events.stream().map(StoredEvent::sequence).toList(),
+                "a task with a stored event log keeps it complete, followed now or not");
     }
 
     @Test
-    void eventsNoOneSeesAreStoredWithTheEventThatSettlesTheTaskInOneWrite() throws Exception {
+    void aTaskNoOneFollowsIsStoredOnceWhenItSettlesWithoutAnEventLog() throws Exception {
         EventStore store = new EventStore();
         TaskRun run = run(store, submitted("t"));
         run.status(TaskState.WORKING, null);
         run.artifact(new Artifact("a", null, null, List.of(Part.Text.of("x")), Map.of(), List.of()), false, true);
-        assertEquals(List.of(), store.events, "no reader, nothing settled: nothing written yet");
+        assertTrue(store.tasks.isEmpty(), "nothing settled, no reader: nothing written yet");
         run.completed(null);
-        assertEquals(List.of(1L, 2L, 3L), store.events.stream().map(StoredEvent::sequence).toList());
         assertEquals(TaskState.COMPLETED, store.tasks.get("t").status().state());
+        assertEquals(1, store.tasks.get("t").artifacts().size(), "the stored task has its artifacts");
+        assertEquals(List.of(), store.events, "no one could ask for its events: none kept");
         assertEquals(TaskState.COMPLETED, run.settled().get().status().state());
+    }
+
+    @Test
+    void onceFollowedEveryLaterEventIsKept() throws Exception {
+        EventStore store = new EventStore();
+        TaskRun run = run(store, submitted("t"));
+        run.status(TaskState.WORKING, null);
+        run.subscribe(16).close();
+        run.artifact(new Artifact("a", null, null, List.of(Part.Text.of("x")), Map.of(), List.of()), false, true);
+        run.completed(null);
+        assertEquals(List.of(1L, 2L, 3L), store.events.stream().map(StoredEvent::sequence).toList(),
+                "the events before the reader came are kept too (they were unwritten when it came)");
     }
 
     @Test

@@ -38,11 +38,11 @@ final class GroupCommit implements AutoCloseable {
     private final Thread writer;
     private volatile boolean running = true;
 
-    GroupCommit(Database database, int maxBatch, long timeoutMillis) {
+    GroupCommit(Database database, int maxBatch, long timeoutMillis, String name) {
         this.database = database;
         this.maxBatch = maxBatch;
         this.timeoutMillis = timeoutMillis;
-        this.writer = new Thread(this::run, "agentx-store-writer");
+        this.writer = new Thread(this::run, name);
         writer.setDaemon(true);
         writer.start();
     }
