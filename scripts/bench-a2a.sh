@@ -4,6 +4,7 @@
 # reference server (scripts/bench/reference-server.mjs). wrk at 1, 16 and 64 connections, unique message ids.
 #
 # Needs: a built distribution (mvn -B -q install -DskipTests), wrk (apt-get install wrk), node + npm.
+# AgentX runs on the in-memory task store (BENCH_STORE=durable: the default durable store).
 # Usage: scripts/bench-a2a.sh [rounds=3] [seconds=10]
 set -euo pipefail
 ROUNDS=${1:-3}
@@ -25,6 +26,9 @@ wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; s
 
 start_agentx() {
   rm -rf "$WORK/agentx"; cp -r "$ROOT/distribution/target/agentx" "$WORK/agentx"
+  # The protocol path alone, on the in-memory store: what the durable store costs is scripts/bench-store.sh.
+  # BENCH_STORE=durable keeps the default (durable) store.
+  [ "${BENCH_STORE:-memory}" = durable ] || rm -f "$WORK/agentx/bundles/"agentx-store-*.jar
   AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/server.pid"
   until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done

@@ -62,6 +62,8 @@ start_raw() { # port: the remote agent, for the whole run
 }
 start_agentx() { # port: a fresh copy of the distribution with the remote agent "fast" configured before start
   rm -rf "$WORK/agentx"; cp -r "$ROOT/distribution/target/agentx" "$WORK/agentx"
+  # the gateway path alone, on the in-memory store (BENCH_STORE=durable keeps the durable one; see bench-store.sh)
+  [ "${BENCH_STORE:-memory}" = durable ] || rm -f "$WORK/agentx/bundles/"agentx-store-*.jar
   printf '{"agentId":"fast","cardUrls":["%s"],"healthIntervalMillis":1000}\n' "$CARD_URL" \
     > "$WORK/agentx/config/io.agentx.router.remote~echo-remote.cfg.json"
   AGENTX_CDS=off AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
