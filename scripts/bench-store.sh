@@ -27,7 +27,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 eval "$("$ROOT/scripts/postgres-for-tests.sh" start)"
 PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/wrk-levels.sh
+. "$ROOT/scripts/bench/wrk-levels.sh"
 
 start_agentx() { # store port
   rm -rf "$WORK/agentx"; cp -r "$ROOT/distribution/target/agentx" "$WORK/agentx"
@@ -47,20 +48,6 @@ start_agentx() { # store port
 }
 stop_server() { kill "$(cat "$WORK/server.pid")" 2>/dev/null || true; wait "$(cat "$WORK/server.pid")" 2>/dev/null || true; rm -f "$WORK/server.pid"; }
 
-sample_check() { # a real success before measuring: a completed task echoing the text
-  curl -s "$URL" -H 'Content-Type: application/json' -H 'A2A-Version: 1.0' -d '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"check-'"$RANDOM"'","role":"ROLE_USER","parts":[{"text":"hello benchmark"}]}}}' \
-    | grep -q '"TASK_STATE_COMPLETED"' || { echo "$URL does not answer SendMessage with a completed task" >&2; exit 1; }
-}
-
-measure() { # name round
-  sample_check
-  wrk -t2 -c16 -d5s -s "$LUA" "$URL" > /dev/null 2>&1 # JIT warm-up
-  for c in 1 16 64; do
-    threads=$([ "$c" = 1 ] && echo 1 || echo 2)
-    line=$(wrk -t"$threads" -c"$c" -d"${SECONDS_PER_LEVEL}s" -s "$LUA" "$URL" 2>&1 | grep '^requests=')
-    echo "$1 $2 c=$c $line" | tee -a "$RESULTS"
-  done
-}
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), commit $(git -C "$ROOT" rev-parse --short HEAD)"
 for round in $(seq "$ROUNDS"); do

@@ -89,7 +89,7 @@ public class A2aInFrameworkTest {
 
     @Test
     public void restartingTheTransportBundleRestoresService() throws Exception {
-        Bundle transports = bundle("io.agentx.http");
+        Bundle transports = Bundles.named(context, "io.agentx.http");
         transports.stop();
         http.await("/agents/echo/.well-known/agent-card.json", 404, "");
         transports.start();
@@ -103,14 +103,6 @@ public class A2aInFrameworkTest {
                 String.format(JSON_RPC_SEND, System.nanoTime(), text).getBytes(), Map.of("A2A-Version", "1.0"));
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
 
     /** An agent contributed at run time, like a plugin would. */
     private static final class Greeter implements Agent {

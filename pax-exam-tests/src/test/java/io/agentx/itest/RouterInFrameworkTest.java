@@ -120,7 +120,7 @@ public class RouterInFrameworkTest {
 
     @Test
     public void restartingTheRouterBundleRestoresService() throws Exception {
-        Bundle router = bundle("io.agentx.router");
+        Bundle router = Bundles.named(context, "io.agentx.router");
         router.stop();
         http.await("/agents/echo/.well-known/agent-card.json", 404, "");
         router.start();
@@ -147,14 +147,6 @@ public class RouterInFrameworkTest {
                 String.format(JSON_RPC_SEND, System.nanoTime(), text).getBytes(), Map.of("A2A-Version", "1.0"));
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
 
     /** A replica that says which one it is. */
     private static final class Named implements Agent {

@@ -79,7 +79,7 @@ public class StoreInFrameworkTest {
 
     @Test
     public void updatingTheStoreBundleUnderLoadFailsNoRequestAndLosesNoTask() throws Exception {
-        Bundle storeBundle = bundle("io.agentx.store");
+        Bundle storeBundle = Bundles.named(context, "io.agentx.store");
         LoadResult load = underLoad(() -> {
             storeBundle.update();
             Thread.sleep(300);
@@ -183,12 +183,4 @@ public class StoreInFrameworkTest {
         return id.group(1);
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
-    }
 }

@@ -123,7 +123,7 @@ final class PushNotifier {
 
     /** Whether events of the task go to at least one destination. */
     boolean hasDestinations(String tenant, String taskId) {
-        return byTask.containsKey(key(tenant, taskId));
+        return !byTask.isEmpty() && byTask.containsKey(key(tenant, taskId)); // asked for every event: no key when none
     }
 
     /**
@@ -131,6 +131,9 @@ final class PushNotifier {
      * configurations after.
      */
     void publish(String tenant, String taskId, StreamEvent event, long sequence, boolean last) {
+        if (byTask.isEmpty()) {
+            return;
+        }
         String taskKey = key(tenant, taskId);
         Map<String, TaskPushNotificationConfig> configs = last ? byTask.remove(taskKey) : byTask.get(taskKey);
         if (configs == null || configs.isEmpty()) {

@@ -146,32 +146,31 @@ final class StoreGate implements TaskStore {
         }
     }
 
+    /** {@link #call} for an operation without a result. */
+    private void run(java.util.function.Consumer<TaskStore> operation) {
+        call(store -> {
+            operation.accept(store);
+            return null;
+        });
+    }
+
     private synchronized boolean stillAvailable(Candidate candidate) {
         return available.contains(candidate);
     }
 
     @Override
     public void save(String tenant, Task task) {
-        call(store -> {
-            store.save(tenant, task);
-            return null;
-        });
+        run(store -> store.save(tenant, task));
     }
 
     @Override
     public void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
-        call(store -> {
-            store.save(tenant, task, agentId, events);
-            return null;
-        });
+        run(store -> store.save(tenant, task, agentId, events));
     }
 
     @Override
     public void append(String tenant, String taskId, List<StoredEvent> events) {
-        call(store -> {
-            store.append(tenant, taskId, events);
-            return null;
-        });
+        run(store -> store.append(tenant, taskId, events));
     }
 
     @Override
@@ -191,18 +190,12 @@ final class StoreGate implements TaskStore {
 
     @Override
     public void savePushConfig(TaskPushNotificationConfig config) {
-        call(store -> {
-            store.savePushConfig(config);
-            return null;
-        });
+        run(store -> store.savePushConfig(config));
     }
 
     @Override
     public void deletePushConfig(String tenant, String taskId, String configId) {
-        call(store -> {
-            store.deletePushConfig(tenant, taskId, configId);
-            return null;
-        });
+        run(store -> store.deletePushConfig(tenant, taskId, configId));
     }
 
     @Override
@@ -212,18 +205,12 @@ final class StoreGate implements TaskStore {
 
     @Override
     public void pushPending(String tenant, String taskId, String configId, long sequence) {
-        call(store -> {
-            store.pushPending(tenant, taskId, configId, sequence);
-            return null;
-        });
+        run(store -> store.pushPending(tenant, taskId, configId, sequence));
     }
 
     @Override
     public void pushDone(String tenant, String taskId, String configId, long sequence) {
-        call(store -> {
-            store.pushDone(tenant, taskId, configId, sequence);
-            return null;
-        });
+        run(store -> store.pushDone(tenant, taskId, configId, sequence));
     }
 
     @Override
@@ -233,10 +220,7 @@ final class StoreGate implements TaskStore {
 
     @Override
     public void delete(String tenant, String taskId) {
-        call(store -> {
-            store.delete(tenant, taskId);
-            return null;
-        });
+        run(store -> store.delete(tenant, taskId));
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class EchoAgent implements Agent {
         try {
             to = Integer.parseInt(text.substring("count ".length()).strip());
         } catch (NumberFormatException e) {
-            events.status(TaskState.REJECTED, events.agentMessage("count needs a number from 1 to 100, not '" + text.substring(6) + "'"));
+            events.status(TaskState.REJECTED, events.agentMessage("count needs a number from 1 to 100, not '" + text.substring("count ".length()) + "'"));
             return;
         }
         if (to < 1 || to > 100) {

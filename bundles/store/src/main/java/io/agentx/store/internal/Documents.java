@@ -1,5 +1,6 @@
 package io.agentx.store.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
@@ -7,6 +8,7 @@ import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.io.IOException;
+import java.util.function.BiFunction;
 
 /** Tasks and events as the JSON documents stored in their {@code body} columns (the A2A 1.0 ProtoJSON form). */
 final class Documents {
@@ -17,42 +19,38 @@ final class Documents {
     }
 
     byte[] event(StreamEvent event) {
-        try {
-            return json.mapper().writeValueAsBytes(json.streamResponse(event));
-        } catch (IOException e) {
-            throw new A2aException(A2aError.INTERNAL_ERROR, "cannot store an event: " + e.getMessage());
-        }
+        return write(json.streamResponse(event), "an event");
     }
 
     byte[] pushConfig(TaskPushNotificationConfig config) {
-        try {
-            return json.mapper().writeValueAsBytes(json.taskPushConfig(config));
-        } catch (IOException e) {
-            throw new A2aException(A2aError.INTERNAL_ERROR, "cannot store a push configuration: " + e.getMessage());
-        }
+        return write(json.taskPushConfig(config), "a push configuration");
     }
 
     TaskPushNotificationConfig readPushConfig(byte[] body) {
-        try {
-            return json.readTaskPushConfig(json.mapper().readTree(body), "config");
-        } catch (IOException | RuntimeException e) {
-            throw new A2aException(A2aError.INTERNAL_ERROR, "a stored push configuration cannot be read: " + e.getMessage());
-        }
+        return read(body, "config", json::readTaskPushConfig, "push configuration");
     }
 
     Task readTask(byte[] body) {
-        try {
-            return json.readTask(json.mapper().readTree(body), "task");
-        } catch (IOException | RuntimeException e) {
-            throw new A2aException(A2aError.INTERNAL_ERROR, "a stored task cannot be read: " + e.getMessage());
-        }
+        return read(body, "task", json::readTask, "task");
     }
 
     StreamEvent readEvent(byte[] body) {
+        return read(body, "event", json::readStreamResponse, "event");
+    }
+
+    private byte[] write(JsonNode document, String what) {
         try {
-            return json.readStreamResponse(json.mapper().readTree(body), "event");
+            return json.mapper().writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new A2aException(A2aError.INTERNAL_ERROR, "cannot store " + what + ": " + e.getMessage());
+        }
+    }
+
+    private <T> T read(byte[] body, String path, BiFunction<JsonNode, String, T> reader, String what) {
+        try {
+            return reader.apply(json.mapper().readTree(body), path);
         } catch (IOException | RuntimeException e) {
-            throw new A2aException(A2aError.INTERNAL_ERROR, "a stored event cannot be read: " + e.getMessage());
+            throw new A2aException(A2aError.INTERNAL_ERROR, "a stored " + what + " cannot be read: " + e.getMessage());
         }
     }
 }

@@ -38,11 +38,11 @@ final class GroupCommit implements AutoCloseable {
     private final Thread writer;
     private volatile boolean running = true;
 
-    GroupCommit(Database database, int maxBatch, long timeoutMillis, String name) {
+    GroupCommit(Database database, int maxBatch, long timeoutMillis) {
         this.database = database;
         this.maxBatch = maxBatch;
         this.timeoutMillis = timeoutMillis;
-        this.writer = new Thread(this::run, name);
+        this.writer = new Thread(this::run, "agentx-store-writer");
         writer.setDaemon(true);
         writer.start();
     }

@@ -49,7 +49,7 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
     private Database database;
     private TaskQueries queries;
     private PushTables push;
-    private WriteLanes writes;
+    private GroupCommit writes;
     private Retention retention;
     private ScheduledExecutorService timer;
 
@@ -73,7 +73,7 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
         database = new Database(url, drivers, config, this::schemaReady);
         queries = new TaskQueries(database, documents);
         push = new PushTables(database, documents);
-        writes = new WriteLanes(database, config.writers(), config.maxBatch(), config.writeTimeoutMillis());
+        writes = new GroupCommit(database, config.maxBatch(), config.writeTimeoutMillis());
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "agentx-store-timer");
             thread.setDaemon(true);

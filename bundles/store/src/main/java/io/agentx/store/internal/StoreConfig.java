@@ -36,11 +36,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "100", max = "600000")
     long writeTimeoutMillis() default 10_000;
 
-    @AttributeDefinition(name = "Writer threads",
-            description = "Threads committing writes in parallel, each task's writes always on the same one.",
-            min = "1", max = "64")
-    int writers() default 1;
-
     @AttributeDefinition(name = "Writes per commit",
             description = "Most writes gathered into one transaction (group commit): writers waiting at the same "
                     + "time share one durable commit.", min = "1", max = "10000")

@@ -25,11 +25,6 @@ record Write(TaskRow task, List<EventRow> events, Key delete, CompletableFuture<
         }
     }
 
-    /** The task this write is about. */
-    Key key() {
-        return task != null ? task.key() : delete != null ? delete : events.get(0).key();
-    }
-
     static Write of(TaskRow task, List<EventRow> events, Key delete) {
         return new Write(task, events, delete, new CompletableFuture<>());
     }
