@@ -5,7 +5,9 @@ import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.AgentInterface;
 import io.agentx.api.A2aService;
+import io.agentx.api.AgentTransport;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +22,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -44,6 +49,11 @@ public final class A2aServlet extends HttpServlet {
     private final transient CardFactory cards = new CardFactory(json);
     private final String version;
     private transient volatile Endpoints endpoints;
+
+    /** Other transports serving the agents (gRPC…): cards list their interfaces while they are here. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, cardinality = ReferenceCardinality.MULTIPLE,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile List<AgentTransport> transports = List.of();
 
     /** The handlers for one configuration, swapped as a whole when it changes. */
     private record Endpoints(HttpConfig config, JsonRpcHandler jsonRpc, RestHandler rest) {
@@ -114,8 +124,9 @@ public final class A2aServlet extends HttpServlet {
         if (rest.equals(CARD)) {
             requireGet(request, response);
             if (!response.isCommitted()) {
-                writeCard(response, cards.agentCard(card.get(), baseUrl(request, current.config()), agentId,
-                        service.pushNotifications()));
+                String base = baseUrl(request, current.config());
+                writeCard(response, cards.agentCard(card.get(), base, agentId, service.pushNotifications(),
+                        otherInterfaces(base, agentId)));
             }
         } else if (rest.isEmpty() || rest.equals("/")) {
             if (!request.getMethod().equals("POST")) {
@@ -142,8 +153,22 @@ public final class A2aServlet extends HttpServlet {
                 present.add(id);
             });
         }
-        writeCard(response, cards.gatewayCard(all, present, baseUrl(request, config), version,
-                service.pushNotifications()));
+        String base = baseUrl(request, config);
+        writeCard(response, cards.gatewayCard(all, present, base, version, service.pushNotifications(),
+                otherInterfaces(base, null)));
+    }
+
+    private List<AgentInterface> otherInterfaces(String base, String agentId) {
+        List<AgentTransport> others = transports;
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        String host = java.net.URI.create(base).getHost();
+        List<AgentInterface> interfaces = new ArrayList<>();
+        for (AgentTransport transport : others) {
+            interfaces.addAll(transport.interfaces(host, agentId));
+        }
+        return interfaces;
     }
 
     private void writeCard(HttpServletResponse response, JsonNode card) throws IOException {

@@ -33,19 +33,21 @@ final class CardFactory {
         return base + "/agents/" + agentId + "/rest";
     }
 
-    ObjectNode agentCard(AgentCard card, String base, String agentId, boolean push) {
+    /** An agent's card as served; {@code others}: the interfaces of other transports (gRPC…), listed after HTTP's. */
+    ObjectNode agentCard(AgentCard card, String base, String agentId, boolean push, List<AgentInterface> others) {
         // 1.0 first (clients take the first they support); the same URLs also serve 0.3 (HTTP+JSON below rest/v1/)
-        AgentCard served = card.withInterfaces(List.of(
+        AgentCard served = card.withInterfaces(withOthers(List.of(
                 new AgentInterface(jsonRpcUrl(base, agentId), AgentInterface.JSONRPC, "1.0", null),
                 new AgentInterface(restUrl(base, agentId), AgentInterface.HTTP_JSON, "1.0", null),
                 new AgentInterface(jsonRpcUrl(base, agentId), AgentInterface.JSONRPC, "0.3", null),
-                new AgentInterface(restUrl(base, agentId), AgentInterface.HTTP_JSON, "0.3", null)))
+                new AgentInterface(restUrl(base, agentId), AgentInterface.HTTP_JSON, "0.3", null)), others))
                 .withCapabilities(new AgentCapabilities(card.capabilities().streaming(), push,
                         card.capabilities().extensions(), card.capabilities().extendedAgentCard()));
         return json03.addLegacyCardFields(json.card(served), served);
     }
 
-    ObjectNode gatewayCard(List<AgentCard> cards, List<String> agentIds, String base, String version, boolean push) {
+    ObjectNode gatewayCard(List<AgentCard> cards, List<String> agentIds, String base, String version, boolean push,
+            List<AgentInterface> others) {
         List<AgentSkill> skills = new ArrayList<>();
         boolean streaming = false;
         for (int i = 0; i < cards.size(); i++) {
@@ -63,13 +65,22 @@ final class CardFactory {
                 + "sent here goes to the agent its metadata 'skill' names (a skill id of this card) or that the gateway's "
                 + "routing rules choose. Each agent also serves its own card at "
                 + "/agents/{agentId}/.well-known/agent-card.json.",
-                List.of(new AgentInterface(base + "/", AgentInterface.JSONRPC, "1.0", null),
+                withOthers(List.of(new AgentInterface(base + "/", AgentInterface.JSONRPC, "1.0", null),
                         new AgentInterface(base + "/rest", AgentInterface.HTTP_JSON, "1.0", null),
                         new AgentInterface(base + "/", AgentInterface.JSONRPC, "0.3", null),
-                        new AgentInterface(base + "/rest", AgentInterface.HTTP_JSON, "0.3", null)),
+                        new AgentInterface(base + "/rest", AgentInterface.HTTP_JSON, "0.3", null)), others),
                 new AgentProvider("AgentX", base), version, null,
                 new AgentCapabilities(streaming, push, List.of(), false), null, null,
                 List.of("text/plain"), List.of("text/plain"), skills, null, null);
         return json03.addLegacyCardFields(json.card(gateway), gateway);
+    }
+
+    private static List<AgentInterface> withOthers(List<AgentInterface> http, List<AgentInterface> others) {
+        if (others.isEmpty()) {
+            return http;
+        }
+        List<AgentInterface> all = new ArrayList<>(http);
+        all.addAll(others);
+        return all;
     }
 }

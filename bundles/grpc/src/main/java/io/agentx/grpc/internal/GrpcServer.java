@@ -1,0 +1,114 @@
+package io.agentx.grpc.internal;
+
+import io.agentx.a2a.json.A2aJson;
+import io.agentx.a2a.model.AgentInterface;
+import io.agentx.api.A2aService;
+import io.agentx.api.AgentTransport;
+import io.agentx.grpc.internal.a2a.A2aGrpcService;
+import io.agentx.grpc.internal.a2a.CallMetadata;
+import io.agentx.grpc.internal.a2a.ProtoJson;
+import io.agentx.grpc.internal.plugin.BridgeSettings;
+import io.agentx.grpc.internal.plugin.PluginBridge;
+import io.agentx.grpc.internal.plugin.Plugins;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * AgentX's gRPC server: the A2A binding and the plugin bridge on one port, built explicitly on Netty. While it
+ * listens, agent cards list its interface ({@link AgentTransport}) and plugin supervisors may start their
+ * processes ({@link PluginEndpoint}); both go away when it stops.
+ */
+@Component(immediate = true, service = {}, configurationPid = "io.agentx.grpc")
+@Designate(ocd = GrpcConfig.class)
+public final class GrpcServer {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcServer.class);
+
+    private final Server server;
+    private final ExecutorService executor;
+    private final PluginBridge bridge;
+    private final Plugins plugins;
+    private final ServiceRegistration<?> transport;
+    private final ServiceRegistration<PluginEndpoint> endpoint;
+
+    @Activate
+    public GrpcServer(BundleContext context, GrpcConfig config, @Reference A2aService service, @Reference Plugins plugins)
+            throws IOException {
+        this.plugins = plugins;
+        plugins.tokens().configure(config.pluginTokens());
+        ProtoJson proto = new ProtoJson(new A2aJson());
+        executor = Executors.newCachedThreadPool(new NamedThreads());
+        bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
+                config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis()), proto);
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+                .executor(executor)
+                .maxInboundMessageSize(config.maxMessageBytes())
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
+                        Duration.ofSeconds(15)), new CallMetadata()))
+                .addService(bridge)
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            bridge.close();
+            executor.shutdownNow();
+            throw new UncheckedIOException("AgentX's gRPC server cannot listen on " + config.host() + ":" + config.port()
+                    + " (PID io.agentx.grpc): " + e.getMessage(), e);
+        }
+        int port = server.getPort();
+        plugins.serving(bridge);
+        String advertised = config.advertisedHost();
+        transport = context.registerService(AgentTransport.class, (host, agentId) -> List.of(new AgentInterface(
+                (advertised.isBlank() ? host : advertised) + ":" + port, AgentInterface.GRPC, "1.0",
+                agentId)), null);
+        String connectHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        endpoint = context.registerService(PluginEndpoint.class, new PluginEndpoint(connectHost + ":" + port), null);
+        LOG.info("gRPC server listening on {}:{} (A2A lf.a2a.v1.A2AService, plugins agentx.plugin.v1.PluginService)",
+                config.host(), port);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        endpoint.unregister();
+        transport.unregister();
+        plugins.serving(null);
+        bridge.close();
+        server.shutdown();
+        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+            server.shutdownNow();
+        }
+        executor.shutdownNow();
+        LOG.info("gRPC server stopped");
+    }
+
+    /** Daemon threads named for thread dumps. */
+    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "agentx-grpc-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

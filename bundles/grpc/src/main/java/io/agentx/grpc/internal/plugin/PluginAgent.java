@@ -1,0 +1,34 @@
+package io.agentx.grpc.internal.plugin;
+
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.TaskEvents;
+
+/** An agent a plugin registered, as the {@link Agent} service the router sees: each call goes down its session. */
+final class PluginAgent implements Agent {
+    private final String agentId;
+    private final AgentCard card;
+    private final PluginSession session;
+
+    PluginAgent(String agentId, AgentCard card, PluginSession session) {
+        this.agentId = agentId;
+        this.card = card;
+        this.session = session;
+    }
+
+    @Override
+    public AgentCard card() {
+        return card;
+    }
+
+    @Override
+    public void execute(AgentRequest request, TaskEvents events) {
+        session.execute(agentId, request, events);
+    }
+
+    @Override
+    public void cancel(AgentRequest request, TaskEvents events) {
+        session.bridge().cancel(agentId, request.task().id(), events);
+    }
+}

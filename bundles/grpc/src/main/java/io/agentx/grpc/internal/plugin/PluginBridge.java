@@ -1,0 +1,287 @@
+package io.agentx.grpc.internal.plugin;
+
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.api.Agent;
+import io.agentx.api.AgentId;
+import io.agentx.api.AgentReplica;
+import io.agentx.api.TaskEvents;
+import io.agentx.grpc.internal.a2a.ProtoJson;
+import io.agentx.grpc.plugin.v1.KernelMessage;
+import io.agentx.grpc.plugin.v1.PluginMessage;
+import io.agentx.grpc.plugin.v1.PluginServiceGrpc;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin side of the gRPC server ({@code agentx.plugin.v1.PluginService}): one {@link PluginSession} per
+ * Connect stream; the {@link Agent} services of connected plugins; the tasks in flight at each plugin, kept for
+ * {@code resumeGraceMillis} when a stream breaks so that a plugin reconnecting in time carries on with them.
+ */
+public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase implements AutoCloseable {
+    /** Service property naming the plugin that registered an agent. */
+    public static final String PLUGIN_NAME = "agentx.plugin.name";
+    private static final Logger LOG = LoggerFactory.getLogger(PluginBridge.class);
+
+    private final BundleContext context;
+    private final PluginTokens tokens;
+    private final BridgeSettings settings;
+    private final ProtoJson proto;
+    private final EventApplier applier;
+    private final Set<PluginSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<PluginSession, List<ServiceRegistration<Agent>>> registrations = new ConcurrentHashMap<>();
+    private final Map<String, PluginTask> tasks = new ConcurrentHashMap<>();
+    private final Map<String, Parked> parked = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agentx-plugin-bridge-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** The tasks of a broken session, waiting for its plugin to come back. */
+    private record Parked(String pluginName, List<PluginTask> tasks, ScheduledFuture<?> expiry) {
+    }
+
+    public PluginBridge(BundleContext context, PluginTokens tokens, BridgeSettings settings, ProtoJson proto) {
+        this.context = context;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.proto = proto;
+        this.applier = new EventApplier(proto);
+        timer.scheduleWithFixedDelay(this::heartbeats, settings.heartbeatIntervalMillis(),
+                settings.heartbeatIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public StreamObserver<PluginMessage> connect(StreamObserver<KernelMessage> responses) {
+        PluginSession session = new PluginSession(this, (ServerCallStreamObserver<KernelMessage>) responses);
+        sessions.add(session);
+        return session;
+    }
+
+    PluginTokens tokens() {
+        return tokens;
+    }
+
+    BridgeSettings settings() {
+        return settings;
+    }
+
+    EventApplier applier() {
+        return applier;
+    }
+
+    AgentCard card(io.agentx.grpc.a2a.v1.AgentCard card, String path) {
+        return proto.json().readCard(proto.tree(card), path);
+    }
+
+    /** @throws IllegalStateException if another plugin or an in-kernel bundle serves {@code agentId} */
+    void requireFree(String agentId, String pluginName) {
+        try {
+            Collection<ServiceReference<Agent>> existing = context.getServiceReferences(Agent.class,
+                    "(" + AgentId.NAME + "=" + agentId + ")");
+            for (ServiceReference<Agent> reference : existing) {
+                if (!pluginName.equals(reference.getProperty(PLUGIN_NAME))) {
+                    Object owner = reference.getProperty(PLUGIN_NAME);
+                    throw new IllegalStateException("agent id '" + agentId + "' is already served by "
+                            + (owner == null ? "bundle " + reference.getBundle().getSymbolicName() : "plugin '" + owner + "'"));
+                }
+            }
+        } catch (InvalidSyntaxException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Registers a welcomed session's agents. */
+    void attach(PluginSession session, Map<String, AgentCard> cards) {
+        List<ServiceRegistration<Agent>> registered = new ArrayList<>();
+        cards.forEach((agentId, card) -> {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(AgentId.NAME, agentId);
+            properties.put(AgentReplica.NAME, session.name());
+            properties.put(PLUGIN_NAME, session.name());
+            registered.add(context.registerService(Agent.class, new PluginAgent(agentId, card, session), properties));
+        });
+        registrations.put(session, registered);
+        LOG.info("Plugin '{}' connected (session {}), serving agents {}", session.name(), session.id(), cards.keySet());
+        if (!session.isOpen()) {
+            unregister(session);
+        }
+    }
+
+    /**
+     * A session ended: its agents go away at once; its tasks wait {@code resumeGraceMillis} for the plugin to
+     * resume them ({@code resumable}) or fail now.
+     */
+    void detach(PluginSession session, String reason, boolean resumable) {
+        sessions.remove(session);
+        unregister(session);
+        List<PluginTask> orphans = session.drainTasks();
+        if (session.id() == null) {
+            return;
+        }
+        LOG.info("Plugin '{}' (session {}) is gone: {}; {} task(s) in flight", session.name(), session.id(), reason,
+                orphans.size());
+        if (orphans.isEmpty()) {
+            return;
+        }
+        if (!resumable || settings.resumeGraceMillis() <= 0) {
+            fail(orphans, "plugin '" + session.name() + "' ended its session while working on the task: " + reason);
+            return;
+        }
+        ScheduledFuture<?> expiry = timer.schedule(() -> expire(session.id()), settings.resumeGraceMillis(),
+                TimeUnit.MILLISECONDS);
+        parked.put(session.id(), new Parked(session.name(), new java.util.concurrent.CopyOnWriteArrayList<>(orphans), expiry));
+    }
+
+    private void expire(String sessionId) {
+        Parked gone = parked.remove(sessionId);
+        if (gone != null) {
+            fail(gone.tasks(), "plugin '" + gone.pluginName() + "' disconnected and did not resume the task within "
+                    + settings.resumeGraceMillis() + " ms (resumeGraceMillis of PID io.agentx.grpc)");
+        }
+    }
+
+    /**
+     * A reconnecting plugin takes its broken session's tasks back: those it names continue on the new session, the
+     * others fail. Returns the names it gave that the kernel does not hold (any more).
+     */
+    List<String> resume(PluginSession session, String oldSessionId, Set<String> named) {
+        Parked old = parked.get(oldSessionId);
+        if (old == null || !old.pluginName().equals(session.name()) || !parked.remove(oldSessionId, old)) {
+            return List.copyOf(named);
+        }
+        old.expiry().cancel(false);
+        List<PluginTask> dropped = new ArrayList<>();
+        Set<String> unknown = new java.util.LinkedHashSet<>(named);
+        for (PluginTask task : old.tasks()) {
+            if (unknown.remove(task.taskId())) {
+                session.adopt(task);
+            } else {
+                dropped.add(task);
+            }
+        }
+        fail(dropped, "plugin '" + session.name() + "' reconnected without resuming the task");
+        return List.copyOf(unknown);
+    }
+
+    void track(PluginTask task) {
+        tasks.put(task.taskId(), task);
+    }
+
+    void untrack(PluginTask task) {
+        tasks.remove(task.taskId(), task);
+    }
+
+    PluginTask task(String taskId) {
+        return tasks.get(taskId);
+    }
+
+    /** Cancels a task: through its plugin when it is connected, at once otherwise. */
+    void cancel(String agentId, String taskId, TaskEvents events) {
+        PluginTask task = tasks.get(taskId);
+        if (task != null && task.session().isOpen() && task.session().cancel(task)) {
+            return;
+        }
+        if (task != null) {
+            untrack(task);
+            parked.values().forEach(p -> p.tasks().remove(task));
+        }
+        try {
+            events.cancelled();
+        } catch (IllegalStateException alreadyOver) {
+            // it finished meanwhile
+        }
+    }
+
+    /** What operators see of a plugin's sessions. */
+    public List<Map<String, Object>> sessionsOf(String pluginName) {
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (PluginSession session : sessions) {
+            if (pluginName.equals(session.name())) {
+                views.add(session.view());
+            }
+        }
+        return views;
+    }
+
+    /** The names of connected plugins. */
+    public Set<String> pluginNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (PluginSession session : sessions) {
+            if (session.name() != null) {
+                names.add(session.name());
+            }
+        }
+        return names;
+    }
+
+    private void heartbeats() {
+        long now = System.nanoTime();
+        for (PluginSession session : sessions) {
+            try {
+                session.heartbeat(now);
+            } catch (RuntimeException e) {
+                LOG.warn("Heartbeat to plugin '{}' failed", session.name(), e);
+            }
+        }
+    }
+
+    private void unregister(PluginSession session) {
+        List<ServiceRegistration<Agent>> registered = registrations.remove(session);
+        if (registered != null) {
+            for (ServiceRegistration<Agent> registration : registered) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the bundle is stopping
+                }
+            }
+        }
+    }
+
+    private void fail(List<PluginTask> failed, String reason) {
+        for (PluginTask task : failed) {
+            untrack(task);
+            try {
+                task.events().failed(reason);
+            } catch (IllegalStateException alreadyOver) {
+                // the task ended meanwhile
+            }
+        }
+    }
+
+    /** Ends every session (their tasks fail) and stops the timer. */
+    @Override
+    public void close() {
+        for (PluginSession session : sessions) {
+            session.end(Status.UNAVAILABLE.withDescription("AgentX's gRPC server is stopping"), false);
+        }
+        for (String sessionId : List.copyOf(parked.keySet())) {
+            Parked gone = parked.remove(sessionId);
+            if (gone != null) {
+                gone.expiry().cancel(false);
+                fail(gone.tasks(), "AgentX's gRPC server stopped while plugin '" + gone.pluginName() + "' was away");
+            }
+        }
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,331 @@
+package io.agentx.grpc.internal.plugin;
+
+import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.AgentCard;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.AgentUnreachableException;
+import io.agentx.api.TaskEvents;
+import io.agentx.grpc.internal.a2a.ProtoModel;
+import io.agentx.grpc.plugin.v1.AgentRegistration;
+import io.agentx.grpc.plugin.v1.Cancel;
+import io.agentx.grpc.plugin.v1.Execute;
+import io.agentx.grpc.plugin.v1.Heartbeat;
+import io.agentx.grpc.plugin.v1.Hello;
+import io.agentx.grpc.plugin.v1.KernelMessage;
+import io.agentx.grpc.plugin.v1.PluginMessage;
+import io.agentx.grpc.plugin.v1.ProtocolError;
+import io.agentx.grpc.plugin.v1.TaskEvent;
+import io.agentx.grpc.plugin.v1.Welcome;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * One plugin's Connect stream: authenticates its Hello, registers its agents, hands it work, applies the events it
+ * reports, and keeps it honest (events only for its own tasks, well-formed, in a legal order). Inbound messages
+ * arrive one at a time (gRPC asks for the next only when this one is handled, so a flooding plugin is held back
+ * by HTTP/2 flow control); outbound ones are written under a lock.
+ */
+final class PluginSession implements StreamObserver<PluginMessage> {
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private final PluginBridge bridge;
+    private final ServerCallStreamObserver<KernelMessage> out;
+    private final Object writeLock = new Object();
+    private final Map<String, PluginTask> tasks = new ConcurrentHashMap<>();
+    private final Instant connectedAt = Instant.now();
+    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile boolean open = true;
+    private volatile String id;
+    private volatile String name;
+    private volatile String sdk = "";
+    private volatile List<String> agentIds = List.of();
+
+    PluginSession(PluginBridge bridge, ServerCallStreamObserver<KernelMessage> out) {
+        this.bridge = bridge;
+        this.out = out;
+    }
+
+    PluginBridge bridge() {
+        return bridge;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    Collection<PluginTask> tasks() {
+        return tasks.values();
+    }
+
+    @Override
+    public void onNext(PluginMessage message) {
+        lastHeardNanos = System.nanoTime();
+        if (id == null) {
+            if (message.getKindCase() != PluginMessage.KindCase.HELLO) {
+                end(Status.INVALID_ARGUMENT.withDescription("the first message of a plugin session must be a Hello, got "
+                        + message.getKindCase()), false);
+                return;
+            }
+            hello(message.getHello());
+            return;
+        }
+        switch (message.getKindCase()) {
+            case EVENT -> event(message.getEvent());
+            case HEARTBEAT -> { }
+            case HELLO -> error("UNEXPECTED_HELLO", "this session already said Hello; open a new stream to register again", "");
+            default -> error("INVALID_MESSAGE", "a plugin message must hold a hello, an event or a heartbeat", "");
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        Status status = Status.fromThrowable(failure);
+        closed("its stream broke (" + status.getCode() + (status.getDescription() == null ? "" : ": "
+                + status.getDescription()) + ")", true);
+    }
+
+    @Override
+    public void onCompleted() {
+        synchronized (writeLock) {
+            if (open) {
+                out.onCompleted();
+            }
+        }
+        closed("it closed its session", false);
+    }
+
+    private void hello(Hello hello) {
+        Optional<String> owner = bridge.tokens().owner(hello.getToken());
+        if (owner.isEmpty()) {
+            end(Status.UNAUTHENTICATED.withDescription("the plugin token is not valid: use the token in AGENTX_PLUGIN_TOKEN "
+                    + "(plugins AgentX starts) or one of pluginTokens in PID io.agentx.grpc"), false);
+            return;
+        }
+        String pluginName = owner.get().isEmpty() ? hello.getPluginName().strip() : owner.get();
+        if (pluginName.isEmpty()) {
+            end(Status.INVALID_ARGUMENT.withDescription("hello.plugin_name is required"), false);
+            return;
+        }
+        Map<String, AgentCard> cards;
+        try {
+            cards = cards(hello.getAgentsList(), pluginName);
+        } catch (A2aException invalid) {
+            end(Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()), false);
+            return;
+        } catch (IllegalStateException taken) {
+            end(Status.ALREADY_EXISTS.withDescription(taken.getMessage()), false);
+            return;
+        }
+        name = pluginName;
+        sdk = hello.getSdk();
+        agentIds = List.copyOf(cards.keySet());
+        id = UUID.randomUUID().toString();
+        List<String> unknown = hello.getResumeSession().isEmpty() ? List.of()
+                : bridge.resume(this, hello.getResumeSession(), new HashSet<>(hello.getResumeTaskIdsList()));
+        BridgeSettings settings = bridge.settings();
+        send(KernelMessage.newBuilder().setWelcome(Welcome.newBuilder().setSessionId(id)
+                .setHeartbeatIntervalMillis(settings.heartbeatIntervalMillis())
+                .setMaxConcurrentTasks(settings.maxConcurrentTasks())
+                .setMaxMessageBytes(settings.maxMessageBytes())
+                .setResumeGraceMillis(settings.resumeGraceMillis())
+                .addAllUnknownTaskIds(unknown)).build());
+        bridge.attach(this, cards);
+    }
+
+    private Map<String, AgentCard> cards(List<AgentRegistration> registrations, String pluginName) {
+        if (registrations.isEmpty()) {
+            throw A2aException.invalid("hello.agents", "needs at least one agent");
+        }
+        Map<String, AgentCard> cards = new LinkedHashMap<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            AgentRegistration registration = registrations.get(i);
+            String path = "hello.agents[" + i + "]";
+            String agentId = registration.getAgentId();
+            if (!AGENT_ID.matcher(agentId).matches()) {
+                throw A2aException.invalid(path + ".agent_id", "'" + agentId
+                        + "' is not an agent id (1 to 128 letters, digits, '.', '_' or '-')");
+            }
+            if (!registration.hasCard()) {
+                throw A2aException.invalid(path + ".card", "is required");
+            }
+            if (cards.containsKey(agentId)) {
+                throw A2aException.invalid(path + ".agent_id", "'" + agentId + "' is registered twice");
+            }
+            bridge.requireFree(agentId, pluginName);
+            cards.put(agentId, bridge.card(registration.getCard(), path + ".card"));
+        }
+        return cards;
+    }
+
+    /** Hands the plugin a task; refuses at once when the session is gone or full, so the router may try another. */
+    void execute(String agentId, AgentRequest request, TaskEvents events) {
+        if (!open) {
+            throw new AgentUnreachableException("plugin '" + name + "' is disconnected", null);
+        }
+        if (tasks.size() >= bridge.settings().maxConcurrentTasks()) {
+            throw new AgentUnreachableException("plugin '" + name + "' is busy: it already works on " + tasks.size()
+                    + " tasks (maxConcurrentTasksPerPlugin of PID io.agentx.grpc)", null);
+        }
+        String taskId = events.taskId();
+        PluginTask task = new PluginTask(taskId, agentId, events, this);
+        tasks.put(taskId, task);
+        bridge.track(task);
+        Execute.Builder execute = Execute.newBuilder().setAgentId(agentId).setTask(ProtoModel.task(request.task()))
+                .setMessage(ProtoModel.message(request.message())).setStreaming(request.streaming())
+                .setPrincipal(request.context().principal())
+                .addAllExtensions(request.context().extensions());
+        if (request.context().tenant() != null) {
+            execute.setTenant(request.context().tenant());
+        }
+        if (request.configuration() != null) {
+            execute.addAllAcceptedOutputModes(request.configuration().acceptedOutputModes());
+        }
+        if (!send(KernelMessage.newBuilder().setExecute(execute).build())) {
+            tasks.remove(taskId);
+            bridge.untrack(task);
+            throw new AgentUnreachableException("plugin '" + name + "' disconnected before it received the task", null);
+        }
+    }
+
+    /** Asks the plugin to cancel a task; returns false if the session can no longer say so. */
+    boolean cancel(PluginTask task) {
+        return send(KernelMessage.newBuilder().setCancel(Cancel.newBuilder().setTaskId(task.taskId())
+                .setAgentId(task.agentId())).build());
+    }
+
+    /** Takes over a task a broken session of the same plugin was working on. */
+    void adopt(PluginTask task) {
+        task.moveTo(this);
+        tasks.put(task.taskId(), task);
+    }
+
+    private void event(TaskEvent event) {
+        String taskId = event.getTaskId();
+        PluginTask task = tasks.get(taskId);
+        if (task == null) {
+            PluginTask other = bridge.task(taskId);
+            if (other != null) {
+                error("TASK_NOT_OWNED", "task '" + taskId + "' is not this plugin's", taskId);
+            } else {
+                error("UNKNOWN_TASK", "no task '" + taskId + "' is in flight at this plugin (finished, failed, "
+                        + "canceled or never handed to it)", taskId);
+            }
+            return;
+        }
+        boolean turnEnded;
+        try {
+            turnEnded = bridge.applier().apply(event, task.events());
+        } catch (A2aException invalid) {
+            error("INVALID_EVENT", "task '" + taskId + "': " + invalid.getMessage(), taskId);
+            return;
+        } catch (IllegalStateException illegal) {
+            error("INVALID_EVENT", "task '" + taskId + "': " + illegal.getMessage(), taskId);
+            return;
+        }
+        if (turnEnded) {
+            tasks.remove(taskId);
+            bridge.untrack(task);
+        }
+    }
+
+    /** Sends a heartbeat, or ends the session if the plugin has been silent for three intervals. */
+    void heartbeat(long nowNanos) {
+        long silentMillis = (nowNanos - lastHeardNanos) / 1_000_000;
+        if (silentMillis > 3L * bridge.settings().heartbeatIntervalMillis()) {
+            end(Status.UNAVAILABLE.withDescription("no message from plugin '" + name + "' for " + silentMillis + " ms"), true);
+            return;
+        }
+        send(KernelMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSentAtMillis(System.currentTimeMillis()))
+                .build());
+    }
+
+    /** Ends the session from the kernel's side with {@code status}. */
+    void end(Status status, boolean resumable) {
+        synchronized (writeLock) {
+            if (!open) {
+                return;
+            }
+            try {
+                out.onError(status.asRuntimeException());
+            } catch (RuntimeException alreadyClosed) {
+                // the transport is gone already; nothing to tell
+            }
+        }
+        closed(status.getDescription(), resumable);
+    }
+
+    private void closed(String reason, boolean resumable) {
+        synchronized (writeLock) {
+            if (!open) {
+                return;
+            }
+            open = false;
+        }
+        bridge.detach(this, reason, resumable);
+    }
+
+    private void error(String code, String message, String taskId) {
+        send(KernelMessage.newBuilder().setError(ProtocolError.newBuilder().setCode(code).setMessage(message)
+                .setTaskId(taskId)).build());
+    }
+
+    private boolean send(KernelMessage message) {
+        synchronized (writeLock) {
+            if (!open || out.isCancelled()) {
+                return false;
+            }
+            try {
+                out.onNext(message);
+                return true;
+            } catch (RuntimeException closedMeanwhile) {
+                return false;
+            }
+        }
+    }
+
+    /** What operators see of this session. */
+    Map<String, Object> view() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("sessionId", id);
+        view.put("sdk", sdk);
+        view.put("connectedAt", connectedAt.toString());
+        view.put("agents", agentIds);
+        view.put("tasksInFlight", tasks.size());
+        return view;
+    }
+
+    List<String> agentIds() {
+        return agentIds;
+    }
+
+    Set<String> taskIds() {
+        return new HashSet<>(tasks.keySet());
+    }
+
+    List<PluginTask> drainTasks() {
+        List<PluginTask> drained = new ArrayList<>(tasks.values());
+        tasks.clear();
+        return drained;
+    }
+}
