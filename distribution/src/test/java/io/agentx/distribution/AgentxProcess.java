@@ -33,6 +33,7 @@ final class AgentxProcess implements AutoCloseable {
         this.home = home;
         this.port = port;
         env.put("AGENTX_HTTP_PORT", Integer.toString(port));
+        env.put("AGENTX_GRPC_PORT", "0");
         env.put("AGENTX_ADMIN_PASSWORD", PASSWORD);
         env.put("AGENTX_SHUTDOWN_TIMEOUT", "10s");
     }

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,15 +51,16 @@ public final class GrpcServer {
     private final ServiceRegistration<PluginEndpoint> endpoint;
 
     @Activate
-    public GrpcServer(BundleContext context, GrpcConfig config, @Reference A2aService service, @Reference Plugins plugins)
-            throws IOException {
+    public GrpcServer(BundleContext context, GrpcConfig config, Map<String, Object> properties,
+            @Reference A2aService service, @Reference Plugins plugins) throws IOException {
         this.plugins = plugins;
         plugins.tokens().configure(config.pluginTokens());
         ProtoJson proto = new ProtoJson(new A2aJson());
         executor = Executors.newCachedThreadPool(new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
                 config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis()), proto);
-        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+        int configuredPort = port(config, properties);
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort))
                 .executor(executor)
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -71,8 +73,8 @@ public final class GrpcServer {
         } catch (IOException e) {
             bridge.close();
             executor.shutdownNow();
-            throw new UncheckedIOException("AgentX's gRPC server cannot listen on " + config.host() + ":" + config.port()
-                    + " (PID io.agentx.grpc): " + e.getMessage(), e);
+            throw new UncheckedIOException("AgentX's gRPC server cannot listen on " + config.host() + ":" + configuredPort
+                    + " (port of PID io.agentx.grpc, or AGENTX_GRPC_PORT): " + e.getMessage(), e);
         }
         int port = server.getPort();
         plugins.serving(bridge);
@@ -84,6 +86,19 @@ public final class GrpcServer {
         endpoint = context.registerService(PluginEndpoint.class, new PluginEndpoint(connectHost + ":" + port), null);
         LOG.info("gRPC server listening on {}:{} (A2A lf.a2a.v1.A2AService, plugins agentx.plugin.v1.PluginService)",
                 config.host(), port);
+    }
+
+    /** The configured port; without a configuration, AGENTX_GRPC_PORT, else the default. */
+    private static int port(GrpcConfig config, Map<String, Object> properties) {
+        String fromEnvironment = System.getenv("AGENTX_GRPC_PORT");
+        if (properties.get("service.pid") != null || fromEnvironment == null || fromEnvironment.isBlank()) {
+            return config.port();
+        }
+        try {
+            return Integer.parseInt(fromEnvironment.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("AGENTX_GRPC_PORT must be a port number, got '" + fromEnvironment + "'", e);
+        }
     }
 
     @Deactivate
