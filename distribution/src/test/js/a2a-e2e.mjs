@@ -6,12 +6,14 @@
 //   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=1.0 BINDING=HTTP+JSON node a2a-e2e.mjs
 //   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=0.3 BINDING=JSONRPC   node a2a-e2e.mjs
 //   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=0.3 BINDING=HTTP+JSON node a2a-e2e.mjs
+//   BASE_URL=http://127.0.0.1:8080/agents/echo/ MODE=1.0 BINDING=GRPC      node a2a-e2e.mjs
 //
 // Environment:
 //   BASE_URL          the agent URL; the SDK resolves `.well-known/agent-card.json` relative to it, so it
 //                     must end with a slash (one is added when missing)
 //   MODE              1.0 (default) | 0.3 (the SDK's v0.3 compat client, on the card's 0.3 interface)
-//   BINDING           JSONRPC (default) | HTTP+JSON
+//   BINDING           JSONRPC (default) | HTTP+JSON | GRPC (1.0 only: the card's gRPC interface, whose tenant
+//                     names the agent)
 //   TIMEOUT_MS        budget of one check, every request included (default 15000)
 //   TOTAL_TIMEOUT_MS  budget of the whole run (default 90000); past it the run stops and fails
 //   ADMIN_PASSWORD    password of the management API user `admin`; when the card advertises push notifications,
@@ -33,6 +35,7 @@ import {
   JsonRpcTransportFactory,
   RestTransportFactory,
 } from '@a2a-js/sdk/client';
+import { GrpcTransportFactory } from '@a2a-js/sdk/client/grpc';
 import {
   PushNotificationNotSupportedError,
   RequestMalformedError,
@@ -53,9 +56,10 @@ const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 const DOMAIN = 'a2a-protocol.org';
 const TERMINAL = [TaskState.TASK_STATE_COMPLETED, TaskState.TASK_STATE_FAILED, TaskState.TASK_STATE_CANCELED, TaskState.TASK_STATE_REJECTED];
 
-if (!BASE_URL || !['1.0', '0.3'].includes(MODE) || !['JSONRPC', 'HTTP+JSON'].includes(BINDING)
+if (!BASE_URL || !['1.0', '0.3'].includes(MODE) || !['JSONRPC', 'HTTP+JSON', 'GRPC'].includes(BINDING)
+    || (BINDING === 'GRPC' && MODE !== '1.0')
     || !(TIMEOUT_MS > 0) || !(TOTAL_TIMEOUT_MS > 0) || !(PUSH_WAIT_MS > 0)) {
-  console.error('usage: BASE_URL=http://host:port/agents/echo/ [MODE=1.0|0.3] [BINDING=JSONRPC|HTTP+JSON] node a2a-e2e.mjs');
+  console.error('usage: BASE_URL=http://host:port/agents/echo/ [MODE=1.0|0.3] [BINDING=JSONRPC|HTTP+JSON|GRPC] node a2a-e2e.mjs');
   process.exit(2);
 }
 const ADMIN_URL = (process.env.ADMIN_URL || `${new URL(BASE_URL).origin}/api/v1`).replace(/\/+$/, '');
@@ -176,6 +180,9 @@ const fetchWithTimeout = async (input, init = {}) => {
 /** The error answer the server gave since `mark` (an index into errorAnswers), if any. */
 const errorAnswerSince = (mark) => errorAnswers.slice(mark).at(-1);
 /** Whether the error `e` is the server's answer rather than a refusal of the SDK itself. */
+// the gRPC status each A2A error maps to (A2A 1.0.1, section 5.4)
+const GRPC_STATUS = { TaskNotFoundError: 5, TaskNotCancelableError: 9, PushNotificationNotSupportedError: 9,
+  UnsupportedOperationError: 9, RequestMalformedError: 3 };
 const fromServer = (e, mark) => e?.transport !== undefined || (LEGACY_REST && errorAnswerSince(mark) !== undefined);
 
 const compat = MODE === '0.3' ? { legacyCompat: { enabled: true } } : {};
@@ -185,6 +192,7 @@ const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryO
   transports: [
     new JsonRpcTransportFactory({ ...compat, fetchImpl: fetchWithTimeout }),
     new RestTransportFactory({ ...compat, fetchImpl: fetchWithTimeout }),
+    new GrpcTransportFactory(),
   ],
   preferredTransports: [BINDING],
 }));
@@ -295,6 +303,10 @@ async function expectError(call, errorClass, code, what, { messageContains, http
     assert(fromServer(e, mark), `${what}: ${errorClass.name} was raised by the SDK itself, not by the server`);
     if (messageContains) {
       assert(String(e.message).includes(messageContains), `${what}: the error message should name ${show(messageContains)}: ${show(e.message)}`);
+    }
+    if (e.transport === 'grpc') {
+      assertEq(e.status, GRPC_STATUS[errorClass.name], `${what} gRPC status`);
+      return `${e.name} gRPC status ${e.status} "${e.message}"`;
     }
     if (e.transport === 'jsonrpc') {
       assertEq(e.envelopeCode, code, `${what} JSON-RPC error code`);

@@ -41,7 +41,7 @@ class A2aSdkClientIT {
     }
 
     @ParameterizedTest(name = "A2A {0} over {1}")
-    @CsvSource({"1.0, JSONRPC", "1.0, HTTP+JSON", "0.3, JSONRPC", "0.3, HTTP+JSON"})
+    @CsvSource({"1.0, JSONRPC", "1.0, HTTP+JSON", "1.0, GRPC", "0.3, JSONRPC", "0.3, HTTP+JSON"})
     void theA2aJsClientPassesEveryCheck(String mode, String binding) throws Exception {
         Path output = Files.createTempFile(agentx.home(), "a2a-e2e-", ".txt");
         ProcessBuilder builder = new ProcessBuilder("node", "a2a-e2e.mjs").directory(SCRIPTS.toFile())

@@ -38,6 +38,10 @@ public @interface GrpcConfig {
             + "broke wait for it to reconnect and resume them before they fail", min = "0")
     int resumeGraceMillis() default 10000;
 
+    @AttributeDefinition(name = "Cancel timeout (ms)", description = "How long CancelTask waits for a plugin to "
+            + "confirm a cancellation before AgentX cancels the task without it", min = "0")
+    int cancelTimeoutMillis() default 5000;
+
     @AttributeDefinition(name = "Parts per message", description = "The most parts a message sent over gRPC may have", min = "1")
     int maxParts() default 256;
 }

@@ -58,7 +58,8 @@ public final class GrpcServer {
         ProtoJson proto = new ProtoJson(new A2aJson());
         executor = Executors.newCachedThreadPool(new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
-                config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis()), proto);
+                config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
+                config.cancelTimeoutMillis()), proto);
         int configuredPort = port(config, properties);
         server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort))
                 .executor(executor)

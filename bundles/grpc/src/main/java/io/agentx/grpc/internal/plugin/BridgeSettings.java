@@ -7,7 +7,8 @@ package io.agentx.grpc.internal.plugin;
  * @param maxConcurrentTasks the most tasks one plugin session works on at once
  * @param maxMessageBytes the largest message a plugin may send
  * @param resumeGraceMillis how long a broken session's tasks wait for the plugin to reconnect
+ * @param cancelTimeoutMillis how long a cancellation waits for the plugin to confirm it
  */
 public record BridgeSettings(int heartbeatIntervalMillis, int maxConcurrentTasks, int maxMessageBytes,
-        int resumeGraceMillis) {
+        int resumeGraceMillis, int cancelTimeoutMillis) {
 }

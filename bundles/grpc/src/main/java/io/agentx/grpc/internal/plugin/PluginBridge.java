@@ -195,15 +195,30 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
         return tasks.get(taskId);
     }
 
-    /** Cancels a task: through its plugin when it is connected, at once otherwise. */
+    /**
+     * Cancels a task: through its plugin when it is connected, waiting up to {@code cancelTimeoutMillis} for the
+     * plugin's answer (so the caller sees the outcome); at once when the plugin is away or does not answer in time.
+     */
     void cancel(String agentId, String taskId, TaskEvents events) {
         PluginTask task = tasks.get(taskId);
         if (task != null && task.session().isOpen() && task.session().cancel(task)) {
-            return;
+            try {
+                task.turnEnded().get(settings.cancelTimeoutMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("Plugin '{}' did not answer the cancellation of task {} within {} ms; canceling it without",
+                        task.session().name(), taskId, settings.cancelTimeoutMillis());
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (task != null) {
             untrack(task);
+            task.session().forget(task);
             parked.values().forEach(p -> p.tasks().remove(task));
+            task.turnEnded().complete(null);
         }
         try {
             events.cancelled();
@@ -261,6 +276,7 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
     private void fail(List<PluginTask> failed, String reason) {
         for (PluginTask task : failed) {
             untrack(task);
+            task.turnEnded().complete(null);
             try {
                 task.events().failed(reason);
             } catch (IllegalStateException alreadyOver) {

@@ -246,6 +246,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         if (turnEnded) {
             tasks.remove(taskId);
             bridge.untrack(task);
+            task.turnEnded().complete(null);
         }
     }
 
@@ -321,6 +322,11 @@ final class PluginSession implements StreamObserver<PluginMessage> {
 
     Set<String> taskIds() {
         return new HashSet<>(tasks.keySet());
+    }
+
+    /** Forgets a task the kernel settled itself (e.g. a cancellation the plugin did not confirm in time). */
+    void forget(PluginTask task) {
+        tasks.remove(task.taskId(), task);
     }
 
     List<PluginTask> drainTasks() {

@@ -1,12 +1,14 @@
 package io.agentx.grpc.internal.plugin;
 
 import io.agentx.api.TaskEvents;
+import java.util.concurrent.CompletableFuture;
 
 /** A task a plugin is working on, and the session currently answering for it (it changes when a plugin resumes). */
 final class PluginTask {
     private final String taskId;
     private final String agentId;
     private final TaskEvents events;
+    private final CompletableFuture<Void> turnEnded = new CompletableFuture<>();
     private volatile PluginSession session;
 
     PluginTask(String taskId, String agentId, TaskEvents events, PluginSession session) {
@@ -30,6 +32,11 @@ final class PluginTask {
 
     PluginSession session() {
         return session;
+    }
+
+    /** Completes when the plugin's turn on the task is over: it ended or interrupted the task, or the task failed. */
+    CompletableFuture<Void> turnEnded() {
+        return turnEnded;
     }
 
     void moveTo(PluginSession newSession) {
