@@ -67,7 +67,7 @@ public final class GrpcServer {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
                         Duration.ofSeconds(15)), new CallMetadata()))
-                .addService(bridge)
+                .addService(bridge.definition())
                 .build();
         try {
             server.start();

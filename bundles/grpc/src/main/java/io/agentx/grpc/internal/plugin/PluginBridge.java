@@ -9,7 +9,11 @@ import io.agentx.grpc.internal.a2a.ProtoJson;
 import io.agentx.grpc.plugin.v1.KernelMessage;
 import io.agentx.grpc.plugin.v1.PluginMessage;
 import io.agentx.grpc.plugin.v1.PluginServiceGrpc;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -75,6 +79,62 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
         PluginSession session = new PluginSession(this, (ServerCallStreamObserver<KernelMessage>) responses);
         sessions.add(session);
         return session;
+    }
+
+    /**
+     * The service as the server runs it: plugin messages arrive as bytes and are parsed here, so that one that is
+     * not a {@code PluginMessage} ends its session with a clear INVALID_ARGUMENT instead of gRPC's opaque UNKNOWN.
+     */
+    public ServerServiceDefinition definition() {
+        MethodDescriptor<byte[], KernelMessage> connect = PluginServiceGrpc.getConnectMethod()
+                .toBuilder(RawBytes.INSTANCE, PluginServiceGrpc.getConnectMethod().getResponseMarshaller()).build();
+        return ServerServiceDefinition.builder(PluginServiceGrpc.SERVICE_NAME)
+                .addMethod(connect, ServerCalls.asyncBidiStreamingCall(responses -> {
+                    PluginSession session = (PluginSession) connect(responses);
+                    return new StreamObserver<byte[]>() {
+                        @Override
+                        public void onNext(byte[] bytes) {
+                            PluginMessage message;
+                            try {
+                                message = PluginMessage.parseFrom(bytes);
+                            } catch (InvalidProtocolBufferException e) {
+                                session.end(Status.INVALID_ARGUMENT.withDescription("a message of " + bytes.length
+                                        + " bytes is not an agentx.plugin.v1.PluginMessage: " + e.getMessage()), false);
+                                return;
+                            }
+                            session.onNext(message);
+                        }
+
+                        @Override
+                        public void onError(Throwable failure) {
+                            session.onError(failure);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            session.onCompleted();
+                        }
+                    };
+                })).build();
+    }
+
+    /** Passes messages through as bytes. */
+    private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
+
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw Status.INTERNAL.withDescription("cannot read a plugin message").withCause(e).asRuntimeException();
+            }
+        }
     }
 
     PluginTokens tokens() {
