@@ -43,6 +43,15 @@ import org.slf4j.LoggerFactory;
 public final class GrpcServer {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcServer.class);
 
+    static {
+        // The embedded (shaded) Netty records JFR events; JFR instruments them with jdk.jfr.internal classes a
+        // bundle class loader cannot see unless the framework delegates jdk.* to the boot loader. The property is
+        // the shaded Netty's own, so no other Netty in the JVM is affected.
+        if (System.getProperty("io.grpc.netty.shaded.io.netty.jfr.enabled") == null) {
+            System.setProperty("io.grpc.netty.shaded.io.netty.jfr.enabled", "false");
+        }
+    }
+
     private final Server server;
     private final ExecutorService executor;
     private final PluginBridge bridge;
@@ -60,7 +69,7 @@ public final class GrpcServer {
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
                 config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
                 config.cancelTimeoutMillis()), proto);
-        int configuredPort = port(config, properties);
+        int configuredPort = port(config, properties, context);
         server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort))
                 .executor(executor)
                 .maxInboundMessageSize(config.maxMessageBytes())
@@ -89,16 +98,23 @@ public final class GrpcServer {
                 config.host(), port);
     }
 
-    /** The configured port; without a configuration, AGENTX_GRPC_PORT, else the default. */
-    private static int port(GrpcConfig config, Map<String, Object> properties) {
-        String fromEnvironment = System.getenv("AGENTX_GRPC_PORT");
+    /**
+     * The configured port; without a configuration, the framework property {@code agentx.grpc.port} or the
+     * environment variable AGENTX_GRPC_PORT, else the default.
+     */
+    private static int port(GrpcConfig config, Map<String, Object> properties, BundleContext context) {
+        String fromEnvironment = context.getProperty("agentx.grpc.port");
+        if (fromEnvironment == null) {
+            fromEnvironment = System.getenv("AGENTX_GRPC_PORT");
+        }
         if (properties.get("service.pid") != null || fromEnvironment == null || fromEnvironment.isBlank()) {
             return config.port();
         }
         try {
             return Integer.parseInt(fromEnvironment.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("AGENTX_GRPC_PORT must be a port number, got '" + fromEnvironment + "'", e);
+            throw new IllegalArgumentException("agentx.grpc.port / AGENTX_GRPC_PORT must be a port number, got '"
+                    + fromEnvironment + "'", e);
         }
     }
 
