@@ -34,14 +34,21 @@ public final class ProtoModel {
         } else if (event instanceof Message message) {
             response.setMessage(message(message));
         } else if (event instanceof TaskStatusUpdateEvent update) {
-            response.setStatusUpdate(io.agentx.grpc.a2a.v1.TaskStatusUpdateEvent.newBuilder()
-                    .setTaskId(update.taskId()).setContextId(nullToEmpty(update.contextId()))
-                    .setStatus(status(update.status())).setMetadata(struct(update.metadata())));
+            io.agentx.grpc.a2a.v1.TaskStatusUpdateEvent.Builder proto = io.agentx.grpc.a2a.v1.TaskStatusUpdateEvent
+                    .newBuilder().setTaskId(update.taskId()).setContextId(nullToEmpty(update.contextId()))
+                    .setStatus(status(update.status()));
+            if (!update.metadata().isEmpty()) {
+                proto.setMetadata(struct(update.metadata()));
+            }
+            response.setStatusUpdate(proto);
         } else if (event instanceof TaskArtifactUpdateEvent update) {
-            response.setArtifactUpdate(io.agentx.grpc.a2a.v1.TaskArtifactUpdateEvent.newBuilder()
-                    .setTaskId(update.taskId()).setContextId(nullToEmpty(update.contextId()))
-                    .setArtifact(artifact(update.artifact())).setAppend(update.append())
-                    .setLastChunk(update.lastChunk()).setMetadata(struct(update.metadata())));
+            io.agentx.grpc.a2a.v1.TaskArtifactUpdateEvent.Builder proto = io.agentx.grpc.a2a.v1.TaskArtifactUpdateEvent
+                    .newBuilder().setTaskId(update.taskId()).setContextId(nullToEmpty(update.contextId()))
+                    .setArtifact(artifact(update.artifact())).setAppend(update.append()).setLastChunk(update.lastChunk());
+            if (!update.metadata().isEmpty()) {
+                proto.setMetadata(struct(update.metadata()));
+            }
+            response.setArtifactUpdate(proto);
         }
         return response.build();
     }

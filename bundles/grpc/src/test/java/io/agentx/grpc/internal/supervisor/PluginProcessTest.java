@@ -1,0 +1,140 @@
+package io.agentx.grpc.internal.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentx.grpc.internal.plugin.PluginTokens;
+import java.lang.annotation.Annotation;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Real child processes: restarted after crashes until the crash loop limit, stopped with their children. */
+class PluginProcessTest {
+    private final PluginTokens tokens = new PluginTokens();
+
+    @Test
+    void aCrashingProcessIsRestartedWithBackoffUntilTheCrashLoopLimit() throws Exception {
+        PluginProcess process = new PluginProcess("crasher", config("on-failure", 2, "sh", "-c", "exit 3"),
+                "127.0.0.1:1", tokens);
+        process.start();
+        Map<String, Object> status = await(process, s -> s.get("state").equals("CRASH_LOOP"));
+        assertEquals(2, status.get("restarts"));
+        assertEquals(3, status.get("lastExitCode"));
+        assertEquals("exited with code 3", status.get("lastError"));
+        process.stop();
+    }
+
+    @Test
+    void theProcessGetsTheKernelAddressTokenAndNameAndACleanExitIsNotRestarted() throws Exception {
+        PluginProcess process = new PluginProcess("checker", config("on-failure", 5, "sh", "-c",
+                "test \"$AGENTX_PLUGIN_URL\" = 127.0.0.1:9 && test \"$AGENTX_PLUGIN_NAME\" = checker"
+                        + " && test -n \"$AGENTX_PLUGIN_TOKEN\" && test \"$EXTRA\" = yes"), "127.0.0.1:9", tokens);
+        process.start();
+        Map<String, Object> status = await(process, s -> s.get("state").equals("EXITED"));
+        assertEquals(0, status.get("lastExitCode"), String.valueOf(status));
+        assertEquals(0, status.get("restarts"));
+        process.stop();
+    }
+
+    @Test
+    void stoppingEndsTheProcessAndItsChildren() throws Exception {
+        PluginProcess process = new PluginProcess("sleeper", config("always", 5, "sh", "-c", "sleep 60 & wait"),
+                "127.0.0.1:1", tokens);
+        process.start();
+        long pid = ((Number) await(process, s -> s.get("pid") != null).get("pid")).longValue();
+        Thread.sleep(200);
+        var children = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+        assertFalse(children.isEmpty(), "the shell started sleep");
+        process.stop();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        for (ProcessHandle child : children) {
+            child.onExit().get(5, TimeUnit.SECONDS);
+            assertFalse(child.isAlive(), "child " + child.pid() + " outlived its plugin");
+        }
+        assertEquals("STOPPED", process.status().get("state"));
+    }
+
+    private static Map<String, Object> await(PluginProcess process, Predicate<Map<String, Object>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Map<String, Object> status = process.status();
+        while (!condition.test(status) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            status = process.status();
+        }
+        assertTrue(condition.test(status), "status did not come: " + status);
+        return status;
+    }
+
+    private static PluginProcessConfig config(String restart, int maxRestarts, String command, String... arguments) {
+        return new PluginProcessConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return PluginProcessConfig.class;
+            }
+
+            @Override
+            public String name() {
+                return "";
+            }
+
+            @Override
+            public String command() {
+                return command;
+            }
+
+            @Override
+            public String[] arguments() {
+                return arguments;
+            }
+
+            @Override
+            public String[] environment() {
+                return new String[] {"EXTRA=yes"};
+            }
+
+            @Override
+            public String workingDirectory() {
+                return "";
+            }
+
+            @Override
+            public String framework() {
+                return "";
+            }
+
+            @Override
+            public String restart() {
+                return restart;
+            }
+
+            @Override
+            public int maxRestarts() {
+                return maxRestarts;
+            }
+
+            @Override
+            public int restartWindowSeconds() {
+                return 60;
+            }
+
+            @Override
+            public int initialBackoffMillis() {
+                return 10;
+            }
+
+            @Override
+            public int maxBackoffMillis() {
+                return 100;
+            }
+
+            @Override
+            public int stopGraceMillis() {
+                return 2000;
+            }
+        };
+    }
+}
