@@ -36,12 +36,14 @@ import java.util.function.Supplier;
 public final class A2aGrpcService extends A2AServiceGrpc.A2AServiceImplBase {
     private final A2aService service;
     private final ProtoJson proto;
+    private final ProtoReader read;
     private final int maxParts;
     private final Duration streamPoll;
 
     public A2aGrpcService(A2aService service, ProtoJson proto, int maxParts, Duration streamPoll) {
         this.service = service;
         this.proto = proto;
+        this.read = new ProtoReader(proto);
         this.maxParts = maxParts;
         this.streamPoll = streamPoll;
     }
@@ -146,10 +148,7 @@ public final class A2aGrpcService extends A2AServiceGrpc.A2AServiceImplBase {
     }
 
     private io.agentx.a2a.model.SendMessageRequest send(SendMessageRequest request) {
-        if (!request.hasMessage()) {
-            throw A2aException.invalid("request.message", "is required");
-        }
-        io.agentx.a2a.model.SendMessageRequest send = proto.json().readSendMessageRequest(proto.tree(request), "request");
+        io.agentx.a2a.model.SendMessageRequest send = read.sendMessageRequest(request, "request");
         if (send.message().parts().size() > maxParts) {
             throw A2aException.invalid("request.message.parts", "has " + send.message().parts().size()
                     + " parts; at most " + maxParts + " are accepted (maxParts of PID io.agentx.grpc)");

@@ -1,12 +1,11 @@
 package io.agentx.grpc.internal.plugin;
 
-import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.Artifact;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.api.TaskEvents;
-import io.agentx.grpc.internal.a2a.ProtoJson;
+import io.agentx.grpc.internal.a2a.ProtoReader;
 import io.agentx.grpc.plugin.v1.ArtifactChunk;
 import io.agentx.grpc.plugin.v1.TaskEvent;
 
@@ -18,15 +17,14 @@ import io.agentx.grpc.plugin.v1.TaskEvent;
 final class EventApplier {
     private static final TaskState[] STATES = TaskState.values();
 
-    private final ProtoJson proto;
+    private final ProtoReader read;
 
-    EventApplier(ProtoJson proto) {
-        this.proto = proto;
+    EventApplier(ProtoReader read) {
+        this.read = read;
     }
 
     /** Applies the event; returns whether it ends the plugin's turn on the task (terminal, interrupted or a reply). */
     boolean apply(TaskEvent event, TaskEvents events) {
-        A2aJson json = proto.json();
         switch (event.getEventCase()) {
             case STATUS -> {
                 int number = event.getStatus().getStateValue();
@@ -36,7 +34,7 @@ final class EventApplier {
                 }
                 TaskState state = STATES[number];
                 Message message = event.getStatus().hasMessage()
-                        ? placed(json.readMessage(proto.tree(event.getStatus().getMessage()), "event.status.message"), events)
+                        ? placed(read.message(event.getStatus().getMessage(), "event.status.message"), events)
                         : null;
                 events.status(state, message);
                 return state.isTerminal() || state.isInterrupted();
@@ -46,12 +44,12 @@ final class EventApplier {
                 if (!chunk.hasArtifact()) {
                     throw A2aException.invalid("event.artifact.artifact", "is required");
                 }
-                Artifact artifact = json.readArtifact(proto.tree(chunk.getArtifact()), "event.artifact.artifact");
+                Artifact artifact = read.artifact(chunk.getArtifact(), "event.artifact.artifact");
                 events.artifact(artifact, chunk.getAppend(), chunk.getLastChunk());
                 return false;
             }
             case REPLY -> {
-                events.respond(placed(json.readMessage(proto.tree(event.getReply()), "event.reply"), events));
+                events.respond(placed(read.message(event.getReply(), "event.reply"), events));
                 return true;
             }
             default -> throw A2aException.invalid("event", "must hold a status, an artifact or a reply");

@@ -6,6 +6,7 @@ import io.agentx.api.AgentId;
 import io.agentx.api.AgentReplica;
 import io.agentx.api.TaskEvents;
 import io.agentx.grpc.internal.a2a.ProtoJson;
+import io.agentx.grpc.internal.a2a.ProtoReader;
 import io.agentx.grpc.plugin.v1.KernelMessage;
 import io.agentx.grpc.plugin.v1.PluginMessage;
 import io.agentx.grpc.plugin.v1.PluginServiceGrpc;
@@ -69,7 +70,7 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
         this.tokens = tokens;
         this.settings = settings;
         this.proto = proto;
-        this.applier = new EventApplier(proto);
+        this.applier = new EventApplier(new ProtoReader(proto));
         timer.scheduleWithFixedDelay(this::heartbeats, settings.heartbeatIntervalMillis(),
                 settings.heartbeatIntervalMillis(), TimeUnit.MILLISECONDS);
     }

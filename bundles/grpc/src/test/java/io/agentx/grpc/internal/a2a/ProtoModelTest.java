@@ -41,6 +41,14 @@ class ProtoModelTest {
     }
 
     @Test
+    void messagesAndArtifactsReadBackFieldByFieldAsTheJsonBindingsReadThem() {
+        ProtoReader read = new ProtoReader(proto);
+        assertEquals(json.message(question), json.message(read.message(ProtoModel.message(question), "m")));
+        Artifact artifact = task.artifacts().get(0);
+        assertEquals(json.artifact(artifact), json.artifact(read.artifact(ProtoModel.artifact(artifact), "a")));
+    }
+
+    @Test
     void streamEventsKeepTheirKindAndFlags() {
         TaskStatusUpdateEvent status = new TaskStatusUpdateEvent("t1", "c1", TaskStatus.of(TaskState.COMPLETED), Map.of());
         TaskArtifactUpdateEvent chunk = new TaskArtifactUpdateEvent("t1", "c1",

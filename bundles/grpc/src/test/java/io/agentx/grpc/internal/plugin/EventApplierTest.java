@@ -15,6 +15,7 @@ import io.agentx.grpc.a2a.v1.Part;
 import io.agentx.grpc.a2a.v1.Role;
 import io.agentx.grpc.a2a.v1.TaskStatus;
 import io.agentx.grpc.internal.a2a.ProtoJson;
+import io.agentx.grpc.internal.a2a.ProtoReader;
 import io.agentx.grpc.plugin.v1.ArtifactChunk;
 import io.agentx.grpc.plugin.v1.TaskEvent;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a plugin reports reaches the task as it would from an in-kernel agent, and nonsense is refused by name. */
 class EventApplierTest {
-    private final EventApplier applier = new EventApplier(new ProtoJson(new A2aJson()));
+    private final EventApplier applier = new EventApplier(new ProtoReader(new ProtoJson(new A2aJson())));
     private final Recorder task = new Recorder();
 
     @Test
