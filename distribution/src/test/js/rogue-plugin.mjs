@@ -3,6 +3,7 @@
 //   MODE=bad-token             Hello with a token AgentX does not know        -> {"status": <gRPC code>, "details": …}
 //   MODE=garbage               bytes that are no protobuf message             -> {"status": …}
 //   MODE=steal TASK_ID=<id>    registers an agent, then reports on someone else's task -> {"error": ProtocolError}
+//   MODE=oversized             a Hello larger than the kernel accepts (5 MiB)  -> {"status": …}
 // Environment: AGENTX_PLUGIN_URL (host:port), AGENTX_PLUGIN_TOKEN (for steal), MODE, TASK_ID.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -43,6 +44,7 @@ if (mode === 'garbage') {
       done({ error: message.error });
     }
   });
+  const described = mode === 'oversized' ? { ...card, description: 'x'.repeat(5 * 1024 * 1024) } : card;
   call.write({ hello: { token: mode === 'bad-token' ? 'not-a-valid-token' : token, pluginName: 'rogue', sdk: 'rogue/0',
-    agents: [{ agentId: 'rogue', card }] } });
+    agents: [{ agentId: 'rogue', card: described }] } });
 }

@@ -106,6 +106,9 @@ class PluginsIT {
         assertEquals(3, garbage.path("status").asInt(), "INVALID_ARGUMENT: " + garbage);
         assertTrue(garbage.path("details").asText().contains("is not an agentx.plugin.v1.PluginMessage"), garbage.toString());
 
+        JsonNode oversized = JSON.readTree(node("rogue-plugin.mjs", with(kernel, "MODE", "oversized")).output());
+        assertEquals(8, oversized.path("status").asInt(), "RESOURCE_EXHAUSTED: " + oversized);
+
         String othersTask = sendAndReturn("py-echo", "wait while someone meddles");
         JsonNode steal = JSON.readTree(node("rogue-plugin.mjs", with(kernel, "MODE", "steal", "TASK_ID", othersTask)).output());
         assertEquals("TASK_NOT_OWNED", steal.at("/error/code").asText(), steal.toString());
