@@ -21,7 +21,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +71,6 @@ final class PluginSession implements StreamObserver<PluginMessage> {
 
     boolean isOpen() {
         return open;
-    }
-
-    Collection<PluginTask> tasks() {
-        return tasks.values();
     }
 
     @Override
@@ -314,14 +309,6 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         view.put("agents", agentIds);
         view.put("tasksInFlight", tasks.size());
         return view;
-    }
-
-    List<String> agentIds() {
-        return agentIds;
-    }
-
-    Set<String> taskIds() {
-        return new HashSet<>(tasks.keySet());
     }
 
     /** Forgets a task the kernel settled itself (e.g. a cancellation the plugin did not confirm in time). */
