@@ -7,6 +7,8 @@
 # AgentX runs on the in-memory task store (BENCH_STORE=durable: the default durable store).
 # Usage: scripts/bench-a2a.sh [rounds=3] [seconds=10]
 set -euo pipefail
+# every A2A call needs credentials: the load generators send this key, AgentX accepts it
+export AGENTX_API_KEY=${AGENTX_API_KEY:-bench-$(date +%s)-key}
 ROUNDS=${1:-3}
 SECONDS_PER_LEVEL=${2:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +32,7 @@ start_agentx() {
   # The protocol path alone, on the in-memory store: what the durable store costs is scripts/bench-store.sh.
   # BENCH_STORE=durable keeps the default (durable) store.
   [ "${BENCH_STORE:-memory}" = durable ] || rm -f "$WORK/agentx/bundles/"agentx-store-*.jar
-  AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
+  AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/server.pid"
   until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
   URL="http://127.0.0.1:$1/agents/echo"

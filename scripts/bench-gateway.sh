@@ -17,6 +17,8 @@
 # Needs: a built distribution (mvn -B -q install -DskipTests), wrk (apt-get install wrk), python3, curl.
 # Usage: scripts/bench-gateway.sh [rounds=3] [seconds=10]      (env: WARMUP_SECONDS=30, AGENTX_JAVA_OPTS)
 set -euo pipefail
+# every A2A call needs credentials: the load generators send this key, AgentX accepts it
+export AGENTX_API_KEY=${AGENTX_API_KEY:-bench-$(date +%s)-key}
 ROUNDS=${1:-3}
 SECONDS_PER_LEVEL=${2:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
@@ -66,7 +68,7 @@ start_agentx() { # port: a fresh copy of the distribution with the remote agent 
   [ "${BENCH_STORE:-memory}" = durable ] || rm -f "$WORK/agentx/bundles/"agentx-store-*.jar
   printf '{"agentId":"fast","cardUrls":["%s"],"healthIntervalMillis":1000}\n' "$CARD_URL" \
     > "$WORK/agentx/config/io.agentx.router.remote~echo-remote.cfg.json"
-  AGENTX_CDS=off AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
+  AGENTX_CDS=off AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/agentx.pid"
   for _ in $(seq 1 300); do grep -q "ready on" "$WORK/agentx.log" && break; sleep 0.1; done
   grep -q "ready on" "$WORK/agentx.log" || { echo "AgentX did not start:" >&2; tail -20 "$WORK/agentx.log" >&2; exit 1; }
@@ -85,7 +87,7 @@ stop_agentx() {
 }
 
 sample_check() { # url: a real success before measuring, a completed task echoing the text
-  curl -s "$1" -H 'Content-Type: application/json' -H 'A2A-Version: 1.0' -d '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"check-'"$RANDOM"'","role":"ROLE_USER","parts":[{"text":"hello benchmark"}]}}}' \
+  curl -s "$1" -H "X-API-Key: $AGENTX_API_KEY" -H 'Content-Type: application/json' -H 'A2A-Version: 1.0' -d '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"check-'"$RANDOM"'","role":"ROLE_USER","parts":[{"text":"hello benchmark"}]}}}' \
     > "$WORK/sample.json"
   grep -q '"TASK_STATE_COMPLETED"' "$WORK/sample.json" && grep -q '"hello benchmark"' "$WORK/sample.json" \
     || { echo "$1 does not answer SendMessage with a completed task:" >&2; cat "$WORK/sample.json" >&2; exit 1; }

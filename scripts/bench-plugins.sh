@@ -9,6 +9,8 @@
 # wrk, node, Debian's python3-grpcio. AgentX runs on the in-memory task store (BENCH_STORE=durable: the default).
 # Usage: scripts/bench-plugins.sh [rounds=3] [seconds=10]
 set -euo pipefail
+# every A2A call needs credentials: the load generators send this key, AgentX accepts it
+export AGENTX_API_KEY=${AGENTX_API_KEY:-bench-$(date +%s)-key}
 ROUNDS=${1:-3}
 SECONDS_PER_LEVEL=${2:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +58,7 @@ JSON
   cat > "$WORK/agentx/config/io.agentx.plugin~py-echo.cfg.json" <<JSON
 { "command": "/usr/bin/python3", "arguments": ["$ROOT/distribution/src/test/plugins/echo_plugin.py"], "environment": ["PYTHONPATH=$ROOT/sdks/python"] }
 JSON
-  AGENTX_HTTP_PORT=$1 AGENTX_GRPC_PORT=$2 AGENTX_ADMIN_PASSWORD=bench "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
+  AGENTX_HTTP_PORT=$1 AGENTX_GRPC_PORT=$2 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/server.pid"
   until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
   for _ in $(seq 1 300); do plugins_connected "$1" && return 0; sleep 0.1; done

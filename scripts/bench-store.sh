@@ -7,6 +7,8 @@
 # Debian's postgresql package (this script starts a throwaway server with scripts/postgres-for-tests.sh).
 # Usage: scripts/bench-store.sh [rounds=3] [seconds=10]
 set -euo pipefail
+# every A2A call needs credentials: the load generators send this key, AgentX accepts it
+export AGENTX_API_KEY=${AGENTX_API_KEY:-bench-$(date +%s)-key}
 ROUNDS=${1:-3}
 SECONDS_PER_LEVEL=${2:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,7 +42,7 @@ start_agentx() { # store port
       printf 'url=%s\nuser=%s\npassword=%s\n' "$AGENTX_TEST_PG_URL" "$AGENTX_TEST_PG_USER" "$AGENTX_TEST_PG_PASSWORD" \
         > "$WORK/agentx/config/io.agentx.store.cfg" ;;
   esac
-  AGENTX_HTTP_PORT=$2 AGENTX_ADMIN_PASSWORD=bench "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
+  AGENTX_HTTP_PORT=$2 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/server.pid"
   until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
   if [ "$1" = postgresql ]; then until grep -q "Task store connected to jdbc:postgresql" "$WORK/agentx.log"; do sleep 0.1; done; fi

@@ -3,6 +3,8 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["A2A-Version"] = "1.0"
+-- AgentX needs credentials: the API key it was started with (AGENTX_API_KEY)
+wrk.headers["X-API-Key"] = os.getenv("AGENTX_API_KEY") or ""
 
 local counter = 0
 local thread_id = 0

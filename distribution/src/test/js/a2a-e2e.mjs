@@ -22,6 +22,9 @@
 //                     delivery checks are skipped.
 //   ADMIN_URL         the management API (default: the origin of BASE_URL + /api/v1)
 //   PUSH_WAIT_MS      how long to wait for a push notification or a configuration change (default 8000)
+//   API_KEY           an AgentX API key, sent in X-API-Key with every A2A call (the SDK's service parameters,
+//                     so gRPC metadata too)
+//   BEARER_TOKEN      a JWT sent as `Authorization: Bearer …` instead, when set
 //
 // Prints one PASS/FAIL/SKIP line per check and a summary. Exit code: 0 all checks passed, 1 a check failed,
 // 2 setup failed (bad arguments, card not resolvable, no client for MODE/BINDING).
@@ -51,6 +54,10 @@ const TOTAL_TIMEOUT_MS = Number(process.env.TOTAL_TIMEOUT_MS || 90000);
 const BASE_URL = process.env.BASE_URL && (process.env.BASE_URL.endsWith('/') ? process.env.BASE_URL : process.env.BASE_URL + '/');
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || '';
 const PUSH_WAIT_MS = Number(process.env.PUSH_WAIT_MS || 8000);
+const API_KEY = process.env.API_KEY || '';
+const BEARER_TOKEN = process.env.BEARER_TOKEN || '';
+/** The caller's credentials as SDK service parameters: HTTP headers, or gRPC metadata. */
+const CREDENTIALS = BEARER_TOKEN ? { Authorization: `Bearer ${BEARER_TOKEN}` } : API_KEY ? { 'X-API-Key': API_KEY } : {};
 const LABEL = `[${MODE} ${BINDING}]`;
 const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 const DOMAIN = 'a2a-protocol.org';
@@ -187,7 +194,15 @@ const fromServer = (e, mark) => e?.transport !== undefined || (LEGACY_REST && er
 
 const compat = MODE === '0.3' ? { legacyCompat: { enabled: true } } : {};
 const resolver = new DefaultAgentCardResolver({ ...compat, fetchImpl: fetchWithTimeout });
+/** Adds the caller's credentials to every call the SDK client makes, whatever the binding. */
+const authenticating = {
+  before: async (args) => {
+    args.options = { ...args.options, serviceParameters: { ...args.options?.serviceParameters, ...CREDENTIALS } };
+  },
+  after: async () => {},
+};
 const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
+  clientConfig: { interceptors: [authenticating] },
   cardResolver: resolver,
   transports: [
     new JsonRpcTransportFactory({ ...compat, fetchImpl: fetchWithTimeout }),
@@ -348,7 +363,7 @@ function rawRequest(url, { method = 'POST', headers = {}, body = '' } = {}) {
       method,
       agent: false,
       signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: { 'Content-Length': payload.length, ...headers },
+      headers: { 'Content-Length': payload.length, ...(String(url).startsWith(ADMIN_URL) ? {} : CREDENTIALS), ...headers },
     }, (response) => {
       answered = true;
       const chunks = [];

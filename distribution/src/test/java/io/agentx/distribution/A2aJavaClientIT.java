@@ -69,7 +69,8 @@ class A2aJavaClientIT {
 
     @Test
     void withoutPreferencesTheClientTakesTheCardsFirstA2a10Interface() {
-        A2aClient client = A2aClients.connect(cardUrl("echo"));
+        A2aClient client = A2aClients.connect(cardUrl("echo"), A2aClientOptions.builder()
+                .apiKey("X-API-Key", AgentxProcess.API_KEY).build());
         assertEquals(new AgentInterface(base() + "/agents/echo", AgentInterface.JSONRPC, "1.0", null), client.agentInterface());
         assertEquals("Echo", client.card().orElseThrow().name());
     }
@@ -263,6 +264,7 @@ class A2aJavaClientIT {
 
     private static A2aClient client(String version, String binding) {
         return A2aClients.connect(cardUrl("echo"), A2aClientOptions.builder().preferVersion(version).preferBinding(binding)
+                .apiKey("X-API-Key", AgentxProcess.API_KEY)
                 .requestTimeout(TIMEOUT).streamReadTimeout(TIMEOUT).build());
     }
 

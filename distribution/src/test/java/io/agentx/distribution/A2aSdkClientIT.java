@@ -50,6 +50,7 @@ class A2aSdkClientIT {
         builder.environment().put("MODE", mode);
         builder.environment().put("BINDING", binding);
         builder.environment().put("ADMIN_PASSWORD", AgentxProcess.PASSWORD);
+        builder.environment().put("API_KEY", AgentxProcess.API_KEY);
         Process node;
         try {
             node = builder.start();

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 /** The real distribution, copied to a fresh folder and run as a process on a free port. */
 final class AgentxProcess implements AutoCloseable {
     static final String PASSWORD = "e2e-admin-secret";
+    /** The key AgentX accepts from AGENTX_API_KEY (an administrator's); the e2e tests call agents with it. */
+    static final String API_KEY = "e2e-caller-key-6f1d2c";
 
     private final Path home;
     private final int port;
@@ -35,6 +37,7 @@ final class AgentxProcess implements AutoCloseable {
         env.put("AGENTX_HTTP_PORT", Integer.toString(port));
         env.put("AGENTX_GRPC_PORT", "0");
         env.put("AGENTX_ADMIN_PASSWORD", PASSWORD);
+        env.put("AGENTX_API_KEY", API_KEY);
         env.put("AGENTX_SHUTDOWN_TIMEOUT", "10s");
     }
 
@@ -166,14 +169,25 @@ final class AgentxProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A request; {@code admin}: with the admin password, else anonymous, except that A2A calls (below
+     * {@code /agents/}, {@code /rest} and the gateway's {@code /}) carry the caller key {@link #API_KEY}.
+     */
     HttpRequest.Builder request(String path, boolean admin) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = anonymous(path);
+        if (!admin && (path.startsWith("/agents/") || path.startsWith("/rest") || path.equals("/"))) {
+            builder.header("X-API-Key", API_KEY);
+        }
         if (admin) {
             builder.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         return builder;
+    }
+
+    /** A request without credentials. */
+    HttpRequest.Builder anonymous(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
     }
 
     /** Polls until the GET answers with the status and a body containing the text. */

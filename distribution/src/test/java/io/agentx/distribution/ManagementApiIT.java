@@ -119,6 +119,7 @@ class ManagementApiIT {
         } finally {
             agentx.send("PUT", "/api/v1/configurations/io.agentx.management", "application/json",
                     "{\"maxUploadBytes\": 67108864}".getBytes());
+            awaitUploadLimitAbove(4096); // other tests upload real jars
         }
     }
 
@@ -160,6 +161,16 @@ class ManagementApiIT {
         JsonNode current = JSON.readTree(agentx.get("/api/v1/configurations/io.agentx.management", true).body());
         assertNotEquals("lots", current.get("properties").path("maxUploadBytes").asText());
         assertEquals(404, agentx.get("/api/v1/configurations/no.such.pid", true).statusCode());
+    }
+
+    private static void awaitUploadLimitAbove(int bytes) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (agentx.send("POST", "/api/v1/bundles", JAR, new byte[bytes]).statusCode() != 413) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the restored upload limit was never applied");
     }
 
     private static JsonNode find(JsonNode bundles, String symbolicName) {

@@ -223,6 +223,7 @@ class PluginsIT {
         Path output = Files.createTempFile(agentx.home(), "node-", ".txt");
         ProcessBuilder builder = new ProcessBuilder("node", script).directory(SCRIPTS.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("API_KEY", AgentxProcess.API_KEY);
         builder.environment().putAll(environment);
         Process node = builder.start();
         if (!node.waitFor(150, TimeUnit.SECONDS)) {

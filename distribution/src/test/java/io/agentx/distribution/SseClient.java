@@ -27,6 +27,7 @@ final class SseClient implements AutoCloseable {
         connection.setReadTimeout(30_000);
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setRequestProperty("Accept", "text/event-stream");
+        connection.setRequestProperty("X-API-Key", AgentxProcess.API_KEY);
         headers.forEach(connection::setRequestProperty);
         try (OutputStream out = connection.getOutputStream()) {
             out.write(body.getBytes(StandardCharsets.UTF_8));

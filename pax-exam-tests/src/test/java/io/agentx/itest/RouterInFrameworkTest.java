@@ -89,6 +89,11 @@ public class RouterInFrameworkTest {
         properties.put("cardUrls", new String[] {"http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port")
             + "/agents/echo/.well-known/agent-card.json"});
         properties.put("healthIntervalMillis", 200);
+        // AgentX calling itself authenticates like any caller: with a key issued for the purpose
+        org.osgi.framework.ServiceReference<io.agentx.security.api.ApiKeys> keys =
+                context.getServiceReference(io.agentx.security.api.ApiKeys.class);
+        properties.put("apiKey", context.getService(keys).issue("loopback-router", null, java.util.Set.of(), null).key());
+        context.ungetService(keys);
         remote.update(properties);
         try {
             http.await("/api/v1/agents/loopback", 200, "\"healthyReplicas\":1");

@@ -42,7 +42,14 @@ public final class GrpcLoad {
 
     private GrpcLoad(String mode, String target) {
         this.mode = mode;
-        this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+        // AgentX's A2A service needs credentials: the API key in AGENTX_API_KEY (as AgentX was started with)
+        String apiKey = System.getenv().getOrDefault("AGENTX_API_KEY", "");
+        io.grpc.Metadata credentials = new io.grpc.Metadata();
+        if (!apiKey.isEmpty()) {
+            credentials.put(io.grpc.Metadata.Key.of("x-api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER), apiKey);
+        }
+        this.channel = NettyChannelBuilder.forTarget(target).usePlaintext()
+                .intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(credentials)).build();
         String name = mode.equals("echo") ? "bench.Echo/Echo" : "lf.a2a.v1.A2AService/SendMessage";
         this.method = MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(name).setRequestMarshaller(Bytes.INSTANCE).setResponseMarshaller(Bytes.INSTANCE).build();

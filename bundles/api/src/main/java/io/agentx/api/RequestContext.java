@@ -32,6 +32,11 @@ public record RequestContext(String principal, String tenant, List<String> exten
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
+    /** The same request acting in another tenant. */
+    public RequestContext withTenant(String newTenant) {
+        return new RequestContext(principal, newTenant, extensions, protocolVersion, metadata);
+    }
+
     /** A context for calls from inside AgentX. */
     public static RequestContext internal() {
         return new RequestContext("internal", null, List.of(), "1.0", Map.of());

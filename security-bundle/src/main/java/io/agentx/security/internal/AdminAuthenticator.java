@@ -1,7 +1,6 @@
 package io.agentx.security.internal;
 
 import io.agentx.security.api.AuthenticatedPrincipal;
-import io.agentx.security.api.Authenticator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code data/security/admin-password}. Hashing runs off the start-up path; credentials already verified are
  * remembered by a SHA-256 fingerprint so that each request does not pay for PBKDF2 again.
  */
-@Component(service = Authenticator.class)
-public final class AdminAuthenticator implements Authenticator {
+final class AdminAuthenticator {
     static final String PASSWORD_VARIABLE = "AGENTX_ADMIN_PASSWORD";
     static final String ADMIN = "admin";
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthenticator.class);
@@ -36,11 +31,6 @@ public final class AdminAuthenticator implements Authenticator {
 
     private final CompletableFuture<PasswordHash> adminHash;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
-
-    @Activate
-    public AdminAuthenticator(BundleContext context) throws IOException {
-        this(dataFolder(context), System.getenv(PASSWORD_VARIABLE), System.out);
-    }
 
     AdminAuthenticator(Path dataFolder, String configuredPassword, PrintStream console) throws IOException {
         AdminPasswordFile file = new AdminPasswordFile(dataFolder);
@@ -72,8 +62,8 @@ public final class AdminAuthenticator implements Authenticator {
         });
     }
 
-    @Override
-    public Optional<AuthenticatedPrincipal> authenticate(String authorization) {
+    /** The admin principal for the right {@code Basic} credentials; empty for anything else. */
+    Optional<AuthenticatedPrincipal> authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
@@ -101,8 +91,7 @@ public final class AdminAuthenticator implements Authenticator {
         return Optional.of(ADMIN_PRINCIPAL);
     }
 
-    @Override
-    public String challenge() {
+    String challenge() {
         return "Basic realm=\"AgentX\", charset=\"UTF-8\"";
     }
 
@@ -112,10 +101,5 @@ public final class AdminAuthenticator implements Authenticator {
         } catch (CompletionException e) {
             throw new IllegalStateException("the admin password could not be prepared", e.getCause());
         }
-    }
-
-    private static Path dataFolder(BundleContext context) {
-        String data = context.getProperty("agentx.data");
-        return data != null ? Path.of(data) : context.getDataFile("").toPath();
     }
 }

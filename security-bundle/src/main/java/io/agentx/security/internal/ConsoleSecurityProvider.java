@@ -1,17 +1,18 @@
 package io.agentx.security.internal;
 
+import io.agentx.security.api.AccessDeniedException;
 import io.agentx.security.api.AuthenticatedPrincipal;
 import io.agentx.security.api.Authenticator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Optional;
 import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Guards the Felix Web Console with AgentX's admin credentials. The kernel tells the console to require this
+ * Guards the Felix Web Console with AgentX's admin credentials (the admin password or an administrator's API key);
+ * refusals are audited. The kernel tells the console to require this
  * provider (id {@code agentx}), so the console's built-in admin/admin login is never used.
  */
 @Component(property = SecurityProvider.PROPERTY_ID + "=agentx")
@@ -25,13 +26,13 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
 
     @Override
     public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
-        Optional<AuthenticatedPrincipal> principal = authenticator.authenticate(request.getHeader("Authorization"));
-        if (principal.isPresent() && principal.get().hasRole(AuthenticatedPrincipal.ADMIN_ROLE)) {
-            return principal.get();
+        try {
+            return authenticator.authenticateAdmin(request::getHeader, "console " + request.getRequestURI());
+        } catch (AccessDeniedException e) {
+            response.setHeader("WWW-Authenticate", authenticator.challenge());
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            return null;
         }
-        response.setHeader("WWW-Authenticate", authenticator.challenge());
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        return null;
     }
 
     @Override

@@ -25,7 +25,19 @@ public enum A2aError {
      * Not in the A2A table: AgentX's task store (its database) cannot be reached, so nothing was accepted; retry
      * later. Service resumes by itself when the database is back.
      */
-    STORE_UNAVAILABLE(-32051, 503, "UNAVAILABLE", "STORE_UNAVAILABLE");
+    STORE_UNAVAILABLE(-32051, 503, "UNAVAILABLE", "STORE_UNAVAILABLE"),
+    /**
+     * Not in the A2A table (the spec leaves authentication errors to each binding): the credentials are missing
+     * or do not verify. HTTP 401 with a {@code WWW-Authenticate} challenge, gRPC UNAUTHENTICATED.
+     */
+    UNAUTHENTICATED(-32040, 401, "UNAUTHENTICATED", "UNAUTHENTICATED"),
+    /** Not in the A2A table: the caller is authenticated but may not do this. HTTP 403, gRPC PERMISSION_DENIED. */
+    PERMISSION_DENIED(-32041, 403, "PERMISSION_DENIED", "PERMISSION_DENIED"),
+    /**
+     * Not in the A2A table: the caller (or its tenant) is over its rate limit. HTTP 429 with {@code Retry-After},
+     * gRPC RESOURCE_EXHAUSTED.
+     */
+    RATE_LIMITED(-32042, 429, "RESOURCE_EXHAUSTED", "RATE_LIMITED");
 
     /** The ErrorInfo domain of every A2A error. */
     public static final String DOMAIN = "a2a-protocol.org";
@@ -40,6 +52,11 @@ public enum A2aError {
         this.httpStatus = httpStatus;
         this.grpcStatus = grpcStatus;
         this.reason = reason;
+    }
+
+    /** Whether this is a refusal by AgentX's security (401, 403, 429), which every binding answers with its status. */
+    public boolean isAccessDenial() {
+        return this == UNAUTHENTICATED || this == PERMISSION_DENIED || this == RATE_LIMITED;
     }
 
     /** The JSON-RPC error code. */

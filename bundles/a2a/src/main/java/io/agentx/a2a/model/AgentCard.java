@@ -37,6 +37,12 @@ public record AgentCard(String name, String description, List<AgentInterface> su
                 signatures, iconUrl);
     }
 
+    /** The same card with other security schemes and requirements. */
+    public AgentCard withSecurity(Map<String, Object> schemes, List<Map<String, Object>> requirements) {
+        return new AgentCard(name, description, supportedInterfaces, provider, version, documentationUrl, capabilities,
+                schemes, requirements, defaultInputModes, defaultOutputModes, skills, signatures, iconUrl);
+    }
+
     /** The same card with other skills. */
     public AgentCard withSkills(List<AgentSkill> newSkills) {
         return new AgentCard(name, description, supportedInterfaces, provider, version, documentationUrl, capabilities,

@@ -21,6 +21,8 @@ import io.agentx.api.RequestContext;
 import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
 import io.agentx.router.api.AgentRouter;
+import io.agentx.security.api.CallGuard;
+import io.agentx.security.api.Operation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,7 @@ public final class TaskManager implements A2aService {
     private final A2aJson json = new A2aJson();
     private volatile CoreConfig config;
     private final PushNotifier push;
+    private final CallerAccess access = new CallerAccess();
 
     /** For tests: a task manager on one store. */
     TaskManager(TaskStore store, AgentRouter router, CoreConfig config) {
@@ -107,6 +110,17 @@ public final class TaskManager implements A2aService {
 
     void removeStore(TaskStore removed) {
         store.remove(removed);
+    }
+
+    /** The security service that authorizes authenticated callers (while it is being updated, they are refused). */
+    @Reference(service = CallGuard.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeGuard")
+    void addGuard(CallGuard guard) {
+        access.guard(guard);
+    }
+
+    void removeGuard(CallGuard guard) {
+        access.unguard(guard);
     }
 
     @Modified
@@ -151,8 +165,10 @@ public final class TaskManager implements A2aService {
     }
 
     @Override
-    public StreamEvent send(RequestContext context, String agentId, SendMessageRequest request) {
+    public StreamEvent send(RequestContext caller, String agentId, SendMessageRequest request) {
+        RequestContext context = access.bind(caller);
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
+        access.authorize(context, Operation.SEND, target, request.message());
         RequestChecks.check(installedCard(target), context, request);
         TaskRun run = start(context, request);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
@@ -197,7 +213,8 @@ public final class TaskManager implements A2aService {
     }
 
     @Override
-    public EventStream stream(RequestContext context, String agentId, SendMessageRequest request) {
+    public EventStream stream(RequestContext caller, String agentId, SendMessageRequest request) {
+        RequestContext context = access.bind(caller);
         StreamPosition resumeAt = StreamPosition.of(context);
         if (resumeAt != null) {
             // a client reconnecting to the stream of a message it sent: it gets what it missed, the message is not sent again
@@ -206,9 +223,11 @@ public final class TaskManager implements A2aService {
                 throw A2aException.invalid("Last-Event-ID", "names an event of task " + resumeAt.taskId()
                         + ", but the message is for task " + messageTask);
             }
+            access.authorize(context, Operation.STREAM, agentId, request.message());
             return resume(context, resumeAt);
         }
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
+        access.authorize(context, Operation.STREAM, target, request.message());
         AgentCard card = installedCard(target);
         if (agentId == null && !card.capabilities().streaming()) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "agent '" + target
@@ -227,17 +246,23 @@ public final class TaskManager implements A2aService {
     }
 
     @Override
-    public Task get(RequestContext context, String agentId, String taskId, Integer historyLength) {
+    public Task get(RequestContext caller, String agentId, String taskId, Integer historyLength) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.GET, agentId, null);
         return task(context, taskId).withHistoryLength(historyLength);
     }
 
     @Override
-    public ListTasksResponse list(RequestContext context, String agentId, ListTasksRequest request) {
+    public ListTasksResponse list(RequestContext caller, String agentId, ListTasksRequest request) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.LIST, agentId, null);
         return store.list(context.tenant(), request);
     }
 
     @Override
-    public Task cancel(RequestContext context, String agentId, String taskId) {
+    public Task cancel(RequestContext caller, String agentId, String taskId) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.CANCEL, agentId, null);
         Task task = task(context, taskId);
         if (task.status().state().isTerminal()) {
             throw new A2aException(A2aError.TASK_NOT_CANCELABLE, "task " + taskId + " is already "
@@ -262,7 +287,9 @@ public final class TaskManager implements A2aService {
     }
 
     @Override
-    public EventStream subscribe(RequestContext context, String agentId, String taskId) {
+    public EventStream subscribe(RequestContext caller, String agentId, String taskId) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.SUBSCRIBE, agentId, null);
         StreamPosition resumeAt = StreamPosition.of(context);
         if (resumeAt != null) {
             if (!resumeAt.taskId().equals(taskId)) {
@@ -478,8 +505,10 @@ public final class TaskManager implements A2aService {
     }
 
     @Override
-    public TaskPushNotificationConfig createPushConfig(RequestContext context, String agentId,
+    public TaskPushNotificationConfig createPushConfig(RequestContext caller, String agentId,
             TaskPushNotificationConfig config) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.PUSH_CONFIG, agentId, null);
         requirePush();
         if (config.taskId() == null || config.taskId().isBlank()) {
             throw A2aException.invalid("taskId", "is required");
@@ -495,22 +524,28 @@ public final class TaskManager implements A2aService {
     }
 
     @Override
-    public TaskPushNotificationConfig getPushConfig(RequestContext context, String agentId, String taskId,
+    public TaskPushNotificationConfig getPushConfig(RequestContext caller, String agentId, String taskId,
             String configId) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.PUSH_CONFIG, agentId, null);
         requirePush();
         task(context, taskId);
         return push.get(context.tenant(), taskId, configId);
     }
 
     @Override
-    public List<TaskPushNotificationConfig> listPushConfigs(RequestContext context, String agentId, String taskId) {
+    public List<TaskPushNotificationConfig> listPushConfigs(RequestContext caller, String agentId, String taskId) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.PUSH_CONFIG, agentId, null);
         requirePush();
         task(context, taskId);
         return push.list(context.tenant(), taskId);
     }
 
     @Override
-    public void deletePushConfig(RequestContext context, String agentId, String taskId, String configId) {
+    public void deletePushConfig(RequestContext caller, String agentId, String taskId, String configId) {
+        RequestContext context = access.bind(caller);
+        access.authorize(context, Operation.PUSH_CONFIG, agentId, null);
         requirePush();
         task(context, taskId);
         push.delete(context.tenant(), taskId, configId);

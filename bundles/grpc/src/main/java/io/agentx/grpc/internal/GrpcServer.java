@@ -4,6 +4,7 @@ import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.AgentInterface;
 import io.agentx.api.A2aService;
 import io.agentx.api.AgentTransport;
+import io.agentx.security.api.CallGuard;
 import io.agentx.grpc.internal.a2a.A2aGrpcService;
 import io.agentx.grpc.internal.a2a.CallMetadata;
 import io.agentx.grpc.internal.a2a.ProtoJson;
@@ -61,7 +62,7 @@ public final class GrpcServer {
 
     @Activate
     public GrpcServer(BundleContext context, GrpcConfig config, Map<String, Object> properties,
-            @Reference A2aService service, @Reference Plugins plugins) throws IOException {
+            @Reference A2aService service, @Reference CallGuard guard, @Reference Plugins plugins) throws IOException {
         this.plugins = plugins;
         plugins.tokens().configure(config.pluginTokens());
         ProtoJson proto = new ProtoJson(new A2aJson());
@@ -75,7 +76,7 @@ public final class GrpcServer {
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
-                        Duration.ofSeconds(15)), new CallMetadata()))
+                        Duration.ofSeconds(15)), new CallMetadata(guard)))
                 .addService(bridge.definition())
                 .build();
         try {

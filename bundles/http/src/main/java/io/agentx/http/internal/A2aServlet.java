@@ -8,6 +8,7 @@ import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.AgentInterface;
 import io.agentx.api.A2aService;
 import io.agentx.api.AgentTransport;
+import io.agentx.security.api.CallGuard;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +46,7 @@ public final class A2aServlet extends HttpServlet {
     private static final String CARD = "/.well-known/agent-card.json";
 
     private final transient A2aService service;
+    private final transient CallGuard guard;
     private final transient A2aJson json = new A2aJson();
     private final transient CardFactory cards = new CardFactory(json);
     private final String version;
@@ -60,8 +62,10 @@ public final class A2aServlet extends HttpServlet {
     }
 
     @Activate
-    public A2aServlet(@Reference A2aService service, BundleContext context, HttpConfig config) {
+    public A2aServlet(@Reference A2aService service, @Reference CallGuard guard, BundleContext context,
+            HttpConfig config) {
         this.service = service;
+        this.guard = guard;
         String agentxVersion = context.getProperty("agentx.version");
         this.version = agentxVersion == null ? context.getBundle().getVersion().toString() : agentxVersion;
         modified(config);
@@ -100,10 +104,12 @@ public final class A2aServlet extends HttpServlet {
                 notFound(response, "POST JSON-RPC requests to the gateway here; its card is at " + CARD);
                 return;
             }
+            Admission.admit(guard, "jsonrpc", request, response);
             current.jsonRpc().handle(null, request, response);
             return;
         }
         if (servletPath.equals("/rest")) {
+            Admission.admit(guard, "rest", request, response);
             current.rest().handle(null, request.getPathInfo() == null ? "" : request.getPathInfo(), request, response);
             return;
         }
@@ -125,7 +131,7 @@ public final class A2aServlet extends HttpServlet {
             requireGet(request, response);
             if (!response.isCommitted()) {
                 String base = baseUrl(request, current.config());
-                writeCard(response, cards.agentCard(card.get(), base, agentId, service.pushNotifications(),
+                writeCard(response, cards.agentCard(secured(card.get()), base, agentId, service.pushNotifications(),
                         otherInterfaces(base, agentId)));
             }
         } else if (rest.isEmpty() || rest.equals("/")) {
@@ -134,8 +140,10 @@ public final class A2aServlet extends HttpServlet {
                 notFound(response, "POST JSON-RPC requests here; the agent's card is at " + CARD + " below this URL");
                 return;
             }
+            Admission.admit(guard, "jsonrpc", request, response);
             current.jsonRpc().handle(agentId, request, response);
         } else if (rest.equals("/rest") || rest.startsWith("/rest/")) {
+            Admission.admit(guard, "rest", request, response);
             current.rest().handle(agentId, rest.substring(5), request, response);
         } else {
             notFound(response, "no A2A endpoint at " + request.getRequestURI());
@@ -155,7 +163,12 @@ public final class A2aServlet extends HttpServlet {
         }
         String base = baseUrl(request, config);
         writeCard(response, cards.gatewayCard(all, present, base, version, service.pushNotifications(),
-                otherInterfaces(base, null)));
+                otherInterfaces(base, null), guard.securitySchemes(), guard.securityRequirements()));
+    }
+
+    /** The card with exactly the security schemes AgentX enforces for every agent it serves. */
+    private AgentCard secured(AgentCard card) {
+        return card.withSecurity(guard.securitySchemes(), guard.securityRequirements());
     }
 
     private List<AgentInterface> otherInterfaces(String base, String agentId) {

@@ -47,7 +47,8 @@ final class CardFactory {
     }
 
     ObjectNode gatewayCard(List<AgentCard> cards, List<String> agentIds, String base, String version, boolean push,
-            List<AgentInterface> others) {
+            List<AgentInterface> others, java.util.Map<String, Object> securitySchemes,
+            List<java.util.Map<String, Object>> securityRequirements) {
         List<AgentSkill> skills = new ArrayList<>();
         boolean streaming = false;
         for (int i = 0; i < cards.size(); i++) {
@@ -70,7 +71,7 @@ final class CardFactory {
                         new AgentInterface(base + "/", AgentInterface.JSONRPC, "0.3", null),
                         new AgentInterface(base + "/rest", AgentInterface.HTTP_JSON, "0.3", null)), others),
                 new AgentProvider("AgentX", base), version, null,
-                new AgentCapabilities(streaming, push, List.of(), false), null, null,
+                new AgentCapabilities(streaming, push, List.of(), false), securitySchemes, securityRequirements,
                 List.of("text/plain"), List.of("text/plain"), skills, null, null);
         return json03.addLegacyCardFields(json.card(gateway), gateway);
     }

@@ -34,7 +34,8 @@ final class FailureAnswers {
         } catch (TransportException e) {
             answer.write(e.error(), e.httpStatus());
         } catch (A2aException e) {
-            answer.write(e, 0);
+            // refusals keep their HTTP status in every binding, JSON-RPC included, so that clients can re-authenticate
+            answer.write(e, e.error().isAccessDenial() ? e.error().httpStatus() : 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.agentx.http.internal;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.api.RequestContext;
+import io.agentx.security.api.AuthenticatedPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,14 +20,29 @@ final class Requests {
     private Requests() {
     }
 
+    /**
+     * The request's context, with the principal that {@link Admission} authenticated.
+     *
+     * @throws A2aException UNAUTHENTICATED or RATE_LIMITED when the request was refused admission
+     */
     static RequestContext context(HttpServletRequest request, String tenant, ProtocolVersion version) {
+        if (request.getAttribute(Admission.REFUSAL) instanceof A2aException refusal) {
+            throw refusal;
+        }
         String extensions = request.getHeader(EXTENSIONS_HEADER);
         if (extensions == null) {
             extensions = request.getHeader("X-A2A-Extensions");
         }
         List<String> activated = extensions == null ? List.of() : Arrays.stream(extensions.split(","))
                 .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
-        return new RequestContext("anonymous", tenant, activated, version.label(), metadata(request));
+        Object principal = request.getAttribute(AuthenticatedPrincipal.CONTEXT_KEY);
+        Map<String, Object> metadata = metadata(request);
+        if (principal instanceof AuthenticatedPrincipal authenticated) {
+            metadata = new java.util.HashMap<>(metadata);
+            metadata.put(AuthenticatedPrincipal.CONTEXT_KEY, authenticated);
+            return new RequestContext(authenticated.name(), tenant, activated, version.label(), metadata);
+        }
+        return new RequestContext("anonymous", tenant, activated, version.label(), metadata);
     }
 
     /**

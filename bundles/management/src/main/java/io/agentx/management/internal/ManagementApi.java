@@ -3,6 +3,9 @@ package io.agentx.management.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentx.security.api.AccessDeniedException;
+import io.agentx.security.api.ApiKeys;
+import io.agentx.security.api.AuditLog;
 import io.agentx.security.api.AuthenticatedPrincipal;
 import io.agentx.security.api.Authenticator;
 import jakarta.servlet.Servlet;
@@ -11,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -26,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The management REST API at {@code /api/v1}: bundles (list, install, update, start, stop, uninstall) and
- * configurations (list, read, replace, delete). Every call needs the admin credentials; every error is an
- * RFC 9457 problem.
+ * The management REST API at {@code /api/v1}: bundles (list, install, update, start, stop, uninstall),
+ * configurations (list, read, replace, delete), API keys (issue, list, revoke) and the audit trail's check. Every
+ * call needs an administrator's credentials; every change is audited; every error is an RFC 9457 problem.
  */
 @Component(service = Servlet.class, configurationPid = "io.agentx.management")
 @Designate(ocd = ManagementConfig.class)
@@ -40,6 +42,8 @@ public final class ManagementApi extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient Authenticator authenticator;
+    private final transient AuditLog audit;
+    private final transient KeysResource keys;
     private final transient BundleOperations bundles;
     private final transient ConfigurationOperations configurations;
     private transient volatile ManagementConfig config;
@@ -47,8 +51,10 @@ public final class ManagementApi extends HttpServlet {
     @Activate
     public ManagementApi(BundleContext context, ManagementConfig config, @Reference Authenticator authenticator,
             @Reference ConfigurationAdmin configurationAdmin, @Reference ConfigurationGuard guard,
-            @Reference BundleErrors errors) {
+            @Reference BundleErrors errors, @Reference AuditLog audit, @Reference ApiKeys apiKeys) {
         this.authenticator = authenticator;
+        this.audit = audit;
+        this.keys = new KeysResource(apiKeys, JSON, () -> config.maxJsonBytes());
         this.bundles = new BundleOperations(context, errors);
         this.configurations = new ConfigurationOperations(configurationAdmin, guard);
         this.config = config;
@@ -62,8 +68,8 @@ public final class ManagementApi extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            authenticate(request);
-            route(request, response);
+            AuthenticatedPrincipal principal = authenticate(request);
+            route(request, response, principal);
         } catch (ApiException e) {
             if (e.status() == 401) {
                 response.setHeader("WWW-Authenticate", authenticator.challenge());
@@ -77,26 +83,51 @@ public final class ManagementApi extends HttpServlet {
         }
     }
 
-    private void authenticate(HttpServletRequest request) {
-        Optional<AuthenticatedPrincipal> principal = authenticator.authenticate(request.getHeader("Authorization"));
-        if (principal.isEmpty()) {
-            throw new ApiException(401, "Unauthorized",
-                    "The management API needs the admin credentials (HTTP Basic, user 'admin')");
-        }
-        if (!principal.get().hasRole(AuthenticatedPrincipal.ADMIN_ROLE)) {
-            throw new ApiException(403, "Forbidden", principal.get().name() + " does not hold the admin role");
+    private AuthenticatedPrincipal authenticate(HttpServletRequest request) {
+        try {
+            return authenticator.authenticateAdmin(request::getHeader, request.getMethod() + " " + request.getRequestURI());
+        } catch (AccessDeniedException e) {
+            if (e.reason() == AccessDeniedException.Reason.FORBIDDEN) {
+                throw new ApiException(403, "Forbidden", e.getMessage());
+            }
+            throw new ApiException(401, "Unauthorized", "The management API needs the admin credentials (HTTP Basic, "
+                    + "user 'admin', or an administrator's API key in " + authenticator.apiKeyHeader() + "): "
+                    + e.getMessage());
         }
     }
 
-    private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void route(HttpServletRequest request, HttpServletResponse response, AuthenticatedPrincipal principal)
+            throws IOException {
         ApiPath path = ApiPath.parse(request.getPathInfo());
         String method = request.getMethod();
+        AdminAction action = new AdminAction(audit, principal.name(), method, request.getRequestURI());
         switch (path.resource()) {
-            case "bundles" -> routeBundles(path, method, request, response);
-            case "configurations" -> routeConfigurations(path, method, request, response);
-            default -> throw ApiException.notFound("No resource '" + request.getRequestURI()
-                    + "'; the API has /api/v1/bundles, /api/v1/configurations and /api/v1/agents");
+            case "bundles" -> action.run(() -> routeBundles(path, method, request, response));
+            case "configurations" -> action.run(() -> routeConfigurations(path, method, request, response));
+            case "keys" -> action.run(() -> keys.route(path, method, request, response, action));
+            case "audit" -> routeAudit(path, method, response);
+            default -> throw ApiException.notFound("No resource '" + request.getRequestURI() + "'; the API has "
+                    + "/api/v1/bundles, /api/v1/configurations, /api/v1/keys, /api/v1/audit, /api/v1/agents and "
+                    + "/api/v1/plugins");
         }
+    }
+
+    private void routeAudit(ApiPath path, String method, HttpServletResponse response) throws IOException {
+        if (!"verify".equals(path.id()) || path.action() != null) {
+            throw ApiException.notFound("The audit trail has one resource: GET /api/v1/audit/verify");
+        }
+        if (!method.equals("GET")) {
+            throw notAllowed(method, "GET");
+        }
+        AuditLog.Verification verification = audit.verify();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("intact", verification.intact());
+        body.put("entries", verification.entries());
+        if (!verification.intact()) {
+            body.put("brokenAt", verification.brokenAt());
+            body.put("problem", verification.problem());
+        }
+        write(response, 200, body);
     }
 
     private void routeBundles(ApiPath path, String method, HttpServletRequest request, HttpServletResponse response)
@@ -185,11 +216,11 @@ public final class ManagementApi extends HttpServlet {
         return properties;
     }
 
-    private static ApiException notAllowed(String method, String allowed) {
+    static ApiException notAllowed(String method, String allowed) {
         return new ApiException(405, "Method Not Allowed", method + " is not supported here; allowed: " + allowed);
     }
 
-    private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+    static void write(HttpServletResponse response, int status, Object body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         JSON.writeValue(response.getOutputStream(), body);

@@ -2,7 +2,7 @@ package io.agentx.router.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentx.router.internal.health.ReplicaHealth;
-import io.agentx.security.api.AuthenticatedPrincipal;
+import io.agentx.security.api.AccessDeniedException;
 import io.agentx.security.api.Authenticator;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,15 +41,16 @@ public final class AgentsApi extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<AuthenticatedPrincipal> principal = authenticator.authenticate(request.getHeader("Authorization"));
-        if (principal.isEmpty()) {
-            response.setHeader("WWW-Authenticate", authenticator.challenge());
-            problem(response, 401, "Unauthorized", "The management API needs the admin credentials (HTTP Basic, user 'admin')",
-                    request);
-            return;
-        }
-        if (!principal.get().hasRole(AuthenticatedPrincipal.ADMIN_ROLE)) {
-            problem(response, 403, "Forbidden", principal.get().name() + " does not hold the admin role", request);
+        try {
+            authenticator.authenticateAdmin(request::getHeader, request.getMethod() + " " + request.getRequestURI());
+        } catch (AccessDeniedException e) {
+            boolean forbidden = e.reason() == AccessDeniedException.Reason.FORBIDDEN;
+            if (!forbidden) {
+                response.setHeader("WWW-Authenticate", authenticator.challenge());
+            }
+            problem(response, forbidden ? 403 : 401, forbidden ? "Forbidden" : "Unauthorized", "The management API "
+                    + "needs the admin credentials (HTTP Basic, user 'admin', or an administrator's API key): "
+                    + e.getMessage(), request);
             return;
         }
         if (!request.getMethod().equals("GET")) {

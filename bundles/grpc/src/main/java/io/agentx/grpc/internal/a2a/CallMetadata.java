@@ -3,6 +3,10 @@ package io.agentx.grpc.internal.a2a;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.api.RequestContext;
+import io.agentx.security.api.AccessDeniedException;
+import io.agentx.security.api.AuthenticatedPrincipal;
+import io.agentx.security.api.CallGuard;
+import io.agentx.security.api.Credentials;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -30,11 +34,52 @@ public final class CallMetadata implements ServerInterceptor {
     static final Metadata.Key<String> LAST_EVENT_ID = key("last-event-id");
 
     private static final Context.Key<Metadata> HEADERS = Context.key("agentx-call-metadata");
+    private static final Context.Key<AuthenticatedPrincipal> PRINCIPAL = Context.key("agentx-principal");
 
+    private final CallGuard guard;
+
+    public CallMetadata(CallGuard guard) {
+        this.guard = guard;
+    }
+
+    /**
+     * Authenticates the call before any message is read; a refused call ends at once with UNAUTHENTICATED (or
+     * RESOURCE_EXHAUSTED over a rate limit) and its ErrorInfo.
+     */
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        return Contexts.interceptCall(Context.current().withValue(HEADERS, headers), call, headers, next);
+        AuthenticatedPrincipal principal;
+        try {
+            principal = guard.admit(credentials(call, headers), "grpc " + call.getMethodDescriptor().getFullMethodName());
+        } catch (AccessDeniedException e) {
+            A2aException refusal = new A2aException(e.reason() == AccessDeniedException.Reason.RATE_LIMITED
+                    ? A2aError.RATE_LIMITED : A2aError.UNAUTHENTICATED, e.getMessage());
+            io.grpc.StatusRuntimeException status = GrpcErrors.of(refusal);
+            Metadata trailers = status.getTrailers() == null ? new Metadata() : status.getTrailers();
+            if (e.reason() == AccessDeniedException.Reason.RATE_LIMITED) {
+                trailers.put(key("retry-after"), Long.toString(e.retryAfterSeconds()));
+            }
+            call.close(status.getStatus(), trailers);
+            return new ServerCall.Listener<>() { };
+        }
+        Context context = Context.current().withValue(HEADERS, headers).withValue(PRINCIPAL, principal);
+        return Contexts.interceptCall(context, call, headers, next);
+    }
+
+    private Credentials credentials(ServerCall<?, ?> call, Metadata headers) {
+        java.util.List<java.security.cert.X509Certificate> certificates = List.of();
+        javax.net.ssl.SSLSession tls = call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_SSL_SESSION);
+        if (tls != null) {
+            try {
+                certificates = Arrays.stream(tls.getPeerCertificates())
+                        .filter(java.security.cert.X509Certificate.class::isInstance)
+                        .map(java.security.cert.X509Certificate.class::cast).toList();
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                // no client certificate
+            }
+        }
+        return new Credentials(headers.get(AUTHORIZATION), headers.get(key(guard.apiKeyHeader())), certificates);
     }
 
     /** The current call as AgentX's request context. */
@@ -53,8 +98,13 @@ public final class CallMetadata implements ServerInterceptor {
         List<String> activated = extensions == null ? List.of() : Arrays.stream(extensions.split(","))
                 .map(String::strip).filter(uri -> !uri.isEmpty()).toList();
         String tenant = headers.get(TENANT);
-        return new RequestContext("anonymous", tenant == null || tenant.isBlank() ? null : tenant.strip(), activated,
-                "1.0", metadata(headers));
+        AuthenticatedPrincipal principal = PRINCIPAL.get();
+        Map<String, Object> metadata = metadata(headers);
+        if (principal != null) {
+            metadata.put(AuthenticatedPrincipal.CONTEXT_KEY, principal);
+        }
+        return new RequestContext(principal == null ? "anonymous" : principal.name(),
+                tenant == null || tenant.isBlank() ? null : tenant.strip(), activated, "1.0", metadata);
     }
 
     private static Map<String, Object> metadata(Metadata headers) {
