@@ -55,6 +55,7 @@ public final class GrpcServer {
 
     private final Server server;
     private final ExecutorService executor;
+    private final EventLoops loops = new EventLoops();
     private final PluginBridge bridge;
     private final Plugins plugins;
     private final ServiceRegistration<?> transport;
@@ -73,6 +74,9 @@ public final class GrpcServer {
         int configuredPort = port(config, properties, context);
         server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort))
                 .executor(executor)
+                .bossEventLoopGroup(loops.boss())
+                .workerEventLoopGroup(loops.workers())
+                .channelType(loops.channelType())
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
@@ -84,6 +88,7 @@ public final class GrpcServer {
         } catch (IOException e) {
             bridge.close();
             executor.shutdownNow();
+            shutdownQuietly(loops);
             throw new UncheckedIOException("AgentX's gRPC server cannot listen on " + config.host() + ":" + configuredPort
                     + " (port of PID io.agentx.grpc, or AGENTX_GRPC_PORT): " + e.getMessage(), e);
         }
@@ -130,7 +135,16 @@ public final class GrpcServer {
             server.shutdownNow();
         }
         executor.shutdownNow();
+        loops.shutdown();
         LOG.info("gRPC server stopped");
+    }
+
+    private static void shutdownQuietly(EventLoops loops) {
+        try {
+            loops.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Daemon threads named for thread dumps. */
