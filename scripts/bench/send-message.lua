@@ -3,8 +3,14 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["A2A-Version"] = "1.0"
--- AgentX needs credentials: the API key it was started with (AGENTX_API_KEY)
-wrk.headers["X-API-Key"] = os.getenv("AGENTX_API_KEY") or ""
+-- AgentX needs credentials: a bearer token when AGENTX_BEARER_TOKEN is set, else the API key it was started
+-- with (AGENTX_API_KEY)
+local bearer = os.getenv("AGENTX_BEARER_TOKEN")
+if bearer and bearer ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. bearer
+else
+  wrk.headers["X-API-Key"] = os.getenv("AGENTX_API_KEY") or ""
+end
 
 local counter = 0
 local thread_id = 0

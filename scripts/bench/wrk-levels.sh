@@ -4,7 +4,7 @@
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 sample_check() { # a real success before measuring: a completed task echoing the text
-  curl -s "$URL" -H 'Content-Type: application/json' -H 'A2A-Version: 1.0' -d '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"check-'"$RANDOM"'","role":"ROLE_USER","parts":[{"text":"hello benchmark"}]}}}' \
+  curl -s "$URL" -H "X-API-Key: ${AGENTX_API_KEY:-}" -H 'Content-Type: application/json' -H 'A2A-Version: 1.0' -d '{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"check-'"$RANDOM"'","role":"ROLE_USER","parts":[{"text":"hello benchmark"}]}}}' \
     | grep -q '"TASK_STATE_COMPLETED"' || { echo "$URL does not answer SendMessage with a completed task" >&2; exit 1; }
 }
 
