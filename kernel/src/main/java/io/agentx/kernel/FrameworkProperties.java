@@ -30,9 +30,8 @@ final class FrameworkProperties {
         // HTTP (Felix HTTP Jetty 12)
         props.put("org.osgi.service.http.port", Integer.toString(options.httpPort()));
         props.put("org.apache.felix.http.host", options.httpHost());
-        props.put("org.osgi.service.http.port.secure", "-1");
         props.put("org.apache.felix.http.enable", "true");
-        props.put("org.apache.felix.https.enable", "false");
+        https(options.tls(), props);
         props.put("org.apache.felix.jetty.stopTimeout", Long.toString(options.shutdownTimeout().toMillis()));
         props.put("org.apache.felix.http.jetty.sendServerHeader", "false");
 
@@ -65,6 +64,34 @@ final class FrameworkProperties {
         props.put("agentx.config.dir", folders.config().toString());
         props.put("agentx.shutdown.timeout.ms", Long.toString(options.shutdownTimeout().toMillis()));
         return props;
+    }
+
+    /** HTTPS through Felix HTTP, and the same stores for other bundles (the gRPC server) as agentx.tls.*. */
+    private static void https(TlsOptions tls, Map<String, Object> props) {
+        props.put("org.apache.felix.https.enable", Boolean.toString(tls.enabled()));
+        props.put("org.osgi.service.http.port.secure", Integer.toString(tls.httpsPort()));
+        if (!tls.enabled()) {
+            return;
+        }
+        props.put("org.apache.felix.https.keystore", tls.keyStore().toString());
+        props.put("org.apache.felix.https.keystore.type", "PKCS12");
+        props.put("org.apache.felix.https.keystore.password", tls.keyStorePassword());
+        props.put("org.apache.felix.https.keystore.key.password", tls.keyStorePassword());
+        props.put("agentx.tls.keystore", tls.keyStore().toString());
+        props.put("agentx.tls.keystore.password", tls.keyStorePassword());
+        props.put("agentx.tls.clientAuth", tls.clientAuth());
+        props.put("org.apache.felix.https.clientcertificate", switch (tls.clientAuth()) {
+            case "need" -> "needs";
+            case "want" -> "wants";
+            default -> "none";
+        });
+        if (tls.trustStore() != null) {
+            props.put("org.apache.felix.https.truststore", tls.trustStore().toString());
+            props.put("org.apache.felix.https.truststore.type", "PKCS12");
+            props.put("org.apache.felix.https.truststore.password", tls.trustStorePassword());
+            props.put("agentx.tls.truststore", tls.trustStore().toString());
+            props.put("agentx.tls.truststore.password", tls.trustStorePassword());
+        }
     }
 
     private static String systemPackagesExtra() {

@@ -21,6 +21,7 @@ record KernelOptions(
         Duration readyTimeout,
         Duration deployPoll,
         String logLevel,
+        TlsOptions tls,
         boolean clean) {
 
     static final int DEFAULT_HTTP_PORT = 8080;
@@ -65,12 +66,16 @@ record KernelOptions(
                 settings.duration("ready-timeout", "AGENTX_READY_TIMEOUT", Duration.ofSeconds(60)),
                 settings.duration("deploy-poll", "AGENTX_DEPLOY_POLL", Duration.ofMillis(100)),
                 settings.level("log-level", "AGENTX_LOG_LEVEL", "INFO"),
+                TlsOptions.of(settings.port("https-port", "AGENTX_HTTPS_PORT", -1),
+                        settings.optionalPath("tls-keystore", "AGENTX_TLS_KEYSTORE"),
+                        settings.optionalPath("tls-truststore", "AGENTX_TLS_TRUSTSTORE"),
+                        settings.raw("tls-client-auth", "AGENTX_TLS_CLIENT_AUTH"), env),
                 clean);
     }
 
     private static final List<String> FLAGS = List.of(
             "home", "data", "logs", "http-host", "http-port", "shutdown-timeout", "ready-timeout", "deploy-poll",
-            "log-level");
+            "log-level", "https-port", "tls-keystore", "tls-truststore", "tls-client-auth");
 
     /** Looks a setting up by flag, then environment variable. */
     private record Settings(Map<String, String> flags, Map<String, String> env) {
@@ -91,6 +96,11 @@ record KernelOptions(
         Path path(String flag, String variable, Path fallback) {
             String value = raw(flag, variable);
             return (value == null ? fallback : Path.of(value)).toAbsolutePath().normalize();
+        }
+
+        Path optionalPath(String flag, String variable) {
+            String value = raw(flag, variable);
+            return value == null ? null : Path.of(value).toAbsolutePath().normalize();
         }
 
         int port(String flag, String variable, int fallback) throws UsageException {

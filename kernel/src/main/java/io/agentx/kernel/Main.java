@@ -69,7 +69,10 @@ public final class Main {
             folders.prepare();
             Logging.configure(folders.logs(), options.logLevel());
             logging = true;
-            PortCheck.requireFree(options.httpHost(), options.httpPort());
+            PortCheck.requireFree(options.httpHost(), options.httpPort(), "--http-port or AGENTX_HTTP_PORT");
+            if (options.tls().enabled()) {
+                PortCheck.requireFree(options.httpHost(), options.tls().httpsPort(), "--https-port or AGENTX_HTTPS_PORT");
+            }
             onSignal("TERM", shutdown);
             onSignal("INT", shutdown);
             kernel.start();
@@ -171,6 +174,10 @@ public final class Main {
                   --ready-timeout <d>       how long to wait for ready     AGENTX_READY_TIMEOUT (default: 60s)
                   --deploy-poll <d>         deploy/ and config/ polling    AGENTX_DEPLOY_POLL (default: 100ms)
                   --log-level <level>       TRACE..ERROR, OFF              AGENTX_LOG_LEVEL (default: INFO)
+                  --https-port <port>       HTTPS port                     AGENTX_HTTPS_PORT (default: none)
+                  --tls-keystore <file>     PKCS#12 key and certificate    AGENTX_TLS_KEYSTORE (password: AGENTX_TLS_KEYSTORE_PASSWORD)
+                  --tls-truststore <file>   CAs of client certificates     AGENTX_TLS_TRUSTSTORE (password: AGENTX_TLS_TRUSTSTORE_PASSWORD)
+                  --tls-client-auth <mode>  none, want or need             AGENTX_TLS_CLIENT_AUTH (default: want with a trust store)
                   --clean                   discard the framework cache before starting
 
                 Durations: 500ms, 30s, 2m, or a number of seconds.

@@ -11,7 +11,7 @@ final class PortCheck {
     private PortCheck() {
     }
 
-    static void requireFree(String host, int port) throws StartupException {
+    static void requireFree(String host, int port, String flag) throws StartupException {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
@@ -24,7 +24,7 @@ final class PortCheck {
         } catch (IOException e) {
             throw new StartupException("port " + port + " on " + host
                     + " is already in use or not allowed (" + e.getMessage()
-                    + "); choose another with --http-port or AGENTX_HTTP_PORT");
+                    + "); choose another with " + flag);
         }
     }
 }

@@ -55,4 +55,31 @@ class KernelOptionsTest {
         assertEquals(Duration.ofSeconds(5), Durations.parse("5"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("-1s"));
     }
+
+    @Test
+    void tlsNeedsAReadableKeyStoreAndATrustStoreForClientCertificates(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        assertTrue(!KernelOptions.parse(List.of(), Map.of(), HOME).tls().enabled(), "no HTTPS by default");
+        Path keys = java.nio.file.Files.writeString(folder.resolve("keys.p12"), "x");
+        Path cas = java.nio.file.Files.writeString(folder.resolve("cas.p12"), "x");
+        UsageException noKeys = assertThrows(UsageException.class,
+                () -> KernelOptions.parse(List.of("--https-port", "8443"), Map.of(), HOME));
+        assertTrue(noKeys.getMessage().contains("needs a key store"), noKeys.getMessage());
+        UsageException missing = assertThrows(UsageException.class, () -> KernelOptions.parse(List.of("--https-port",
+                "8443", "--tls-keystore", folder.resolve("nope.p12").toString()), Map.of(), HOME));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        UsageException needWithoutCas = assertThrows(UsageException.class, () -> KernelOptions.parse(List.of(
+                "--https-port", "8443", "--tls-keystore", keys.toString(), "--tls-client-auth", "need"), Map.of(), HOME));
+        assertTrue(needWithoutCas.getMessage().contains("needs a trust store"), needWithoutCas.getMessage());
+        assertThrows(UsageException.class, () -> KernelOptions.parse(List.of("--https-port", "8443", "--tls-keystore",
+                keys.toString(), "--tls-truststore", cas.toString(), "--tls-client-auth", "maybe"), Map.of(), HOME));
+
+        TlsOptions tls = KernelOptions.parse(List.of("--https-port", "8443"), Map.of("AGENTX_TLS_KEYSTORE",
+                keys.toString(), "AGENTX_TLS_KEYSTORE_PASSWORD", "s3cret", "AGENTX_TLS_TRUSTSTORE", cas.toString()),
+                HOME).tls();
+        assertEquals(8443, tls.httpsPort());
+        assertEquals("want", tls.clientAuth(), "client certificates are checked when a trust store is given");
+        assertEquals("s3cret", tls.keyStorePassword());
+        assertTrue(!tls.toString().contains("s3cret"), "passwords are never printed");
+    }
 }

@@ -50,6 +50,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "(at most 'trusted': only AgentX's own credentials are internal)")
     String jwtTrustClaim() default "trust";
 
+    @AttributeDefinition(name = "Certificate tenant attribute", description = "The subject attribute of a TLS client "
+            + "certificate that names the caller's tenant, e.g. O; empty: certificate callers have no tenant")
+    String certificateTenantAttribute() default "";
+
+    @AttributeDefinition(name = "Certificate roles attribute", description = "The subject attribute whose values are "
+            + "the caller's roles")
+    String certificateRolesAttribute() default "OU";
+
+    @AttributeDefinition(name = "Certificate trust level", description = "verified or trusted")
+    String certificateTrust() default "verified";
+
     @AttributeDefinition(name = "Principal rate (requests/s)", min = "0",
             description = "Each principal's sustained request rate; 0: unlimited")
     double principalRate() default 0;

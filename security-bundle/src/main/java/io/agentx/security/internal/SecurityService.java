@@ -45,22 +45,30 @@ public final class SecurityService implements Authenticator, CallGuard, ApiKeys,
     private final AdminAuthenticator admin;
     private final ApiKeyStore keys;
     private final AuditTrail audit;
+    private final boolean mutualTls;
     private final Map<String, JwtVerifier.Verified> verifiedTokens = new ConcurrentHashMap<>();
     private volatile Settings settings;
 
     /** One configuration, swapped as a whole. */
     private record Settings(SecurityConfig config, AccessRules rules, RateLimits limits, JwtVerifier jwt,
-            String jwtProblem) {
+            String jwtProblem, CertificatePrincipals certificates) {
     }
 
     @Activate
     public SecurityService(BundleContext context, SecurityConfig config) throws IOException {
         this(dataFolder(context), System.getenv(AdminAuthenticator.PASSWORD_VARIABLE), System.getenv(API_KEY_VARIABLE),
-                config);
+                config, clientCertificates(context.getProperty("agentx.tls.clientAuth")));
     }
 
     SecurityService(Path dataFolder, String adminPassword, String environmentKey, SecurityConfig config)
             throws IOException {
+        this(dataFolder, adminPassword, environmentKey, config, false);
+    }
+
+    /** @param mutualTls whether the HTTPS listener asks clients for certificates (the cards then say so) */
+    SecurityService(Path dataFolder, String adminPassword, String environmentKey, SecurityConfig config,
+            boolean mutualTls) throws IOException {
+        this.mutualTls = mutualTls;
         this.admin = new AdminAuthenticator(dataFolder, adminPassword, System.out);
         this.keys = new ApiKeyStore(dataFolder, environmentKey);
         this.audit = new AuditTrail(dataFolder);
@@ -93,9 +101,18 @@ public final class SecurityService implements Authenticator, CallGuard, ApiKeys,
         if (!config.enforce()) {
             LOG.warn("Security is not enforced (enforce=false in PID io.agentx.security): every A2A caller is anonymous");
         }
+        TrustLevel certificateTrust;
+        try {
+            certificateTrust = TrustLevel.parse(config.certificateTrust());
+        } catch (IllegalArgumentException e) {
+            LOG.error("certificateTrust of PID io.agentx.security: {}; certificate callers are verified", e.getMessage());
+            certificateTrust = TrustLevel.VERIFIED;
+        }
         verifiedTokens.clear();
         settings = new Settings(config, rules, new RateLimits(config.principalRate(), config.principalBurst(),
-                config.tenantRate(), config.tenantBurst(), System::nanoTime), jwt, jwtProblem);
+                config.tenantRate(), config.tenantBurst(), System::nanoTime), jwt, jwtProblem,
+                new CertificatePrincipals(config.certificateTenantAttribute(), config.certificateRolesAttribute(),
+                        certificateTrust));
     }
 
     @Deactivate
@@ -124,8 +141,12 @@ public final class SecurityService implements Authenticator, CallGuard, ApiKeys,
                     + "' is not supported; send an API key in " + settings.config().apiKeyHeader()
                     + " or a Bearer token");
         }
+        if (!credentials.clientCertificates().isEmpty()) {
+            return settings.certificates().principal(credentials.clientCertificates());
+        }
         throw unauthenticated("this call needs credentials: an API key in the " + settings.config().apiKeyHeader()
-                + " header" + (settings.jwt() != null ? " or a bearer token" : ""));
+                + " header" + (settings.jwt() != null ? " or a bearer token" : "")
+                + (mutualTls ? " or a client certificate" : ""));
     }
 
     private AuthenticatedPrincipal bearer(String token) {
@@ -242,6 +263,10 @@ public final class SecurityService implements Authenticator, CallGuard, ApiKeys,
         }
         schemes.put("adminPassword", Map.of("httpAuthSecurityScheme", Map.of("scheme", "Basic",
                 "description", "The AgentX administrator's password")));
+        if (mutualTls) {
+            schemes.put("clientCertificate", Map.of("mtlsSecurityScheme", Map.of("description",
+                    "A TLS client certificate from a certificate authority AgentX trusts (HTTPS)")));
+        }
         return schemes;
     }
 
@@ -295,6 +320,10 @@ public final class SecurityService implements Authenticator, CallGuard, ApiKeys,
 
     private static AccessDeniedException unauthenticated(String message) {
         return new AccessDeniedException(Reason.UNAUTHENTICATED, message);
+    }
+
+    private static boolean clientCertificates(String clientAuth) {
+        return "want".equals(clientAuth) || "need".equals(clientAuth);
     }
 
     private static Path dataFolder(BundleContext context) {

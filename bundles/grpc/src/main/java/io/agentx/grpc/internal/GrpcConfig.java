@@ -18,6 +18,11 @@ public @interface GrpcConfig {
             + "empty: the host the card was requested through")
     String advertisedHost() default "";
 
+    @AttributeDefinition(name = "TLS", description = "Serve gRPC over TLS with the kernel's key store (--tls-keystore), "
+            + "checking client certificates against its trust store (--tls-truststore). Plugins must then connect "
+            + "with TLS too.")
+    boolean tls() default false;
+
     @AttributeDefinition(name = "Plugin tokens", description = "Tokens that plugins AgentX does not start itself "
             + "authenticate with (plugins it starts get their own token in AGENTX_PLUGIN_TOKEN)", type = AttributeType.PASSWORD)
     String[] pluginTokens() default {};

@@ -5,6 +5,7 @@ import io.agentx.a2a.model.AgentInterface;
 import io.agentx.api.A2aService;
 import io.agentx.api.AgentTransport;
 import io.agentx.security.api.CallGuard;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.agentx.grpc.internal.a2a.A2aGrpcService;
 import io.agentx.grpc.internal.a2a.CallMetadata;
 import io.agentx.grpc.internal.a2a.ProtoJson;
@@ -55,7 +56,7 @@ public final class GrpcServer {
 
     private final Server server;
     private final ExecutorService executor;
-    private final EventLoops loops = new EventLoops();
+    private final EventLoops loops;
     private final PluginBridge bridge;
     private final Plugins plugins;
     private final ServiceRegistration<?> transport;
@@ -66,13 +67,19 @@ public final class GrpcServer {
             @Reference A2aService service, @Reference CallGuard guard, @Reference Plugins plugins) throws IOException {
         this.plugins = plugins;
         plugins.tokens().configure(config.pluginTokens());
+        SslContext tls = config.tls() ? ServerTls.context(context) : null; // before anything needs cleaning up
         ProtoJson proto = new ProtoJson(new A2aJson());
         executor = Executors.newCachedThreadPool(new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
                 config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
                 config.cancelTimeoutMillis()), proto);
         int configuredPort = port(config, properties, context);
-        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        loops = new EventLoops();
+        server = builder
                 .executor(executor)
                 .bossEventLoopGroup(loops.boss())
                 .workerEventLoopGroup(loops.workers())
