@@ -224,16 +224,20 @@ class SecurityIT {
     @Test
     @Order(10)
     void theAuditTrailRecordsDecisionsAndAdministrationAndDetectsTampering() throws Exception {
+        // a change made without the management API is audited too
+        Files.copy(TestJars.example(agentx.home()), agentx.home().resolve("deploy/audited-example.jar"));
+        agentx.awaitGet("/hello", 200, "Hello", java.time.Duration.ofSeconds(20));
         JsonNode verified = JSON.readTree(agentx.get("/api/v1/audit/verify", true).body());
         assertTrue(verified.get("intact").asBoolean(), verified.toString());
         Path log = agentx.home().resolve("data/security/audit.log");
         String audit = Files.readString(log);
         for (String action : List.of("auth.failed", "access.denied", "rate.limited", "key.issue", "key.revoke",
-                "config.update")) {
+                "config.update", "framework.config.updated", "framework.bundle.installed")) {
             assertTrue(audit.contains("\"action\":\"" + action + "\""), action + " is audited");
         }
         Script live = verifyCommand(log);
         assertEquals(0, live.exit(), "bin/agentx audit-verify on the live log: " + live.output());
+        assertTrue(audit.contains("audited-example.jar"), "the deployed bundle's installation is audited");
 
         List<String> lines = new ArrayList<>(Files.readAllLines(log));
         Path tampered = agentx.home().resolve("tampered-audit.log");

@@ -48,16 +48,24 @@ final class JwtVerifier {
     private final Set<JWSAlgorithm> accepted;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
+    /** Fetches of a JWK set URL are at least this far apart, however many unknown key ids arrive. */
+    static final long JWKS_REFETCH_INTERVAL_MILLIS = 10_000;
+
     /**
      * @throws IllegalArgumentException naming the setting that is unusable
      */
     JwtVerifier(Settings settings) {
+        this(settings, JWKS_REFETCH_INTERVAL_MILLIS);
+    }
+
+    JwtVerifier(Settings settings, long jwksRefetchIntervalMillis) {
         this.settings = settings;
         if (settings.issuer() == null || settings.issuer().isBlank()) {
             throw new IllegalArgumentException("jwtIssuer must be set to accept bearer tokens");
         }
         Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
-        JWKSource<SecurityContext> keys = settings.jwks() == null || settings.jwks().isBlank() ? null : jwkSource(settings.jwks());
+        JWKSource<SecurityContext> keys = settings.jwks() == null || settings.jwks().isBlank() ? null
+                : jwkSource(settings.jwks(), jwksRefetchIntervalMillis);
         JWSVerificationKeySelector<SecurityContext> publicKeys = null;
         if (keys != null) {
             algorithms.addAll(List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
@@ -193,10 +201,14 @@ final class JwtVerifier {
         return String.join(", ", algorithms.stream().map(JWSAlgorithm::getName).sorted().toList());
     }
 
-    private static JWKSource<SecurityContext> jwkSource(String location) {
+    /** A JWK set URL is cached for 5 minutes and fetched again when a token names a key id it does not hold. */
+    private static JWKSource<SecurityContext> jwkSource(String location, long refetchIntervalMillis) {
         if (location.startsWith("http://") || location.startsWith("https://")) {
             try {
-                return JWKSourceBuilder.create(URI.create(location).toURL()).retrying(false).build();
+                JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(
+                        URI.create(location).toURL()).retrying(false);
+                return (refetchIntervalMillis > 0 ? builder.rateLimited(refetchIntervalMillis) : builder.rateLimited(false))
+                        .build();
             } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("jwtJwks '" + location + "' is not a valid URL: " + e.getMessage(), e);
             }

@@ -141,6 +141,42 @@ class JwtAuthenticationTest {
         assertTrue(refused.getMessage().contains("no jwtIssuer"), refused.getMessage());
     }
 
+    @Test
+    void aJwkSetUrlIsFetchedAgainWhenATokenNamesANewKey() throws Exception {
+        RSAKey first = new RSAKeyGenerator(2048).keyID("k1").generate();
+        RSAKey rotated = new RSAKeyGenerator(2048).keyID("k2").generate();
+        java.util.concurrent.atomic.AtomicReference<String> served =
+                new java.util.concurrent.atomic.AtomicReference<>(new JWKSet(first.toPublicJWK()).toString());
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer idp = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        idp.createContext("/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            byte[] body = served.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        idp.start();
+        try {
+            JwtVerifier verifier = new JwtVerifier(new JwtVerifier.Settings(ISSUER, Set.of(AUDIENCE),
+                    "http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks.json", null, 30, "tenant", "roles",
+                    "trust"), 0);
+            assertEquals("alice", verifier.verify(sign(new RSASSASigner(first), JWSAlgorithm.RS256, "k1", claims()))
+                    .principal().name());
+            verifier.verify(sign(new RSASSASigner(first), JWSAlgorithm.RS256, "k1", claims().subject("bob")));
+            assertEquals(1, fetches.get(), "the key set is cached");
+
+            served.set(new JWKSet(List.of(first.toPublicJWK(), rotated.toPublicJWK())).toString());
+            assertEquals("carol", verifier.verify(sign(new RSASSASigner(rotated), JWSAlgorithm.RS256, "k2",
+                    claims().subject("carol"))).principal().name(), "an unknown kid makes the verifier fetch again");
+            assertEquals(2, fetches.get());
+        } finally {
+            idp.stop(0);
+        }
+    }
+
     private static JWTClaimsSet.Builder claims() {
         return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("alice")
                 .expirationTime(new Date(System.currentTimeMillis() + 600_000));

@@ -36,4 +36,14 @@ class GrpcErrorsTest {
                 .getStatus().getCode());
         assertEquals(Status.Code.INTERNAL, GrpcErrors.of(new IllegalStateException("boom")).getStatus().getCode());
     }
+
+    @Test
+    void securityRefusalsHaveTheirOwnCodes() {
+        assertEquals(Status.Code.UNAUTHENTICATED, GrpcErrors.of(new A2aException(A2aError.UNAUTHENTICATED, "who?"))
+                .getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, GrpcErrors.of(new A2aException(A2aError.PERMISSION_DENIED, "no"))
+                .getStatus().getCode());
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, GrpcErrors.of(new A2aException(A2aError.RATE_LIMITED, "slow down"))
+                .getStatus().getCode());
+    }
 }
