@@ -65,6 +65,7 @@ class HotDeployIT {
             assertTrue(Files.readString(agentx.home().resolve("logs/agentx.log"))
                     .contains("Configuration io.agentx.examples.hello rejected: repeat"));
 
+            Thread.sleep(1000); // as above: the rejected edit's configuration event first
             writeAtomically(config, "greeting = Hola\nrepeat = 1\nstyle = shout\n".getBytes());
             agentx.awaitGet("/hello?name=Eve", 200, "HOLA, EVE!", LIVE);
         } finally {

@@ -51,6 +51,8 @@ class ManagementApiIT {
         JsonNode management = find(bundles, "io.agentx.management");
         assertEquals("ACTIVE", management.get("state").asText());
         assertTrue(management.get("version").asText().startsWith("0.1.0"));
+        assertEquals("ACTIVE", find(bundles, "io.agentx.adapter.langchain").get("state").asText(),
+                "framework adapters ship as bundles of their own");
         assertEquals(404, agentx.get("/api/v1/bundles/99999", true).statusCode());
         assertEquals(400, agentx.get("/api/v1/bundles/abc", true).statusCode());
     }

@@ -1,0 +1,53 @@
+package io.agentx.api.adapter;
+
+import io.agentx.a2a.model.Message;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One AI framework's dialect and hosting, registered by that framework's adapter bundle with the service property
+ * {@value #FRAMEWORK} naming it ({@code langchain}, {@code mastra}…).
+ *
+ * <p>Conversions are lossless where both sides can express the content. What A2A has no field for travels in
+ * AgentX's conventions: a tool call is a data part whose metadata {@value #KIND} is {@value #TOOL_CALL}
+ * ({@code {"id","name","args"}}); a tool result is a data part of kind {@value #TOOL_RESULT}
+ * ({@code {"toolCallId","content"}}); a framework role beyond user and agent (system, tool) is kept in the
+ * message metadata {@value #ROLE}. What cannot be carried either way is named in the message metadata
+ * {@value #LOST} (a list of strings) — never dropped silently.
+ */
+@ConsumerType
+public interface FrameworkAdapter {
+    /** The service property naming the framework. */
+    String FRAMEWORK = "agentx.framework";
+    /** Part metadata: what a data part stands for. */
+    String KIND = "agentx.kind";
+    /** {@link #KIND} of a tool call. */
+    String TOOL_CALL = "toolCall";
+    /** {@link #KIND} of a tool result. */
+    String TOOL_RESULT = "toolResult";
+    /** Message metadata: the framework's own role when A2A's user/agent does not say it. */
+    String ROLE = "agentx.dialect.role";
+    /** Message metadata: what a conversion could not carry. */
+    String LOST = "agentx.dialect.lost";
+
+    /** The framework's name, as plugin configurations and the {@value #FRAMEWORK} property give it. */
+    String framework();
+
+    /**
+     * A2A messages in the framework's serialized message form, oldest first.
+     *
+     * @return a JSON array
+     */
+    String toDialect(List<Message> messages);
+
+    /**
+     * The framework's serialized messages as A2A messages.
+     *
+     * @param json a JSON array of the framework's messages
+     * @throws IllegalArgumentException naming the element and field that is not the framework's form
+     */
+    List<Message> fromDialect(String json);
+
+    /** How a script of this framework runs as an AgentX plugin. */
+    PluginLaunch launch(String script);
+}
