@@ -26,6 +26,7 @@ import java.util.UUID;
 final class FromStoredMessages {
     private static final Set<String> HANDLED = Set.of("content", "tool_calls", "tool_call_id", "id",
             "additional_kwargs", "role");
+    private static final Set<String> HANDLED_FOR_TOOLS = Set.of("name", "status");
     private static final Set<String> OURS = Set.of("a2a_data", "a2a_metadata", "a2a_context_id", "a2a_task_id",
             "a2a_lost");
 
@@ -76,8 +77,16 @@ final class FromStoredMessages {
         };
         List<Part> parts = new ArrayList<>();
         if (type.equals("tool")) {
-            parts.add(new Part.Data(Map.of("toolCallId", data.path("tool_call_id").asText(),
-                    "content", json.convertValue(data.path("content"), Object.class)), null, null,
+            Map<String, Object> result = new LinkedHashMap<>();
+            if (data.hasNonNull("name")) {
+                result.put("name", data.get("name").asText());
+            }
+            result.put("id", data.path("tool_call_id").asText());
+            result.put("result", json.convertValue(data.path("content"), Object.class));
+            if ("error".equals(data.path("status").asText())) {
+                result.put("isError", true);
+            }
+            parts.add(new Part.Data(result, FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE, null,
                     Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_RESULT)));
         } else {
             content(data.path("content"), path + ".data.content", parts);
@@ -87,7 +96,8 @@ final class FromStoredMessages {
             value.put("id", call.path("id").asText());
             value.put("name", call.path("name").asText());
             value.put("args", json.convertValue(call.path("args"), Object.class));
-            parts.add(new Part.Data(value, null, null, Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_CALL)));
+            parts.add(new Part.Data(value, FrameworkAdapter.TOOL_CALL_MEDIA_TYPE, null,
+                    Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_CALL)));
         }
         JsonNode kwargs = data.path("additional_kwargs");
         for (JsonNode carried : kwargs.path("a2a_data")) {
@@ -112,7 +122,8 @@ final class FromStoredMessages {
         for (Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             boolean empty = field.getValue().isNull() || field.getValue().isContainerNode() && field.getValue().isEmpty();
-            if (!HANDLED.contains(field.getKey()) && !empty) {
+            boolean toolField = type.equals("tool") && HANDLED_FOR_TOOLS.contains(field.getKey());
+            if (!HANDLED.contains(field.getKey()) && !toolField && !empty) {
                 metadata.put("langchain." + field.getKey(), json.convertValue(field.getValue(), Object.class));
             }
         }

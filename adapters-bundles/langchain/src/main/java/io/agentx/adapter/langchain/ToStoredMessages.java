@@ -35,7 +35,8 @@ final class ToStoredMessages {
         for (int i = 0; i < message.parts().size(); i++) {
             Part part = message.parts().get(i);
             Object kind = part.metadata().get(FrameworkAdapter.KIND);
-            if (part instanceof Part.Data tool && FrameworkAdapter.TOOL_CALL.equals(kind)) {
+            if (part instanceof Part.Data tool && (FrameworkAdapter.TOOL_CALL.equals(kind)
+                    || FrameworkAdapter.TOOL_CALL_MEDIA_TYPE.equals(part.mediaType()))) {
                 ObjectNode call = json.valueToTree(tool.data());
                 ObjectNode entry = toolCalls.addObject();
                 entry.put("name", call.path("name").asText());
@@ -44,13 +45,20 @@ final class ToStoredMessages {
                 entry.put("type", "tool_call");
                 continue;
             }
-            if (part instanceof Part.Data result && FrameworkAdapter.TOOL_RESULT.equals(kind)) {
+            if (part instanceof Part.Data result && (FrameworkAdapter.TOOL_RESULT.equals(kind)
+                    || FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE.equals(part.mediaType()))) {
                 ObjectNode value = json.valueToTree(result.data());
-                data.put("tool_call_id", value.path("toolCallId").asText());
-                data.set("content", value.path("content"));
+                data.put("tool_call_id", value.path("id").asText());
+                data.set("content", value.path("result"));
+                if (value.hasNonNull("name")) {
+                    data.put("name", value.get("name").asText());
+                }
+                if (value.path("isError").asBoolean()) {
+                    data.put("status", "error");
+                }
                 continue;
             }
-            if (part.metadata().keySet().stream().anyMatch(key -> !key.equals(FrameworkAdapter.KIND))) {
+            if (!part.metadata().isEmpty()) {
                 lost.add("metadata of part " + i);
             }
             if (part instanceof Part.Text text) {

@@ -64,6 +64,18 @@ class LangChainAdapterTest {
     }
 
     @Test
+    void toolCallsAsTheNodeSdkWritesThemAreRecognisedByTheirMediaType() throws Exception {
+        // sdks/node/src/frameworks/a2a.js marks tool parts by media type only
+        JsonNode message = JSON.readTree("{\"messageId\":\"n1\",\"role\":\"ROLE_AGENT\",\"parts\":[{\"data\":"
+                + "{\"name\":\"search\",\"id\":\"c9\",\"args\":{\"q\":\"A2A\"}},\"mediaType\":"
+                + "\"application/vnd.agentx.tool-call+json\"}]}");
+        JsonNode stored = JSON.readTree(adapter.toDialect(List.of(a2a.readMessage(message, "m")))).get(0);
+        assertEquals("search", stored.at("/data/tool_calls/0/name").asText(), stored.toString());
+        assertEquals("A2A", stored.at("/data/tool_calls/0/args/q").asText());
+        assertTrue(stored.at("/data/additional_kwargs/a2a_data").isMissingNode(), "not carried as plain data");
+    }
+
+    @Test
     void langChainJsAgentsRunWithNode() {
         assertEquals("langchain", adapter.framework());
         assertEquals("node", adapter.launch("agents/weather.mjs").command());

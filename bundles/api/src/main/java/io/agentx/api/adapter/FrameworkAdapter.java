@@ -9,9 +9,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@value #FRAMEWORK} naming it ({@code langchain}, {@code mastra}…).
  *
  * <p>Conversions are lossless where both sides can express the content. What A2A has no field for travels in
- * AgentX's conventions: a tool call is a data part whose metadata {@value #KIND} is {@value #TOOL_CALL}
- * ({@code {"id","name","args"}}); a tool result is a data part of kind {@value #TOOL_RESULT}
- * ({@code {"toolCallId","content"}}); a framework role beyond user and agent (system, tool) is kept in the
+ * AgentX's conventions (shared with the SDKs' framework integrations): a tool call is a data part of media type
+ * {@value #TOOL_CALL_MEDIA_TYPE} whose metadata {@value #KIND} is {@value #TOOL_CALL} ({@code {"id","name","args"}});
+ * a tool result one of {@value #TOOL_RESULT_MEDIA_TYPE} and kind {@value #TOOL_RESULT}
+ * ({@code {"id","name","result","isError"}}); either marker identifies the part; a framework role beyond user and agent (system, tool) is kept in the
  * message metadata {@value #ROLE}. What cannot be carried either way is named in the message metadata
  * {@value #LOST} (a list of strings) — never dropped silently.
  */
@@ -25,6 +26,10 @@ public interface FrameworkAdapter {
     String TOOL_CALL = "toolCall";
     /** {@link #KIND} of a tool result. */
     String TOOL_RESULT = "toolResult";
+    /** Media type of a tool call's data part. */
+    String TOOL_CALL_MEDIA_TYPE = "application/vnd.agentx.tool-call+json";
+    /** Media type of a tool result's data part. */
+    String TOOL_RESULT_MEDIA_TYPE = "application/vnd.agentx.tool-result+json";
     /** Message metadata: the framework's own role when A2A's user/agent does not say it. */
     String ROLE = "agentx.dialect.role";
     /** Message metadata: what a conversion could not carry. */
