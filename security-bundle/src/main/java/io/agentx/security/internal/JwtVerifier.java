@@ -101,11 +101,6 @@ final class JwtVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    /** The schemes the verifier accepts, for the card's bearer scheme description. */
-    Set<JWSAlgorithm> algorithms() {
-        return accepted;
-    }
-
     /** A verified token's principal and when its token expires. */
     record Verified(AuthenticatedPrincipal principal, long expiresAtMillis) {
     }

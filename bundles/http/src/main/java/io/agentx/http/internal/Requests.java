@@ -35,28 +35,27 @@ final class Requests {
         }
         List<String> activated = extensions == null ? List.of() : Arrays.stream(extensions.split(","))
                 .map(String::trim).filter(uri -> !uri.isEmpty()).toList();
-        Object principal = request.getAttribute(AuthenticatedPrincipal.CONTEXT_KEY);
-        Map<String, Object> metadata = metadata(request);
-        if (principal instanceof AuthenticatedPrincipal authenticated) {
-            metadata = new java.util.HashMap<>(metadata);
-            metadata.put(AuthenticatedPrincipal.CONTEXT_KEY, authenticated);
-            return new RequestContext(authenticated.name(), tenant, activated, version.label(), metadata);
-        }
-        return new RequestContext("anonymous", tenant, activated, version.label(), metadata);
+        AuthenticatedPrincipal principal = request.getAttribute(AuthenticatedPrincipal.CONTEXT_KEY)
+                instanceof AuthenticatedPrincipal authenticated ? authenticated : null;
+        return new RequestContext(principal == null ? "anonymous" : principal.name(), tenant, activated,
+                version.label(), metadata(request, principal));
     }
 
     /**
-     * The caller's own credentials, for agents configured to pass them on, and the {@code Last-Event-ID} of a
-     * reconnecting stream client (nothing when there are none).
+     * The authenticated principal, the caller's own credentials (for agents configured to pass them on) and the
+     * {@code Last-Event-ID} of a reconnecting stream client (nothing when there are none).
      */
-    private static Map<String, Object> metadata(HttpServletRequest request) {
+    private static Map<String, Object> metadata(HttpServletRequest request, AuthenticatedPrincipal principal) {
         String authorization = request.getHeader("Authorization");
         String apiKey = request.getHeader("X-API-Key");
         String lastEventId = request.getHeader("Last-Event-ID");
-        if (authorization == null && apiKey == null && lastEventId == null) {
+        if (principal == null && authorization == null && apiKey == null && lastEventId == null) {
             return Map.of();
         }
         Map<String, Object> metadata = new java.util.HashMap<>();
+        if (principal != null) {
+            metadata.put(AuthenticatedPrincipal.CONTEXT_KEY, principal);
+        }
         if (lastEventId != null) {
             metadata.put(RequestContext.LAST_EVENT_ID, lastEventId.strip());
         }
