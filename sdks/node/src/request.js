@@ -62,6 +62,17 @@ export class TaskRequest {
     return this.#task;
   }
 
+  /**
+   * The task's history (ending with `message`) in the serialized message form of the framework the agent declared,
+   * as AgentX's adapter for that framework converted it (e.g. LangChain stored messages); null when the agent
+   * declared no framework or no adapter converted it.
+   * @type {object[] | null}
+   */
+  get dialectHistory() {
+    const history = this.#execute.dialectHistory;
+    return history ? JSON.parse(history) : null;
+  }
+
   /** Aborted when the kernel cancels the task (or the plugin stops before it finished). @type {AbortSignal} */
   get signal() {
     this.#abortController ??= new AbortController();

@@ -20,3 +20,12 @@ test('JSON-like values survive the trip through google.protobuf.Value on the wir
   const decoded = Connect.requestDeserialize(wire);
   assert.deepEqual(fromValue(decoded.event.reply.parts[0].data), { ...value, at: '1970-01-01T00:00:00.000Z' });
 });
+
+test("a request offers the history in its framework's message form when the kernel sent it, else null", async () => {
+  const { TaskRequest } = await import('../src/request.js');
+  const stored = [{ type: 'human', data: { content: 'Weather in Lyon?', id: 'm1' } }];
+  const execute = { agentId: 'lc', task: { id: 't1', contextId: 'c1' }, message: { messageId: 'm1', parts: [] },
+    dialectHistory: JSON.stringify(stored), extensions: [], acceptedOutputModes: [] };
+  assert.deepEqual(new TaskRequest(execute).dialectHistory, stored);
+  assert.equal(new TaskRequest({ ...execute, dialectHistory: '' }).dialectHistory, null);
+});

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, List
+import json
+from typing import Any, List, Optional
 
 from ._proto import a2a_pb2, plugin_pb2
 from .events import value_to_python
@@ -90,6 +91,14 @@ class Request:
     def resumed(self) -> bool:
         """Whether AgentX restarted and hands this task back to be resumed."""
         return self._execute.resumed
+
+    @property
+    def dialect_history(self) -> Optional[List[Any]]:
+        """The task's history (ending with `message`) in the serialized message form of the framework the agent
+        declared, as AgentX's adapter for that framework converted it (e.g. LangChain stored messages, AutoGen
+        message dicts); None when the agent declared no framework or no adapter converted it."""
+        history = self._execute.dialect_history
+        return json.loads(history) if history else None
 
     def __repr__(self) -> str:
         return f"Request(task_id={self.task_id!r}, agent_id={self.agent_id!r}, text={self.text!r})"

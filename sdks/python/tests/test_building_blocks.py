@@ -1,5 +1,7 @@
 """Parts, requests and backoff on their own."""
 
+import json
+
 import pytest
 
 from agentx_plugin import a2a_pb2, data, file, plugin_pb2, text
@@ -56,3 +58,10 @@ def test_backoff_doubles_from_250_ms_up_to_10_s_and_resets():
     jittered = Backoff()
     delays = [jittered.next_delay() for _ in range(8)]
     assert all(nominal / 2 <= delay <= nominal for delay, nominal in zip(delays, [0.25, 0.5, 1, 2, 4, 8, 10, 10]))
+
+
+def test_the_history_in_the_framework_s_own_form_is_there_when_the_kernel_sent_it():
+    stored = [{"type": "human", "data": {"content": "Weather in Lyon?", "id": "m1"}}]
+    execute = plugin_pb2.Execute(agent_id="lc", dialect_history=json.dumps(stored))
+    assert Request(execute).dialect_history == stored
+    assert Request(plugin_pb2.Execute(agent_id="plain")).dialect_history is None

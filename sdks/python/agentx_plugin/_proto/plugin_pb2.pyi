@@ -74,7 +74,7 @@ class Welcome(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., heartbeat_interval_millis: _Optional[int] = ..., max_concurrent_tasks: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., resume_grace_millis: _Optional[int] = ..., unknown_task_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Execute(_message.Message):
-    __slots__ = ("agent_id", "task", "message", "streaming", "accepted_output_modes", "principal", "tenant", "extensions", "resumed")
+    __slots__ = ("agent_id", "task", "message", "streaming", "accepted_output_modes", "principal", "tenant", "extensions", "resumed", "dialect_history")
     AGENT_ID_FIELD_NUMBER: _ClassVar[int]
     TASK_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
@@ -84,6 +84,7 @@ class Execute(_message.Message):
     TENANT_FIELD_NUMBER: _ClassVar[int]
     EXTENSIONS_FIELD_NUMBER: _ClassVar[int]
     RESUMED_FIELD_NUMBER: _ClassVar[int]
+    DIALECT_HISTORY_FIELD_NUMBER: _ClassVar[int]
     agent_id: str
     task: _a2a_pb2.Task
     message: _a2a_pb2.Message
@@ -93,7 +94,8 @@ class Execute(_message.Message):
     tenant: str
     extensions: _containers.RepeatedScalarFieldContainer[str]
     resumed: bool
-    def __init__(self, agent_id: _Optional[str] = ..., task: _Optional[_Union[_a2a_pb2.Task, _Mapping]] = ..., message: _Optional[_Union[_a2a_pb2.Message, _Mapping]] = ..., streaming: bool = ..., accepted_output_modes: _Optional[_Iterable[str]] = ..., principal: _Optional[str] = ..., tenant: _Optional[str] = ..., extensions: _Optional[_Iterable[str]] = ..., resumed: bool = ...) -> None: ...
+    dialect_history: str
+    def __init__(self, agent_id: _Optional[str] = ..., task: _Optional[_Union[_a2a_pb2.Task, _Mapping]] = ..., message: _Optional[_Union[_a2a_pb2.Message, _Mapping]] = ..., streaming: bool = ..., accepted_output_modes: _Optional[_Iterable[str]] = ..., principal: _Optional[str] = ..., tenant: _Optional[str] = ..., extensions: _Optional[_Iterable[str]] = ..., resumed: bool = ..., dialect_history: _Optional[str] = ...) -> None: ...
 
 class Cancel(_message.Message):
     __slots__ = ("task_id", "agent_id")

@@ -55,4 +55,15 @@ public interface FrameworkAdapter {
 
     /** How a script of this framework runs as an AgentX plugin. */
     PluginLaunch launch(String script);
+
+    /**
+     * For frameworks whose servers speak A2A themselves (Mastra, LangGraph's agent server, CrewAI): the card URL of
+     * the agent {@code agentName} served by such a server at {@code baseUrl}, so that a remote-agent configuration
+     * can name the framework, the base URL and the agent instead of the card URL.
+     *
+     * @return the card URL, or null when the framework's servers do not serve A2A
+     */
+    default String remoteCardUrl(String baseUrl, String agentName) {
+        return null;
+    }
 }

@@ -72,7 +72,7 @@ public final class GrpcServer {
         executor = Executors.newCachedThreadPool(new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
                 config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
-                config.cancelTimeoutMillis()), proto);
+                config.cancelTimeoutMillis()), proto, plugins.adapters());
         int configuredPort = port(config, properties, context);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort));
         if (tls != null) {

@@ -9,12 +9,23 @@ import io.agentx.api.TaskEvents;
 final class PluginAgent implements Agent {
     private final String agentId;
     private final AgentCard card;
+    private final String framework;
     private final PluginSession session;
 
-    PluginAgent(String agentId, AgentCard card, PluginSession session) {
+    PluginAgent(String agentId, AgentCard card, String framework, PluginSession session) {
         this.agentId = agentId;
         this.card = card;
+        this.framework = framework;
         this.session = session;
+    }
+
+    String agentId() {
+        return agentId;
+    }
+
+    /** The framework the plugin declared for the agent, or "". */
+    String framework() {
+        return framework;
     }
 
     @Override
@@ -24,7 +35,7 @@ final class PluginAgent implements Agent {
 
     @Override
     public void execute(AgentRequest request, TaskEvents events) {
-        session.execute(agentId, request, events);
+        session.execute(agentId, framework, request, events);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.agentx.grpc.internal.plugin;
 
 import io.agentx.a2a.model.AgentCard;
+import io.agentx.a2a.model.Message;
 import io.agentx.api.Agent;
 import io.agentx.api.AgentId;
-import io.agentx.api.AgentReplica;
+import io.agentx.api.AgentRequest;
+import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.TaskEvents;
+import io.agentx.api.adapter.FrameworkAdapter;
 import io.agentx.grpc.internal.a2a.ProtoJson;
 import io.agentx.grpc.internal.a2a.ProtoReader;
 import io.agentx.grpc.plugin.v1.KernelMessage;
@@ -19,8 +22,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,9 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
     private final BridgeSettings settings;
     private final ProtoJson proto;
     private final EventApplier applier;
+    private final FrameworkAdapters adapters;
+    private final AgentServices agentServices;
     private final Set<PluginSession> sessions = ConcurrentHashMap.newKeySet();
-    private final Map<PluginSession, List<ServiceRegistration<Agent>>> registrations = new ConcurrentHashMap<>();
     private final Map<String, PluginTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Parked> parked = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -65,11 +66,14 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
     private record Parked(String pluginName, List<PluginTask> tasks, ScheduledFuture<?> expiry) {
     }
 
-    public PluginBridge(BundleContext context, PluginTokens tokens, BridgeSettings settings, ProtoJson proto) {
+    public PluginBridge(BundleContext context, PluginTokens tokens, BridgeSettings settings, ProtoJson proto,
+            FrameworkAdapters adapters) {
         this.context = context;
         this.tokens = tokens;
         this.settings = settings;
         this.proto = proto;
+        this.adapters = adapters;
+        this.agentServices = new AgentServices(context, adapters);
         this.applier = new EventApplier(new ProtoReader(proto));
         timer.scheduleWithFixedDelay(this::heartbeats, settings.heartbeatIntervalMillis(),
                 settings.heartbeatIntervalMillis(), TimeUnit.MILLISECONDS);
@@ -171,21 +175,50 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
         }
     }
 
-    /** Registers a welcomed session's agents. */
-    void attach(PluginSession session, Map<String, AgentCard> cards) {
-        List<ServiceRegistration<Agent>> registered = new ArrayList<>();
-        cards.forEach((agentId, card) -> {
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(AgentId.NAME, agentId);
-            properties.put(AgentReplica.NAME, session.name());
-            properties.put(PLUGIN_NAME, session.name());
-            registered.add(context.registerService(Agent.class, new PluginAgent(agentId, card, session), properties));
-        });
-        registrations.put(session, registered);
-        LOG.info("Plugin '{}' connected (session {}), serving agents {}", session.name(), session.id(), cards.keySet());
+    /** Registers a welcomed session's agents (those of a framework whose adapter is missing wait for it). */
+    void attach(PluginSession session, List<PluginAgent> agents) {
+        agentServices.attach(session, agents);
+        LOG.info("Plugin '{}' connected (session {}), serving agents {}", session.name(), session.id(),
+                agents.stream().map(PluginAgent::agentId).toList());
         if (!session.isOpen()) {
-            unregister(session);
+            agentServices.detach(session);
         }
+    }
+
+    /** A framework's adapter arrived: the agents of that framework that waited for it are served. */
+    public void adapterAdded(String framework) {
+        agentServices.frameworkBack(framework);
+    }
+
+    /**
+     * A framework's adapter left: its agents are no longer served, and the tasks they were working on fail (the
+     * plugins are asked to cancel them); every other agent carries on.
+     */
+    public void adapterRemoved(String framework) {
+        agentServices.frameworkGone(framework).forEach((session, agentIds) -> {
+            List<PluginTask> interrupted = session.takeTasksOf(agentIds);
+            LOG.warn("The '{}' framework adapter left: agents {} of plugin '{}' are not served until it is back; "
+                    + "{} task(s) fail", framework, agentIds, session.name(), interrupted.size());
+            interrupted.forEach(session::cancel);
+            fail(interrupted, "the '" + framework + "' framework adapter was uninstalled or stopped while agent '"
+                    + "%s' worked on the task; the agent is served again when the adapter is back");
+        });
+    }
+
+    /** The task's history in the framework's message form, or "" when the agent declared no framework. */
+    String dialectHistory(String framework, AgentRequest request) {
+        if (framework.isEmpty()) {
+            return "";
+        }
+        FrameworkAdapter adapter = adapters.adapter(framework).orElseThrow(() -> new AgentUnreachableException(
+                "the '" + framework + "' framework adapter is not installed (installed adapters: "
+                        + adapters.installed() + ")", null));
+        List<Message> history = new ArrayList<>(request.task().history());
+        Message message = request.message();
+        if (history.isEmpty() || !history.get(history.size() - 1).messageId().equals(message.messageId())) {
+            history.add(message);
+        }
+        return adapter.toDialect(history);
     }
 
     /**
@@ -194,7 +227,7 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
      */
     void detach(PluginSession session, String reason, boolean resumable) {
         sessions.remove(session);
-        unregister(session);
+        agentServices.detach(session);
         List<PluginTask> orphans = session.drainTasks();
         if (session.id() == null) {
             return;
@@ -293,7 +326,12 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
         List<Map<String, Object>> views = new ArrayList<>();
         for (PluginSession session : sessions) {
             if (pluginName.equals(session.name())) {
-                views.add(session.view());
+                Map<String, Object> view = session.view();
+                Map<String, String> waiting = agentServices.waiting(session);
+                if (!waiting.isEmpty()) {
+                    view.put("waitingForAdapters", waiting);
+                }
+                views.add(view);
             }
         }
         return views;
@@ -321,25 +359,13 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
         }
     }
 
-    private void unregister(PluginSession session) {
-        List<ServiceRegistration<Agent>> registered = registrations.remove(session);
-        if (registered != null) {
-            for (ServiceRegistration<Agent> registration : registered) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException alreadyGone) {
-                    // the bundle is stopping
-                }
-            }
-        }
-    }
-
+    /** Fails the tasks with {@code reason}, in which a {@code %s} stands for the task's agent. */
     private void fail(List<PluginTask> failed, String reason) {
         for (PluginTask task : failed) {
             untrack(task);
             task.turnEnded().complete(null);
             try {
-                task.events().failed(reason);
+                task.events().failed(reason.contains("%s") ? String.format(reason, task.agentId()) : reason);
             } catch (IllegalStateException alreadyOver) {
                 // the task ended meanwhile
             }

@@ -1,7 +1,6 @@
 package io.agentx.grpc.internal.plugin;
 
 import io.agentx.a2a.model.A2aException;
-import io.agentx.a2a.model.AgentCard;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.TaskEvents;
@@ -122,9 +121,9 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             end(Status.INVALID_ARGUMENT.withDescription("hello.plugin_name is required"), false);
             return;
         }
-        Map<String, AgentCard> cards;
+        List<PluginAgent> agents;
         try {
-            cards = cards(hello.getAgentsList(), pluginName);
+            agents = agents(hello.getAgentsList(), pluginName);
         } catch (A2aException invalid) {
             end(Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()), false);
             return;
@@ -134,7 +133,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         }
         name = pluginName;
         sdk = hello.getSdk();
-        agentIds = List.copyOf(cards.keySet());
+        agentIds = agents.stream().map(PluginAgent::agentId).toList();
         id = UUID.randomUUID().toString();
         List<String> unknown = hello.getResumeSession().isEmpty() ? List.of()
                 : bridge.resume(this, hello.getResumeSession(), new HashSet<>(hello.getResumeTaskIdsList()));
@@ -145,14 +144,14 @@ final class PluginSession implements StreamObserver<PluginMessage> {
                 .setMaxMessageBytes(settings.maxMessageBytes())
                 .setResumeGraceMillis(settings.resumeGraceMillis())
                 .addAllUnknownTaskIds(unknown)).build());
-        bridge.attach(this, cards);
+        bridge.attach(this, agents);
     }
 
-    private Map<String, AgentCard> cards(List<AgentRegistration> registrations, String pluginName) {
+    private List<PluginAgent> agents(List<AgentRegistration> registrations, String pluginName) {
         if (registrations.isEmpty()) {
             throw A2aException.invalid("hello.agents", "needs at least one agent");
         }
-        Map<String, AgentCard> cards = new LinkedHashMap<>();
+        Map<String, PluginAgent> agents = new LinkedHashMap<>();
         for (int i = 0; i < registrations.size(); i++) {
             AgentRegistration registration = registrations.get(i);
             String path = "hello.agents[" + i + "]";
@@ -164,17 +163,23 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             if (!registration.hasCard()) {
                 throw A2aException.invalid(path + ".card", "is required");
             }
-            if (cards.containsKey(agentId)) {
+            if (agents.containsKey(agentId)) {
                 throw A2aException.invalid(path + ".agent_id", "'" + agentId + "' is registered twice");
             }
+            String framework = registration.getFramework().strip();
+            if (!framework.isEmpty() && !AGENT_ID.matcher(framework).matches()) {
+                throw A2aException.invalid(path + ".framework", "'" + framework
+                        + "' is not a framework name (letters, digits, '.', '_' or '-', like langchain or mastra)");
+            }
             bridge.requireFree(agentId, pluginName);
-            cards.put(agentId, bridge.card(registration.getCard(), path + ".card"));
+            agents.put(agentId, new PluginAgent(agentId, bridge.card(registration.getCard(), path + ".card"),
+                    framework, this));
         }
-        return cards;
+        return List.copyOf(agents.values());
     }
 
     /** Hands the plugin a task; refuses at once when the session is gone or full, so the router may try another. */
-    void execute(String agentId, AgentRequest request, TaskEvents events) {
+    void execute(String agentId, String framework, AgentRequest request, TaskEvents events) {
         if (!open) {
             throw new AgentUnreachableException("plugin '" + name + "' is disconnected", null);
         }
@@ -182,6 +187,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             throw new AgentUnreachableException("plugin '" + name + "' is busy: it already works on " + tasks.size()
                     + " tasks (maxConcurrentTasksPerPlugin of PID io.agentx.grpc)", null);
         }
+        String dialectHistory = bridge.dialectHistory(framework, request);
         String taskId = events.taskId();
         PluginTask task = new PluginTask(taskId, agentId, events, this);
         tasks.put(taskId, task);
@@ -192,6 +198,9 @@ final class PluginSession implements StreamObserver<PluginMessage> {
                 .addAllExtensions(request.context().extensions());
         if (request.context().tenant() != null) {
             execute.setTenant(request.context().tenant());
+        }
+        if (!dialectHistory.isEmpty()) {
+            execute.setDialectHistory(dialectHistory);
         }
         if (request.configuration() != null) {
             execute.addAllAcceptedOutputModes(request.configuration().acceptedOutputModes());
@@ -314,6 +323,13 @@ final class PluginSession implements StreamObserver<PluginMessage> {
     /** Forgets a task the kernel settled itself (e.g. a cancellation the plugin did not confirm in time). */
     void forget(PluginTask task) {
         tasks.remove(task.taskId(), task);
+    }
+
+    /** Takes the tasks of the given agents away from this session (their agent stopped being served). */
+    List<PluginTask> takeTasksOf(java.util.Collection<String> agents) {
+        List<PluginTask> taken = new ArrayList<>();
+        tasks.values().removeIf(task -> agents.contains(task.agentId()) && taken.add(task));
+        return taken;
     }
 
     List<PluginTask> drainTasks() {

@@ -1,23 +1,52 @@
 package io.agentx.grpc.internal.plugin;
 
+import io.agentx.api.adapter.FrameworkAdapter;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * What the bundle's parts share about plugins: the tokens (configured and issued), the supervised processes'
- * status, and the bridge while the gRPC server runs. Internal to this bundle.
+ * status, the installed framework adapters, and the bridge while the gRPC server runs. Internal to this bundle.
  */
 @Component(service = Plugins.class)
 public final class Plugins {
     private final PluginTokens tokens = new PluginTokens();
     private final Map<String, Supplier<Map<String, Object>>> processes = new ConcurrentHashMap<>();
+    private final FrameworkAdapters adapters = new FrameworkAdapters();
     private volatile PluginBridge bridge;
 
     public PluginTokens tokens() {
         return tokens;
+    }
+
+    public FrameworkAdapters adapters() {
+        return adapters;
+    }
+
+    /** The bridge hears of an adapter before supervisors do, so a leaving adapter's tasks fail with its reason. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addAdapter(FrameworkAdapter adapter) {
+        PluginBridge current = bridge;
+        adapters.added(adapter);
+        if (current != null) {
+            current.adapterAdded(adapter.framework());
+        }
+    }
+
+    synchronized void removeAdapter(FrameworkAdapter adapter) {
+        PluginBridge current = bridge;
+        if (current != null) {
+            current.adapterRemoved(adapter.framework());
+        }
+        adapters.removed(adapter);
     }
 
     public void serving(PluginBridge current) {

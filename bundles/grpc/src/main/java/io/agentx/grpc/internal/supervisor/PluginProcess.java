@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,8 @@ final class PluginProcess {
 
     private final String name;
     private final PluginProcessConfig config;
+    private final List<String> commandLine;
+    private final Map<String, String> environment;
     private final String kernelAddress;
     private final PluginTokens tokens;
     private final Logger output;
@@ -45,9 +46,16 @@ final class PluginProcess {
     private volatile int restarts;
     private ScheduledFuture<?> pendingRestart;
 
-    PluginProcess(String name, PluginProcessConfig config, String kernelAddress, PluginTokens tokens) {
+    /**
+     * @param commandLine the program and its arguments
+     * @param environment variables to set besides AgentX's own
+     */
+    PluginProcess(String name, PluginProcessConfig config, List<String> commandLine, Map<String, String> environment,
+            String kernelAddress, PluginTokens tokens) {
         this.name = name;
         this.config = config;
+        this.commandLine = List.copyOf(commandLine);
+        this.environment = Map.copyOf(environment);
         this.kernelAddress = kernelAddress;
         this.tokens = tokens;
         this.output = LoggerFactory.getLogger("io.agentx.plugin." + name);
@@ -67,23 +75,16 @@ final class PluginProcess {
             return;
         }
         state = State.STARTING;
-        List<String> command = new ArrayList<>();
-        command.add(config.command());
-        command.addAll(List.of(config.arguments()));
+        List<String> command = commandLine;
         ProcessBuilder builder = new ProcessBuilder(command);
         if (!config.workingDirectory().isBlank()) {
             builder.directory(new File(config.workingDirectory()));
         }
-        Map<String, String> environment = builder.environment();
-        for (String variable : config.environment()) {
-            int equals = variable.indexOf('=');
-            if (equals > 0) {
-                environment.put(variable.substring(0, equals), variable.substring(equals + 1));
-            }
-        }
-        environment.put("AGENTX_PLUGIN_URL", kernelAddress);
-        environment.put("AGENTX_PLUGIN_TOKEN", tokens.issue(name));
-        environment.put("AGENTX_PLUGIN_NAME", name);
+        Map<String, String> variables = builder.environment();
+        variables.putAll(environment);
+        variables.put("AGENTX_PLUGIN_URL", kernelAddress);
+        variables.put("AGENTX_PLUGIN_TOKEN", tokens.issue(name));
+        variables.put("AGENTX_PLUGIN_NAME", name);
         try {
             Process started = builder.start();
             process = started;
@@ -176,8 +177,8 @@ final class PluginProcess {
         Map<String, Object> status = new LinkedHashMap<>();
         Process current = process;
         status.put("state", state.name());
-        status.put("command", config.command());
-        status.put("arguments", List.of(config.arguments()));
+        status.put("command", commandLine.get(0));
+        status.put("arguments", commandLine.subList(1, commandLine.size()));
         status.put("framework", config.framework());
         status.put("pid", current != null && current.isAlive() ? current.pid() : null);
         status.put("startedAt", startedAt == null ? null : startedAt.toString());

@@ -13,11 +13,19 @@ public @interface PluginProcessConfig {
             required = false)
     String name() default "";
 
-    @AttributeDefinition(name = "Command", description = "The program to run, e.g. node or /usr/bin/python3")
-    String command();
+    @AttributeDefinition(name = "Command", description = "The program to run, e.g. node or /usr/bin/python3; "
+            + "leave it out to let the framework's adapter say how its script runs (framework and script)",
+            required = false)
+    String command() default "";
 
-    @AttributeDefinition(name = "Arguments", description = "Its arguments, e.g. the agent script", required = false)
+    @AttributeDefinition(name = "Arguments", description = "Its arguments, e.g. the agent script (after the "
+            + "adapter's own when the command is left out)", required = false)
     String[] arguments() default {};
+
+    @AttributeDefinition(name = "Script", description = "The agent script, run the way the framework's adapter "
+            + "says (e.g. node for langchain, langgraph and mastra; python3 for autogen, crewai and "
+            + "semantic-kernel); used when the command is left out", required = false)
+    String script() default "";
 
     @AttributeDefinition(name = "Environment", description = "Extra environment variables, each NAME=value",
             required = false)
@@ -28,7 +36,8 @@ public @interface PluginProcessConfig {
     String workingDirectory() default "";
 
     @AttributeDefinition(name = "Framework", description = "The framework its agents are built with (langchain, "
-            + "mastra…), for operators and adapters", required = false)
+            + "langgraph, mastra, autogen, crewai, semantic-kernel): with a script and no command, the process "
+            + "starts once that framework's adapter is installed and stops when it leaves", required = false)
     String framework() default "";
 
     @AttributeDefinition(name = "Restart", description = "When AgentX restarts the process", options = {

@@ -1,7 +1,11 @@
 package io.agentx.grpc.internal.supervisor;
 
+import io.agentx.api.adapter.FrameworkAdapter;
 import io.agentx.grpc.internal.PluginEndpoint;
+import io.agentx.grpc.internal.plugin.FrameworkAdapters;
 import io.agentx.grpc.internal.plugin.Plugins;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -13,34 +17,84 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One per {@code io.agentx.plugin} factory configuration: runs that plugin's process while the configuration
- * exists and the gRPC server listens; a changed configuration restarts it, a removed one stops it.
+ * exists and the gRPC server listens; a changed configuration restarts it, a removed one stops it. A
+ * configuration naming a framework and a script instead of a command runs while that framework's adapter is
+ * installed: it starts when the adapter arrives and stops when it leaves.
  */
 @Component(service = {}, configurationPid = "io.agentx.plugin", configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PluginProcessConfig.class, factory = true)
-public final class PluginSupervisor {
+public final class PluginSupervisor implements FrameworkAdapters.Listener {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final String name;
+    private final PluginProcessConfig config;
+    private final LaunchPlan plan;
+    private final String kernelAddress;
     private final Plugins plugins;
-    private final PluginProcess process;
+    private PluginProcess process;
+    private boolean deactivated;
 
     @Activate
     public PluginSupervisor(PluginProcessConfig config, Map<String, Object> properties,
             @Reference PluginEndpoint endpoint, @Reference Plugins plugins) {
         this.name = name(config, properties);
+        this.config = config;
+        this.plan = LaunchPlan.of(name, config);
+        this.kernelAddress = endpoint.address();
         this.plugins = plugins;
-        if (config.command() == null || config.command().isBlank()) {
-            throw new IllegalArgumentException("plugin '" + name + "': command is required");
+        plugins.supervised(name, this::status);
+        if (plan.needsAdapter()) {
+            plugins.adapters().listen(this);
+            plugins.adapters().adapter(plan.framework()).ifPresent(adapter -> adapterAdded(plan.framework(), adapter));
+        } else {
+            start(null);
         }
-        this.process = new PluginProcess(name, config, endpoint.address(), plugins.tokens());
-        plugins.supervised(name, process::status);
-        process.start();
     }
 
     @Deactivate
-    void deactivate() {
-        process.stop();
+    synchronized void deactivate() {
+        deactivated = true;
+        plugins.adapters().unlisten(this);
+        if (process != null) {
+            process.stop();
+        }
         plugins.forget(name);
+    }
+
+    @Override
+    public synchronized void adapterAdded(String framework, FrameworkAdapter adapter) {
+        if (!deactivated && process == null && framework.equals(plan.framework())) {
+            start(adapter);
+        }
+    }
+
+    @Override
+    public synchronized void adapterRemoved(String framework) {
+        if (framework.equals(plan.framework()) && process != null) {
+            process.stop();
+            process = null;
+        }
+    }
+
+    private void start(FrameworkAdapter adapter) {
+        process = new PluginProcess(name, config, plan.commandLine(adapter, config), plan.environment(adapter),
+                kernelAddress, plugins.tokens());
+        process.start();
+    }
+
+    private synchronized Map<String, Object> status() {
+        if (process != null) {
+            return process.status();
+        }
+        Map<String, Object> waiting = new LinkedHashMap<>();
+        waiting.put("state", "WAITING_FOR_ADAPTER");
+        waiting.put("framework", plan.framework());
+        waiting.put("script", plan.script());
+        waiting.put("lastError", "waits for the '" + plan.framework() + "' framework adapter (installed adapters: "
+                + plugins.adapters().installed() + ")");
+        waiting.put("restarts", 0);
+        waiting.put("arguments", List.of(config.arguments()));
+        return waiting;
     }
 
     /** The configured name, else the configuration's own name ({@code io.agentx.plugin~<name>}). */

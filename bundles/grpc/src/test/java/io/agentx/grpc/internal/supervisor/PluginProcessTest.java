@@ -17,8 +17,7 @@ class PluginProcessTest {
 
     @Test
     void aCrashingProcessIsRestartedWithBackoffUntilTheCrashLoopLimit() throws Exception {
-        PluginProcess process = new PluginProcess("crasher", config("on-failure", 2, "sh", "-c", "exit 3"),
-                "127.0.0.1:1", tokens);
+        PluginProcess process = process("crasher", config("on-failure", 2, "sh", "-c", "exit 3"), "127.0.0.1:1");
         process.start();
         Map<String, Object> status = await(process, s -> s.get("state").equals("CRASH_LOOP"));
         assertEquals(2, status.get("restarts"));
@@ -29,9 +28,9 @@ class PluginProcessTest {
 
     @Test
     void theProcessGetsTheKernelAddressTokenAndNameAndACleanExitIsNotRestarted() throws Exception {
-        PluginProcess process = new PluginProcess("checker", config("on-failure", 5, "sh", "-c",
+        PluginProcess process = process("checker", config("on-failure", 5, "sh", "-c",
                 "test \"$AGENTX_PLUGIN_URL\" = 127.0.0.1:9 && test \"$AGENTX_PLUGIN_NAME\" = checker"
-                        + " && test -n \"$AGENTX_PLUGIN_TOKEN\" && test \"$EXTRA\" = yes"), "127.0.0.1:9", tokens);
+                        + " && test -n \"$AGENTX_PLUGIN_TOKEN\" && test \"$EXTRA\" = yes"), "127.0.0.1:9");
         process.start();
         Map<String, Object> status = await(process, s -> s.get("state").equals("EXITED"));
         assertEquals(0, status.get("lastExitCode"), String.valueOf(status));
@@ -41,8 +40,7 @@ class PluginProcessTest {
 
     @Test
     void stoppingEndsTheProcessAndItsChildren() throws Exception {
-        PluginProcess process = new PluginProcess("sleeper", config("always", 5, "sh", "-c", "sleep 60 & wait"),
-                "127.0.0.1:1", tokens);
+        PluginProcess process = process("sleeper", config("always", 5, "sh", "-c", "sleep 60 & wait"), "127.0.0.1:1");
         process.start();
         long pid = ((Number) await(process, s -> s.get("pid") != null).get("pid")).longValue();
         Thread.sleep(200);
@@ -57,6 +55,12 @@ class PluginProcessTest {
         assertEquals("STOPPED", process.status().get("state"));
     }
 
+    private PluginProcess process(String name, PluginProcessConfig config, String kernelAddress) {
+        LaunchPlan plan = LaunchPlan.of(name, config);
+        return new PluginProcess(name, config, plan.commandLine(null, config), plan.environment(null), kernelAddress,
+                tokens);
+    }
+
     private static Map<String, Object> await(PluginProcess process, Predicate<Map<String, Object>> condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -69,7 +73,12 @@ class PluginProcessTest {
         return status;
     }
 
-    private static PluginProcessConfig config(String restart, int maxRestarts, String command, String... arguments) {
+    static PluginProcessConfig config(String restart, int maxRestarts, String command, String... arguments) {
+        return frameworkConfig(restart, maxRestarts, "", "", command, arguments);
+    }
+
+    static PluginProcessConfig frameworkConfig(String restart, int maxRestarts, String framework, String script,
+            String command, String... arguments) {
         return new PluginProcessConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -103,7 +112,12 @@ class PluginProcessTest {
 
             @Override
             public String framework() {
-                return "";
+                return framework;
+            }
+
+            @Override
+            public String script() {
+                return script;
             }
 
             @Override
