@@ -3,6 +3,9 @@ package io.agentx.adapter.langchain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.agentx.a2a.model.Message;
+import io.agentx.adapter.langchain.messages.FromStoredMessages;
+import io.agentx.adapter.langchain.messages.MessageForm;
+import io.agentx.adapter.langchain.messages.ToStoredMessages;
 import io.agentx.api.adapter.FrameworkAdapter;
 import io.agentx.api.adapter.PluginLaunch;
 import java.util.List;
@@ -18,8 +21,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(property = FrameworkAdapter.FRAMEWORK + "=langchain")
 public final class LangChainAdapter implements FrameworkAdapter {
     private final ObjectMapper json = new ObjectMapper();
-    private final ToStoredMessages to = new ToStoredMessages(json);
-    private final FromStoredMessages from = new FromStoredMessages(json);
+    private final ToStoredMessages to = new ToStoredMessages(json, MessageForm.STORED);
+    private final FromStoredMessages from = new FromStoredMessages(json, MessageForm.STORED);
 
     @Override
     public String framework() {

@@ -49,6 +49,15 @@ class LangChainAdapterTest {
     }
 
     @Test
+    void pythonsModelDumpRepeatsTheTypeInDataWhichIsNotCarriedAsMetadata() throws Exception {
+        // messages_to_dict writes {"type", "data": message.model_dump()}, and model_dump() includes "type"
+        List<Message> messages = adapter.fromDialect(
+                "[{\"type\":\"human\",\"data\":{\"type\":\"human\",\"content\":\"hi\",\"id\":\"p1\"}}]");
+        assertEquals(JSON.readTree("[{\"messageId\":\"p1\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"hi\"}]}]"),
+                json(messages));
+    }
+
+    @Test
     void whatIsNotLangChainsFormIsRefusedNamingWhere() {
         IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
                 () -> adapter.fromDialect("[{\"type\":\"human\",\"data\":{\"content\":\"x\"}},{\"type\":\"robot\",\"data\":{}}]"));

@@ -1,4 +1,4 @@
-package io.agentx.adapter.langchain;
+package io.agentx.adapter.langchain.messages;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,19 +13,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A2A message → LangChain stored message. Text, images, audio and files become content blocks (LangChain's
- * standard {@code text}/{@code image}/{@code audio}/{@code file} blocks; a lone text part a plain string), tool calls {@code tool_calls}, a tool result a {@code tool} message; data parts, message metadata
- * and the conversation ids travel in {@code additional_kwargs} under {@code a2a_*} keys so that the way back is
- * lossless. Part metadata has no place in a content block: it is named in {@code additional_kwargs.a2a_lost}.
+ * A2A message → serialized LangChain message, in either {@link MessageForm}. Text, images, audio and files become
+ * content blocks (LangChain's standard {@code text}/{@code image}/{@code audio}/{@code file} blocks; a lone text
+ * part a plain string), tool calls {@code tool_calls}, a tool result a {@code tool} message; data parts, message
+ * metadata and the conversation ids travel in {@code additional_kwargs} under {@code a2a_*} keys so that the way
+ * back is lossless. Part metadata has no place in a content block: it is named in {@code additional_kwargs.a2a_lost}.
  */
-final class ToStoredMessages {
+public final class ToStoredMessages {
     private final ObjectMapper json;
+    private final MessageForm form;
 
-    ToStoredMessages(ObjectMapper json) {
+    public ToStoredMessages(ObjectMapper json, MessageForm form) {
         this.json = json;
+        this.form = form;
     }
 
-    ObjectNode convert(Message message) {
+    public ObjectNode convert(Message message) {
         String type = type(message);
         ObjectNode data = json.createObjectNode();
         ArrayNode blocks = json.createArrayNode();
@@ -104,10 +107,7 @@ final class ToStoredMessages {
             kwargs.set("a2a_lost", json.valueToTree(lost));
         }
         data.putObject("response_metadata");
-        ObjectNode stored = json.createObjectNode();
-        stored.put("type", type);
-        stored.set("data", data);
-        return stored;
+        return form.write(json, type, data);
     }
 
     private static String type(Message message) {

@@ -1,4 +1,4 @@
-package io.agentx.adapter.langchain;
+package io.agentx.adapter.langchain.messages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,25 +18,32 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * LangChain stored messages → A2A messages: the inverse of {@link ToStoredMessages}, and for messages LangChain
- * wrote itself: {@code system}/{@code tool}/{@code function}/{@code chat} roles kept in {@value
- * FrameworkAdapter#ROLE}, content blocks of unknown types carried as data parts, every other field of
- * {@code data} (usage, response metadata, name…) in message metadata under {@code langchain.<field>}.
+ * Serialized LangChain messages (in either {@link MessageForm}) → A2A messages: the inverse of
+ * {@link ToStoredMessages}, and for messages LangChain wrote itself: {@code system}/{@code tool}/{@code function}/
+ * {@code chat} roles kept in {@value FrameworkAdapter#ROLE}, content blocks of unknown types carried as data parts,
+ * every other field (usage, response metadata, name…) in message metadata under {@code langchain.<field>}.
  */
-final class FromStoredMessages {
-    private static final Set<String> HANDLED = Set.of("content", "tool_calls", "tool_call_id", "id",
+public final class FromStoredMessages {
+    // "type" is among the fields of the flat form, and of the stored form as Python's model_dump() writes it
+    private static final Set<String> HANDLED = Set.of("type", "content", "tool_calls", "tool_call_id", "id",
             "additional_kwargs", "role");
     private static final Set<String> HANDLED_FOR_TOOLS = Set.of("name", "status");
     private static final Set<String> OURS = Set.of("a2a_data", "a2a_metadata", "a2a_context_id", "a2a_task_id",
             "a2a_lost");
 
     private final ObjectMapper json;
+    private final MessageForm form;
 
-    FromStoredMessages(ObjectMapper json) {
+    public FromStoredMessages(ObjectMapper json, MessageForm form) {
         this.json = json;
+        this.form = form;
     }
 
-    List<Message> convert(String text) {
+    /**
+     * @param text a JSON array of messages in this converter's form
+     * @throws IllegalArgumentException naming the element and field that is not in that form
+     */
+    public List<Message> convert(String text) {
         JsonNode array;
         try {
             array = json.readTree(text);
@@ -44,7 +51,7 @@ final class FromStoredMessages {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }
         if (array == null || !array.isArray()) {
-            throw new IllegalArgumentException("expected a JSON array of LangChain stored messages");
+            throw new IllegalArgumentException("expected a JSON array of " + form.description());
         }
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
@@ -54,11 +61,16 @@ final class FromStoredMessages {
     }
 
     private Message message(JsonNode stored, String path) {
-        String type = stored.path("type").asText("");
-        JsonNode data = stored.path("data");
+        JsonNode data = form.fields(stored);
         if (!data.isObject()) {
-            throw new IllegalArgumentException(path + ".data: expected an object (LangChain's StoredMessage form)");
+            throw new IllegalArgumentException(form.fieldsPath(path) + ": expected an object ("
+                    + (form == MessageForm.STORED ? "LangChain's StoredMessage form)" : "a message in its flat form)"));
         }
+        if (form == MessageForm.FLAT && data.path("data").isObject() && !data.has("content")) {
+            throw new IllegalArgumentException(path + ": expected a flat message ({type, content, …}), not "
+                    + "LangChain's stored form ({type, data})");
+        }
+        String type = stored.path("type").asText("");
         Map<String, Object> metadata = new LinkedHashMap<>();
         Role role = switch (type) {
             case "human" -> Role.USER;
@@ -89,7 +101,7 @@ final class FromStoredMessages {
             parts.add(new Part.Data(result, FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE, null,
                     Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_RESULT)));
         } else {
-            content(data.path("content"), path + ".data.content", parts);
+            content(data.path("content"), form.fieldsPath(path) + ".content", parts);
         }
         for (JsonNode call : data.path("tool_calls")) {
             Map<String, Object> value = new LinkedHashMap<>();
@@ -121,7 +133,10 @@ final class FromStoredMessages {
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            boolean empty = field.getValue().isNull() || field.getValue().isContainerNode() && field.getValue().isEmpty();
+            // null, false and empty containers are LangChain's defaults (name, example, invalid_tool_calls…)
+            JsonNode value = field.getValue();
+            boolean empty = value.isNull() || value.isBoolean() && !value.asBoolean()
+                    || value.isContainerNode() && value.isEmpty();
             boolean toolField = type.equals("tool") && HANDLED_FOR_TOOLS.contains(field.getKey());
             if (!HANDLED.contains(field.getKey()) && !toolField && !empty) {
                 metadata.put("langchain." + field.getKey(), json.convertValue(field.getValue(), Object.class));
