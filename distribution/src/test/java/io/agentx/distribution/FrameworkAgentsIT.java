@@ -1,0 +1,146 @@
+package io.agentx.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Agents of three frameworks, from the real npm packages with offline fake models, each started by AgentX's plugin
+ * supervisor from a configuration that names only the framework and the script (src/test/js/frameworks): a
+ * LangChain.js, a LangGraph.js and a Mastra agent called by the real {@code @a2a-js/sdk} client, the
+ * cross-framework conversation LangChain.js → LangGraph.js → Mastra with what each side saw in its own message
+ * form, and a framework adapter uninstalled while its agent works (the task fails naming the adapter, the other
+ * frameworks' agents keep serving) and installed again (service comes back).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FrameworkAgentsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path FRAMEWORKS = PluginCalls.SCRIPTS.resolve("frameworks");
+    private static AgentxProcess agentx;
+    private static PluginCalls calls;
+    private static Path record;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(Files.isDirectory(PluginCalls.SCRIPTS.resolve("node_modules/@langchain/langgraph")),
+                "run `npm ci --prefix sdks/node && npm ci --prefix distribution/src/test/js` first");
+        agentx = AgentxProcess.fresh();
+        calls = new PluginCalls(agentx);
+        record = agentx.home().resolve("frameworks-seen.jsonl");
+        Path config = agentx.home().resolve("config");
+        Files.writeString(config.resolve("io.agentx.grpc.cfg.json"), JSON.writeValueAsString(Map.of(
+                "port", AgentxProcess.freePort())));
+        for (String framework : List.of("langchain", "langgraph", "mastra")) {
+            Files.writeString(config.resolve("io.agentx.plugin~" + framework + "-agents.cfg.json"),
+                    JSON.writeValueAsString(Map.of("framework", framework,
+                            "script", FRAMEWORKS.resolve(framework + "-agents.mjs").toString(),
+                            "workingDirectory", FRAMEWORKS.toString(),
+                            "environment", new String[] {"RECORD_FILE=" + record, "API_KEY=" + AgentxProcess.API_KEY,
+                                    "AGENTX_URL=http://127.0.0.1:" + agentx.port()})));
+        }
+        agentx.start();
+        for (String framework : List.of("langchain", "langgraph", "mastra")) {
+            JsonNode plugin = calls.awaitPlugin(framework + "-agents", p -> p.path("connected").asBoolean());
+            assertEquals("node", plugin.path("command").asText(), "the " + framework + " adapter says how: " + plugin);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (agentx != null) {
+            agentx.close();
+        }
+    }
+
+    @Order(1)
+    @Test
+    void eachFrameworksAgentAnswersTheA2aJsClientAndTheyTalkToEachOtherEachInItsOwnDialect() throws Exception {
+        PluginCalls.Script run = calls.node("frameworks/frameworks-e2e.mjs", Map.of(
+                "AGENTX_URL", "http://127.0.0.1:" + agentx.port(), "RECORD_FILE", record.toString()));
+        assertEquals(0, run.exit(), "frameworks-e2e.mjs:\n" + run.output() + "\n" + agentx.console());
+        JsonNode summary = JSON.readTree(run.output().lines().reduce((first, second) -> second).orElse("{}"));
+        assertEquals(17, summary.path("checks").asInt(), run.output());
+        assertEquals("LangGraph answered: Mastra says: Sunny and 24 degrees in Lyon.", summary.path("delegated").asText());
+    }
+
+    @Order(2)
+    @Test
+    void uninstallingAnAdapterFailsItsAgentsTaskClearlyAndLeavesTheOthersServingUntilItIsBack() throws Exception {
+        long adapter = bundleId("io.agentx.adapter.langchain");
+        byte[] jar = Files.readAllBytes(adapterJar("langchain"));
+        String slow = calls.rpc("lc-slow", "SendMessage", Map.of("message", PluginCalls.message("take your time"),
+                "configuration", Map.of("returnImmediately", true))).at("/result/task/id").asText();
+        calls.awaitTask("lc-slow", slow, task -> task.path("artifacts").size() > 0);
+
+        AtomicBoolean traffic = new AtomicBoolean(true);
+        ExecutorService others = Executors.newSingleThreadExecutor();
+        Future<List<String>> otherStates = others.submit(() -> {
+            List<String> states = new ArrayList<>();
+            while (traffic.get()) {
+                states.add(calls.send("mastra-weather", "Weather in Lyon?").at("/result/task/status/state").asText());
+            }
+            return states;
+        });
+        try {
+            Thread.sleep(300);
+            HttpResponse<String> uninstalled = agentx.send("DELETE", "/api/v1/bundles/" + adapter, "text/plain", new byte[0]);
+            assertEquals(204, uninstalled.statusCode(), uninstalled.body());
+
+            assertEquals(404, agentx.get("/agents/lc-poet/.well-known/agent-card.json", false).statusCode(),
+                    "LangChain agents are not served without their adapter");
+            JsonNode waiting = calls.awaitPlugin("langchain-agents", p -> p.path("state").asText().equals("WAITING_FOR_ADAPTER"));
+            assertTrue(waiting.path("lastError").asText().contains("waits for the 'langchain' framework adapter"),
+                    waiting.toString());
+            Thread.sleep(300);
+        } finally {
+            traffic.set(false);
+        }
+        List<String> states = otherStates.get();
+        others.shutdown();
+        assertTrue(states.size() >= 2, "the Mastra agent was called meanwhile: " + states);
+        assertTrue(states.stream().allMatch("TASK_STATE_COMPLETED"::equals), "the Mastra agent kept serving: " + states);
+
+        HttpResponse<String> installed = agentx.send("POST", "/api/v1/bundles", "application/java-archive", jar);
+        assertEquals(201, installed.statusCode(), installed.body());
+        calls.awaitPlugin("langchain-agents", p -> p.path("connected").asBoolean());
+        assertEquals("TASK_STATE_COMPLETED", calls.send("lc-poet", "Back?").at("/result/task/status/state").asText());
+        JsonNode failed = calls.awaitTask("lc-slow", slow, t -> t.at("/status/state").asText().equals("TASK_STATE_FAILED"));
+        String reason = failed.at("/status/message/parts/0/text").asText();
+        assertTrue(reason.contains("the 'langchain' framework adapter was uninstalled or stopped while agent 'lc-slow' "
+                + "worked on the task"), reason);
+    }
+
+    private static long bundleId(String symbolicName) throws Exception {
+        for (JsonNode bundle : JSON.readTree(agentx.get("/api/v1/bundles", true).body())) {
+            if (symbolicName.equals(bundle.path("symbolicName").asText())) {
+                return bundle.path("id").asLong();
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    private static Path adapterJar(String framework) throws Exception {
+        try (var jars = Files.list(agentx.home().resolve("bundles"))) {
+            return jars.filter(jar -> jar.getFileName().toString().startsWith("agentx-adapter." + framework + "-"))
+                    .findFirst().orElseThrow();
+        }
+    }
+}
