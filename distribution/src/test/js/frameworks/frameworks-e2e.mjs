@@ -10,6 +10,7 @@ import { TaskState } from '@a2a-js/sdk';
 import { FORECAST, VERSE, answerText, clients, textOf, userMessage } from './agentx.mjs';
 
 const AGENTX_URL = process.env.AGENTX_URL;
+const TOOL_CALL = 'application/vnd.agentx.tool-call+json';
 const TOOL_RESULT = 'application/vnd.agentx.tool-result+json';
 let checks = 0;
 const check = (fn) => { fn(); checks++; };
@@ -52,6 +53,8 @@ const graph = await stream('lg-weather', 'How is the weather in Lyon?');
 const updates = graph.events.filter((event) => event.$case === 'statusUpdate' && event.value.status?.message)
   .map((event) => event.value.status.message.parts[0]);
 const dataOf = (mediaType) => updates.find((part) => part.mediaType === mediaType)?.content?.value;
+check(() => assert.deepEqual(dataOf(TOOL_CALL), { name: 'ask_mastra', id: 'call-lyon', args: { city: 'Lyon' } },
+  JSON.stringify(updates)));
 check(() => assert.equal(dataOf(TOOL_RESULT)?.result, FORECAST, JSON.stringify(updates)));
 check(() => assert.equal(graph.text, `Mastra says: ${FORECAST}`));
 

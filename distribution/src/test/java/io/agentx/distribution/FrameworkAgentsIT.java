@@ -77,7 +77,7 @@ class FrameworkAgentsIT {
                 "AGENTX_URL", "http://127.0.0.1:" + agentx.port(), "RECORD_FILE", record.toString()));
         assertEquals(0, run.exit(), "frameworks-e2e.mjs:\n" + run.output() + "\n" + agentx.console());
         JsonNode summary = JSON.readTree(run.output().lines().reduce((first, second) -> second).orElse("{}"));
-        assertEquals(17, summary.path("checks").asInt(), run.output());
+        assertEquals(18, summary.path("checks").asInt(), run.output());
         assertEquals("LangGraph answered: Mastra says: Sunny and 24 degrees in Lyon.", summary.path("delegated").asText());
     }
 
