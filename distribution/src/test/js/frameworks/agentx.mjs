@@ -67,3 +67,26 @@ export async function ask(agentId, text) {
   const result = await client.sendMessage({ tenant: '', message: userMessage(text) });
   return answerText(result);
 }
+
+/**
+ * An offline model for Mastra agents: a plain AI SDK LanguageModelV2 that streams `text` word by word on every call
+ * (Mastra's own createMockModel needs vitest and msw at run time).
+ */
+export function fixedTextModel(text) {
+  const usage = { inputTokens: 1, outputTokens: 1, totalTokens: 2 };
+  const parts = () => [
+    { type: 'stream-start', warnings: [] },
+    { type: 'text-start', id: 't' },
+    ...text.split(/(?<= )/).map((delta) => ({ type: 'text-delta', id: 't', delta })),
+    { type: 'text-end', id: 't' },
+    { type: 'finish', finishReason: 'stop', usage },
+  ];
+  return {
+    specificationVersion: 'v2', provider: 'fixed-text', modelId: 'fixed-text-1', supportedUrls: {},
+    async doGenerate() { return { content: [{ type: 'text', text }], finishReason: 'stop', usage, warnings: [] }; },
+    async doStream() {
+      const queue = parts();
+      return { stream: new ReadableStream({ pull: (controller) => (queue.length ? controller.enqueue(queue.shift()) : controller.close()) }) };
+    },
+  };
+}

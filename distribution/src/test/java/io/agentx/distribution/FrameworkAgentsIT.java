@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * LangChain.js, a LangGraph.js and a Mastra agent called by the real {@code @a2a-js/sdk} client, the
  * cross-framework conversation LangChain.js → LangGraph.js → Mastra with what each side saw in its own message
  * form, and a framework adapter uninstalled while its agent works (the task fails naming the adapter, the other
- * frameworks' agents keep serving) and installed again (service comes back).
+ * frameworks' agents keep serving) and installed again (service comes back); and an agent of Mastra's own A2A
+ * server registered as a remote agent from the server's base URL (the Mastra adapter knows the card's path).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FrameworkAgentsIT {
@@ -126,6 +127,44 @@ class FrameworkAgentsIT {
         String reason = failed.at("/status/message/parts/0/text").asText();
         assertTrue(reason.contains("the 'langchain' framework adapter was uninstalled or stopped while agent 'lc-slow' "
                 + "worked on the task"), reason);
+    }
+
+    @Order(3)
+    @Test
+    void aMastraServersOwnA2aAgentIsRegisteredFromItsBaseUrlAndCalledThroughAgentx() throws Exception {
+        Process mastra = new ProcessBuilder("node", FRAMEWORKS.resolve("mastra-a2a-server.mjs").toString())
+                .directory(FRAMEWORKS.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(mastra.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            int port = JSON.readTree(first).path("port").asInt();
+            Files.writeString(agentx.home().resolve("config/io.agentx.router.remote~mastra-native.cfg.json"),
+                    JSON.writeValueAsString(Map.of("agentId", "mastra-native", "framework", "mastra",
+                            "baseUrls", new String[] {"http://127.0.0.1:" + port}, "remoteAgentName", "weatherAgent")));
+            awaitHealthy("mastra-native");
+
+            JsonNode response = calls.send("mastra-native", "Weather in Lyon?");
+            JsonNode answer = response.path("result");
+            assertEquals("TASK_STATE_COMPLETED", answer.at("/task/status/state").asText(), response.toString());
+            assertEquals("Sunny and 24 degrees in Lyon.", answer.at("/task/status/message/parts/0/text").asText(),
+                    "Mastra's own A2A server answered (A2A 0.3, translated to 1.0 by AgentX): " + answer);
+        } finally {
+            mastra.destroy();
+        }
+    }
+
+    private static void awaitHealthy(String agentId) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> agent = agentx.get("/api/v1/agents/" + agentId, true);
+            last = agent.statusCode() + " " + agent.body();
+            if (agent.statusCode() == 200 && agent.body().contains("\"healthyReplicas\":1")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("remote agent " + agentId + " did not become healthy; last: " + last);
     }
 
     private static long bundleId(String symbolicName) throws Exception {

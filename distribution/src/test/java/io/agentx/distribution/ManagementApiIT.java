@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,10 @@ class ManagementApiIT {
         JsonNode management = find(bundles, "io.agentx.management");
         assertEquals("ACTIVE", management.get("state").asText());
         assertTrue(management.get("version").asText().startsWith("0.1.0"));
-        assertEquals("ACTIVE", find(bundles, "io.agentx.adapter.langchain").get("state").asText(),
-                "framework adapters ship as bundles of their own");
+        for (String framework : List.of("langchain", "langgraph", "mastra", "autogen", "crewai", "semantic-kernel")) {
+            assertEquals("ACTIVE", find(bundles, "io.agentx.adapter." + framework).get("state").asText(),
+                    "framework adapters ship as bundles of their own: " + framework);
+        }
         assertEquals(404, agentx.get("/api/v1/bundles/99999", true).statusCode());
         assertEquals(400, agentx.get("/api/v1/bundles/abc", true).statusCode());
     }

@@ -13,9 +13,23 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Agent id", description = "The id AgentX serves the agent under: /agents/{agentId}.")
     String agentId();
 
-    @AttributeDefinition(name = "Card URLs",
-            description = "The agent card URL of each replica, e.g. http://host:9999/.well-known/agent-card.json.")
-    String[] cardUrls();
+    @AttributeDefinition(name = "Card URLs", required = false,
+            description = "The agent card URL of each replica, e.g. http://host:9999/.well-known/agent-card.json. "
+                    + "Leave out to give the framework, its servers' base URLs and the agent's name there instead.")
+    String[] cardUrls() default {};
+
+    @AttributeDefinition(name = "Framework", required = false, description = "For agents served over A2A by their "
+            + "framework's own server (mastra, langgraph, crewai): the framework whose adapter derives the card URLs "
+            + "from baseUrls and remoteAgentName.")
+    String framework() default "";
+
+    @AttributeDefinition(name = "Base URLs", required = false, description = "With framework: the base URL of each "
+            + "replica's server, e.g. http://127.0.0.1:4111/api for a Mastra server.")
+    String[] baseUrls() default {};
+
+    @AttributeDefinition(name = "Agent name at the server", required = false, description = "With framework: the "
+            + "agent's name (Mastra agent id, LangGraph assistant id) on those servers; default: the agent id.")
+    String remoteAgentName() default "";
 
     @AttributeDefinition(name = "Weights", required = false,
             description = "Relative share of each replica (same order as the card URLs) for weighted round robin.")

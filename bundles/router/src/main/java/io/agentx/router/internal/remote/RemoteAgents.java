@@ -6,6 +6,7 @@ import io.agentx.a2a.client.A2aConnector;
 import io.agentx.api.Agent;
 import io.agentx.api.AgentId;
 import io.agentx.api.AgentReplica;
+import io.agentx.api.adapter.FrameworkAdapter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +51,10 @@ public final class RemoteAgents {
 
     private final BundleContext context;
     private final Map<URI, Registered> replicas = new LinkedHashMap<>();
+    private final Map<String, FrameworkAdapter> adapters = new java.util.concurrent.ConcurrentHashMap<>();
     private final ThreadPoolExecutor followers;
+    /** The configuration waiting for its framework's adapter, if it is missing. */
+    private RemoteAgentConfig pending;
 
     private record Registered(RemoteReplica replica, ServiceRegistration<Agent> registration,
             Hashtable<String, Object> properties) {
@@ -70,6 +78,21 @@ public final class RemoteAgents {
         apply(config);
     }
 
+    /** A framework's adapter arrived: a configuration that named that framework and waited is applied now. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addAdapter(FrameworkAdapter adapter) {
+        adapters.put(adapter.framework(), adapter);
+        if (pending != null && pending.framework().strip().equals(adapter.framework())) {
+            apply(pending);
+        }
+    }
+
+    /** Card URLs once derived stay; only configurations applied later need the adapter. */
+    void removeAdapter(FrameworkAdapter adapter) {
+        adapters.remove(adapter.framework(), adapter);
+    }
+
     @Deactivate
     synchronized void deactivate() {
         replicas.values().forEach(registered -> unregister(registered.registration()));
@@ -83,7 +106,16 @@ public final class RemoteAgents {
             throw new IllegalArgumentException("agentId of a remote agent (PID io.agentx.router.remote) must be letters, "
                     + "digits, '-', '_' or '.'; got '" + config.agentId() + "'");
         }
-        List<URI> urls = cardUrls(config);
+        List<URI> urls;
+        try {
+            urls = cardUrls(config);
+            pending = null;
+        } catch (MissingAdapterException waiting) {
+            pending = config;
+            LOG.warn("Remote agent '{}' waits for the '{}' framework adapter to know its card URLs", agentId,
+                    waiting.getMessage());
+            return;
+        }
         A2aConnector connector = A2aClients.connector(options(config));
         RemoteSettings settings = new RemoteSettings(Duration.ofMillis(config.healthIntervalMillis()),
                 Duration.ofSeconds(config.requestTimeoutSeconds()),
@@ -122,9 +154,41 @@ public final class RemoteAgents {
         LOG.info("Remote agent '{}': {} replica(s) {}", agentId, urls.size(), urls);
     }
 
-    private static List<URI> cardUrls(RemoteAgentConfig config) {
+    /** Raised when card URLs are to come from a framework adapter that is not installed; its message names it. */
+    private static final class MissingAdapterException extends Exception {
+        MissingAdapterException(String framework) {
+            super(framework, null, false, false);
+        }
+    }
+
+    /** The configured card URLs, or those the framework's adapter derives from the base URLs. */
+    private List<String> cardUrlTexts(RemoteAgentConfig config) throws MissingAdapterException {
+        String[] configured = config.cardUrls() == null ? new String[0] : config.cardUrls();
+        String framework = config.framework() == null ? "" : config.framework().strip();
+        if (configured.length > 0 || framework.isEmpty()) {
+            return List.of(configured);
+        }
+        FrameworkAdapter adapter = adapters.get(framework);
+        if (adapter == null) {
+            throw new MissingAdapterException(framework);
+        }
+        String name = config.remoteAgentName() == null || config.remoteAgentName().isBlank() ? config.agentId()
+                : config.remoteAgentName().strip();
+        List<String> derived = new ArrayList<>();
+        for (String base : config.baseUrls() == null ? new String[0] : config.baseUrls()) {
+            String url = adapter.remoteCardUrl(base.strip(), name);
+            if (url == null) {
+                throw new IllegalArgumentException("remote agent '" + config.agentId() + "': the '" + framework
+                        + "' framework does not serve A2A itself; give cardUrls");
+            }
+            derived.add(url);
+        }
+        return derived;
+    }
+
+    private List<URI> cardUrls(RemoteAgentConfig config) throws MissingAdapterException {
         List<URI> urls = new ArrayList<>();
-        for (String text : config.cardUrls() == null ? new String[0] : config.cardUrls()) {
+        for (String text : cardUrlTexts(config)) {
             if (text == null || text.isBlank()) {
                 continue;
             }
@@ -144,7 +208,8 @@ public final class RemoteAgents {
             }
         }
         if (urls.isEmpty()) {
-            throw new IllegalArgumentException("remote agent '" + config.agentId() + "' has no cardUrls");
+            throw new IllegalArgumentException("remote agent '" + config.agentId() + "' has no cardUrls (nor a "
+                    + "framework with baseUrls)");
         }
         return urls;
     }
