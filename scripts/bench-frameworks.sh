@@ -2,12 +2,13 @@
 # End-to-end latency of a cross-framework conversation through one AgentX: a LangChain.js agent delegates to a
 # LangGraph.js agent whose tool asks a Mastra agent (distribution/src/test/js/frameworks, offline fake models),
 # each a plugin process started by AgentX's supervisor from framework + script. p50/p99 over TURNS sequential
-# turns after a warm-up; each turn is three A2A calls through AgentX.
+# turns after a warm-up, for one (Mastra), two (LangGraph.js → Mastra) and three agents (the whole conversation).
 #
 # Needs: a built distribution (mvn -B -q install -DskipTests), npm ci in sdks/node and distribution/src/test/js.
-# Usage: scripts/bench-frameworks.sh [turns=1000]
+# Usage: scripts/bench-frameworks.sh [turns=1000] [store=h2|memory]
 set -euo pipefail
 TURNS=${1:-1000}
+STORE=${2:-h2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRIPTS="$ROOT/distribution/src/test/js/frameworks"
 WORK=$(mktemp -d)
@@ -21,6 +22,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 cp -r "$ROOT/distribution/target/agentx" "$WORK/agentx"
+[ "$STORE" = memory ] && rm -f "$WORK/agentx/bundles/"agentx-store-*.jar   # the in-memory task store
 PORT=$(free_port)
 echo "{\"port\": $(free_port)}" > "$WORK/agentx/config/io.agentx.grpc.cfg.json"
 for framework in langchain langgraph mastra; do
@@ -38,5 +40,5 @@ for agent in lc-delegate lg-weather mastra-weather; do
   done
 done
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+echo "store: $STORE; machine: $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version), commit $(git -C "$ROOT" rev-parse --short HEAD)"
 (cd "$SCRIPTS" && AGENTX_URL="http://127.0.0.1:$PORT" API_KEY="$AGENTX_API_KEY" TURNS="$TURNS" node frameworks-bench.mjs)

@@ -61,9 +61,12 @@ export function answerText(result) {
     : textOf(result.status.message?.parts);
 }
 
-/** Sends `text` to the AgentX agent `agentId` and returns its answer's text. */
+const clientsByAgent = new Map();
+
+/** Sends `text` to the AgentX agent `agentId` and returns its answer's text (its card is read once). */
 export async function ask(agentId, text) {
-  const client = await clients.createFromUrl(`${AGENTX_URL}/agents/${agentId}/`);
+  if (!clientsByAgent.has(agentId)) clientsByAgent.set(agentId, clients.createFromUrl(`${AGENTX_URL}/agents/${agentId}/`));
+  const client = await clientsByAgent.get(agentId);
   const result = await client.sendMessage({ tenant: '', message: userMessage(text) });
   return answerText(result);
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentx.a2a.model.Part;
+import io.agentx.adapter.common.ToolParts;
 import io.agentx.api.adapter.FrameworkAdapter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -108,8 +109,7 @@ final class ContentReader {
             JsonNode arguments = call.path("arguments");
             value.put("args", json.convertValue(arguments.isTextual() ? arguments(arguments.asText())
                     : arguments.isMissingNode() ? json.createObjectNode() : arguments, Object.class));
-            parts.add(new Part.Data(value, FrameworkAdapter.TOOL_CALL_MEDIA_TYPE, null,
-                    Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_CALL)));
+            parts.add(ToolParts.call(value));
         }
     }
 
@@ -127,8 +127,7 @@ final class ContentReader {
             if (result.path("is_error").isBoolean()) {
                 value.put("isError", result.get("is_error").asBoolean());
             }
-            parts.add(new Part.Data(value, FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE, null,
-                    Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_RESULT)));
+            parts.add(ToolParts.result(value));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.agentx.adapter.autogen;
 
 import io.agentx.a2a.model.Part;
+import io.agentx.adapter.common.ToolParts;
 import io.agentx.api.adapter.FrameworkAdapter;
 import java.util.Map;
 
@@ -33,18 +34,16 @@ enum PartKind {
         if (!(part instanceof Part.Data data)) {
             return OTHER;
         }
-        boolean object = data.data() instanceof Map;
-        if (object && (FrameworkAdapter.TOOL_CALL.equals(kind)
-                || FrameworkAdapter.TOOL_CALL_MEDIA_TYPE.equals(data.mediaType()))) {
+        if (ToolParts.isCall(part)) {
             return TOOL_CALL;
         }
-        if (object && (FrameworkAdapter.TOOL_RESULT.equals(kind)
-                || FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE.equals(data.mediaType()))) {
+        if (ToolParts.isResult(part)) {
             return TOOL_RESULT;
         }
         if (Conventions.AUTOGEN_CONTENT.equals(kind)) {
             return AUTOGEN_CONTENT;
         }
+        boolean object = data.data() instanceof Map;
         boolean json = data.mediaType() == null || data.mediaType().equals("application/json");
         return object && json && kind == null ? STRUCTURED : OTHER;
     }

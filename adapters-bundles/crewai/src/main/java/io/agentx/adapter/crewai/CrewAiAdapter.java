@@ -3,6 +3,8 @@ package io.agentx.adapter.crewai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.agentx.a2a.model.Message;
+import io.agentx.adapter.common.AnsweredToolCalls;
+import io.agentx.adapter.common.Carrier;
 import io.agentx.api.adapter.FrameworkAdapter;
 import io.agentx.api.adapter.PluginLaunch;
 import java.util.List;
@@ -33,7 +35,8 @@ public final class CrewAiAdapter implements FrameworkAdapter {
 
     @Override
     public String toDialect(List<Message> messages) {
-        AnsweredToolCalls answered = AnsweredToolCalls.in(messages);
+        AnsweredToolCalls answered = AnsweredToolCalls.in(messages,
+                message -> ToChatMessages.role(message).equals("assistant"));
         ArrayNode chat = json.createArrayNode();
         messages.forEach(message -> chat.addAll(to.convert(message, answered)));
         return chat.toString();

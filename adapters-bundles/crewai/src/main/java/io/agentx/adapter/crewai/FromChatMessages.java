@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
 import io.agentx.a2a.model.Role;
+import io.agentx.adapter.common.Carrier;
+import io.agentx.adapter.common.ToolParts;
 import io.agentx.api.adapter.FrameworkAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ final class FromChatMessages {
                 throw new IllegalArgumentException(path + ".role: '" + role + "' is not a chat message role "
                         + "(system, developer, user, assistant, tool)");
             }
-            Carrier carrier = Carrier.of(chat, path);
+            Carrier carrier = Carrier.of(chat, path, "block");
             List<Part> parts = role.equals("tool") ? List.of(toolResult(chat, carrier, path)) : parts(chat, carrier, path);
             Draft previous = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
             if (carrier != null && !carrier.opens() && previous != null && previous.id.equals(carrier.messageId())) {

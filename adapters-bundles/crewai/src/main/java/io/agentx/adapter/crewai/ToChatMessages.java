@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
 import io.agentx.a2a.model.Role;
+import io.agentx.adapter.common.AnsweredToolCalls;
+import io.agentx.adapter.common.Carrier;
+import io.agentx.adapter.common.ToolParts;
 import io.agentx.api.adapter.FrameworkAdapter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +22,7 @@ import java.util.Set;
  * answered tool result a {@code tool} message of its own after it (a failed one's content starts with CrewAI's
  * "Error executing tool: "). Message metadata {@code crewai.<field>} (as {@link FromChatMessages} writes it) is
  * the chat message's own field again ({@code crewai.name}: the speaker's {@code name}); everything else the chat
- * message has no field for travels in its {@link Carrier}.
+ * message has no field for travels in its {@link Carrier} (a string content is its block 0).
  */
 final class ToChatMessages {
     static final String ERROR_PREFIX = "Error executing tool: ";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentx.a2a.model.Part;
+import io.agentx.adapter.common.DataUrls;
 import io.agentx.api.adapter.FrameworkAdapter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
 import io.agentx.a2a.model.Role;
+import io.agentx.adapter.common.Carrier;
 import io.agentx.api.adapter.FrameworkAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class FromChatMessageContents {
             if (!metadata.isMissingNode() && !metadata.isObject()) {
                 throw new IllegalArgumentException(path + ".metadata: expected an object");
             }
-            Carrier carrier = Carrier.of(metadata, path + ".metadata");
+            Carrier carrier = Carrier.of(metadata, path + ".metadata", "item");
             List<Part> parts = parts(message, carrier, path);
             Draft previous = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
             if (carrier != null && !carrier.opens() && previous != null && previous.id.equals(carrier.messageId())) {

@@ -3,6 +3,8 @@ package io.agentx.adapter.semantickernel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.agentx.a2a.model.Message;
+import io.agentx.adapter.common.AnsweredToolCalls;
+import io.agentx.adapter.common.Carrier;
 import io.agentx.api.adapter.FrameworkAdapter;
 import io.agentx.api.adapter.PluginLaunch;
 import java.util.List;
@@ -30,7 +32,8 @@ public final class SemanticKernelAdapter implements FrameworkAdapter {
 
     @Override
     public String toDialect(List<Message> messages) {
-        AnsweredToolCalls answered = AnsweredToolCalls.in(messages);
+        AnsweredToolCalls answered = AnsweredToolCalls.in(messages,
+                message -> ToChatMessageContents.role(message).equals("assistant"));
         ArrayNode serialized = json.createArrayNode();
         messages.forEach(message -> serialized.addAll(to.convert(message, answered)));
         return serialized.toString();

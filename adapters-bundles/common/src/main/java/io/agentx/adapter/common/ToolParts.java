@@ -1,4 +1,4 @@
-package io.agentx.adapter.semantickernel;
+package io.agentx.adapter.common;
 
 import io.agentx.a2a.model.Part;
 import io.agentx.api.adapter.FrameworkAdapter;
@@ -11,47 +11,47 @@ import java.util.Set;
  * AgentX's tool-call and tool-result data parts ({@link FrameworkAdapter}'s convention): recognised by their media
  * type or their {@value FrameworkAdapter#KIND} metadata, written with both.
  */
-final class ToolParts {
+public final class ToolParts {
     private static final Set<String> CALL_FIELDS = Set.of("id", "name", "args");
     private static final Set<String> RESULT_FIELDS = Set.of("id", "name", "result", "isError");
 
     private ToolParts() {
     }
 
-    static boolean isCall(Part part) {
+    public static boolean isCall(Part part) {
         return part instanceof Part.Data data && data.data() instanceof Map<?, ?>
                 && (FrameworkAdapter.TOOL_CALL.equals(part.metadata().get(FrameworkAdapter.KIND))
                         || FrameworkAdapter.TOOL_CALL_MEDIA_TYPE.equals(part.mediaType()));
     }
 
-    static boolean isResult(Part part) {
+    public static boolean isResult(Part part) {
         return part instanceof Part.Data data && data.data() instanceof Map<?, ?>
                 && (FrameworkAdapter.TOOL_RESULT.equals(part.metadata().get(FrameworkAdapter.KIND))
                         || FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE.equals(part.mediaType()));
     }
 
     /** The value of a tool-call or tool-result part. */
-    static Map<?, ?> value(Part part) {
+    public static Map<?, ?> value(Part part) {
         return (Map<?, ?>) ((Part.Data) part).data();
     }
 
     /** The id of the call a tool part belongs to, or null. */
-    static String id(Part part) {
+    public static String id(Part part) {
         return value(part).get("id") instanceof String id && !id.isEmpty() ? id : null;
     }
 
-    static Part.Data call(Map<String, Object> value) {
+    public static Part.Data call(Map<String, Object> value) {
         return new Part.Data(value, FrameworkAdapter.TOOL_CALL_MEDIA_TYPE, null,
                 Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_CALL));
     }
 
-    static Part.Data result(Map<String, Object> value) {
+    public static Part.Data result(Map<String, Object> value) {
         return new Part.Data(value, FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE, null,
                 Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_RESULT));
     }
 
     /** What of tool part {@code index} the framework's tool call or result has no field for, as loss notes. */
-    static List<String> unCarried(Part part, int index) {
+    public static List<String> unCarried(Part part, int index) {
         List<String> notes = new ArrayList<>();
         boolean call = isCall(part);
         if (part.metadata().keySet().stream().anyMatch(key -> !key.equals(FrameworkAdapter.KIND))) {

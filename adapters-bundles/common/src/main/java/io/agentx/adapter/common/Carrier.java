@@ -1,4 +1,4 @@
-package io.agentx.adapter.semantickernel;
+package io.agentx.adapter.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,29 +14,31 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code agentx} entry of a {@code ChatMessageContent}'s metadata: what of the A2A message it was made from the
- * chat message has no field for, so that the way back is lossless —
+ * The {@code agentx} envelope of a chat message: what of the A2A message it was made from the chat message has no
+ * field for, so that the way back is lossless —
  * {@code {"messageId", "role", "contextId", "taskId", "metadata", "extensions", "referenceTaskIds", "lost",
- * "parts": [{"index", "data", "mediaType", "filename", "metadata"}], "jsonResult"}}.
+ * "parts": [{"index", "data", "mediaType", "filename", "metadata"}], "jsonResult"}}. Where it sits is the dialect's
+ * choice (a CrewAI message's own field, a Semantic Kernel message's metadata entry).
  *
  * <p>The first chat message made from an A2A message carries the whole envelope (it has a {@code role}); further
  * ones (the tool messages of the same A2A message) only the {@code messageId} and what concerns themselves, and are
- * joined back into one A2A message. A {@code parts} entry describes the item at {@code index}: {@code data} when it
- * is a text item holding the JSON of a data part, and the media type, file name or part metadata the item does not
- * carry (binary items get no metadata of ours: Semantic Kernel writes it into their data URI). {@code jsonResult}
- * says a failed function result is the JSON text of a structured result. Messages without an envelope (written by
- * Semantic Kernel) are read on their own.
+ * joined back into one A2A message. A {@code parts} entry describes the content element (block, item) at
+ * {@code index}: {@code data} when it is the JSON text of a data part, and the media type, file name or part metadata
+ * the element does not carry. {@code jsonResult} says a tool result is the JSON text of a structured result.
+ * Messages without an envelope (written by the framework) are read on their own.
  */
-final class Carrier {
-    static final String KEY = "agentx";
+public final class Carrier {
+    public static final String KEY = "agentx";
 
     private final JsonNode node;
     private final String path;
+    private final String element;
     private final Map<Integer, JsonNode> parts = new HashMap<>();
 
-    private Carrier(JsonNode node, String path) {
+    private Carrier(JsonNode node, String path, String element) {
         this.node = node;
         this.path = path;
+        this.element = element;
         for (JsonNode entry : node.path("parts")) {
             if (!entry.path("index").canConvertToExactIntegral()) {
                 throw new IllegalArgumentException(path + ".parts: every entry needs an integer index");
@@ -48,7 +50,7 @@ final class Carrier {
     // --- writing ------------------------------------------------------------------------------------------------
 
     /** The whole envelope, for the first chat message made from {@code message}. */
-    static ObjectNode opening(ObjectMapper json, Message message, Map<String, Object> metadata,
+    public static ObjectNode opening(ObjectMapper json, Message message, Map<String, Object> metadata,
             Collection<String> lost) {
         ObjectNode carrier = continuing(json, message.messageId());
         carrier.put("role", message.role().wireName());
@@ -74,15 +76,15 @@ final class Carrier {
     }
 
     /** The envelope of a further chat message made from the A2A message {@code messageId}. */
-    static ObjectNode continuing(ObjectMapper json, String messageId) {
+    public static ObjectNode continuing(ObjectMapper json, String messageId) {
         return json.createObjectNode().put("messageId", messageId);
     }
 
     /**
-     * Records what item {@code index}, made from {@code original}, does not say by itself: {@code asRead} is the
-     * part the item reads back as.
+     * Records what content element {@code index}, made from {@code original}, does not say by itself:
+     * {@code asRead} is the part the element reads back as.
      */
-    static void describe(ObjectMapper json, ObjectNode carrier, int index, Part original, Part asRead) {
+    public static void describe(ObjectMapper json, ObjectNode carrier, int index, Part original, Part asRead) {
         ObjectNode entry = json.createObjectNode().put("index", index);
         if (original instanceof Part.Data && !(asRead instanceof Part.Data)) {
             entry.put("data", true);
@@ -103,9 +105,12 @@ final class Carrier {
 
     // --- reading ------------------------------------------------------------------------------------------------
 
-    /** The envelope in a chat message's metadata ({@code path} names the metadata), or null when it has none. */
-    static Carrier of(JsonNode metadata, String path) {
-        JsonNode node = metadata.get(KEY);
+    /**
+     * The envelope in {@code holder} (the JSON object the dialect keeps it in, at {@code path}), or null when it has
+     * none; {@code element} is what the dialect calls a content element ("block", "item"), for error messages.
+     */
+    public static Carrier of(JsonNode holder, String path, String element) {
+        JsonNode node = holder.get(KEY);
         if (node == null || node.isNull()) {
             return null;
         }
@@ -116,19 +121,19 @@ final class Carrier {
         if (!node.path("messageId").isTextual()) {
             throw new IllegalArgumentException(here + ".messageId: expected a string");
         }
-        return new Carrier(node, here);
+        return new Carrier(node, here, element);
     }
 
-    String messageId() {
+    public String messageId() {
         return node.get("messageId").asText();
     }
 
     /** Whether this chat message starts an A2A message (rather than continuing the previous one). */
-    boolean opens() {
+    public boolean opens() {
         return node.has("role");
     }
 
-    Role role() {
+    public Role role() {
         String role = node.get("role").asText();
         for (Role candidate : Role.values()) {
             if (candidate.wireName().equals(role)) {
@@ -138,36 +143,36 @@ final class Carrier {
         throw new IllegalArgumentException(path + ".role: '" + role + "' is not an A2A role (ROLE_USER, ROLE_AGENT)");
     }
 
-    String contextId() {
+    public String contextId() {
         return node.path("contextId").asText(null);
     }
 
-    String taskId() {
+    public String taskId() {
         return node.path("taskId").asText(null);
     }
 
-    Map<String, Object> metadata(ObjectMapper json) {
+    public Map<String, Object> metadata(ObjectMapper json) {
         return node.path("metadata").isObject() ? json.convertValue(node.get("metadata"), Map.class) : Map.of();
     }
 
-    List<String> extensions(ObjectMapper json) {
+    public List<String> extensions(ObjectMapper json) {
         return strings(json, "extensions");
     }
 
-    List<String> referenceTaskIds(ObjectMapper json) {
+    public List<String> referenceTaskIds(ObjectMapper json) {
         return strings(json, "referenceTaskIds");
     }
 
-    List<String> lost(ObjectMapper json) {
+    public List<String> lost(ObjectMapper json) {
         return strings(json, "lost");
     }
 
-    boolean jsonResult() {
+    public boolean jsonResult() {
         return node.path("jsonResult").asBoolean(false);
     }
 
-    /** The part item {@code index} stands for, given the part it reads as by itself. */
-    Part restore(ObjectMapper json, int index, Part asRead) {
+    /** The part content element {@code index} stands for, given the part it reads as by itself. */
+    public Part restore(ObjectMapper json, int index, Part asRead) {
         JsonNode entry = parts.get(index);
         if (entry == null) {
             return asRead;
@@ -178,13 +183,15 @@ final class Carrier {
                 : asRead.metadata();
         if (entry.path("data").asBoolean(false)) {
             if (!(asRead instanceof Part.Text text)) {
-                throw new IllegalArgumentException(path + ".parts: item " + index + " is data but not text");
+                throw new IllegalArgumentException(path + ".parts: " + element + " " + index
+                        + " is data but not text");
             }
             try {
                 return new Part.Data(json.convertValue(json.readTree(text.text()), Object.class), mediaType, filename,
                         metadata);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(path + ".parts: item " + index + " is not the JSON of a data part", e);
+                throw new IllegalArgumentException(path + ".parts: " + element + " " + index
+                        + " is not the JSON of a data part", e);
             }
         }
         if (asRead instanceof Part.Text text) {

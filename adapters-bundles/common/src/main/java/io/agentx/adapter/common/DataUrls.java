@@ -1,4 +1,4 @@
-package io.agentx.adapter.crewai;
+package io.agentx.adapter.common;
 
 import io.agentx.a2a.model.Part;
 import java.nio.charset.StandardCharsets;
@@ -6,21 +6,21 @@ import java.util.Base64;
 import java.util.Locale;
 
 /** {@code data:} URLs (RFC 2397) and media types guessed from a URL's file extension. */
-final class DataUrls {
+public final class DataUrls {
     private DataUrls() {
     }
 
-    static boolean isDataUrl(String url) {
+    public static boolean isDataUrl(String url) {
         return url.regionMatches(true, 0, "data:", 0, 5);
     }
 
     /** Bytes as a Base64 data URL; without a media type, {@code data:;base64,…}. */
-    static String encode(byte[] bytes, String mediaType) {
+    public static String encode(byte[] bytes, String mediaType) {
         return "data:" + (mediaType == null ? "" : mediaType) + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A data URL's content as a raw part (its parameters other than base64 are dropped). */
-    static Part.Raw decode(String url, String filename, String path) {
+    public static Part.Raw decode(String url, String filename, String path) {
         int comma = url.indexOf(',');
         if (comma < 0) {
             throw new IllegalArgumentException(path + ": a data URL needs a ',' before its content");
@@ -39,7 +39,7 @@ final class DataUrls {
     }
 
     /** The media type of an image URL from its extension, or null. */
-    static String imageType(String url) {
+    public static String imageType(String url) {
         String file = url.toLowerCase(Locale.ROOT).replaceAll("[?#].*$", "");
         if (file.endsWith(".png")) {
             return "image/png";
