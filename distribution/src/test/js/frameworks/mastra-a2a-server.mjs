@@ -19,7 +19,7 @@ async function route(request, base) {
   const path = new URL(request.url, base).pathname;
   const card = path.match(/^\/\.well-known\/([^/]+)\/agent-card\.json$/);
   if (request.method === 'GET' && card) {
-    return getAgentCardByIdHandler({ mastra, agentId: card[1], executionUrl: `${base}/a2a/${card[1]}`,
+    return getAgentCardByIdHandler({ mastra, agentId: card[1], executionUrl: `/a2a/${card[1]}`, // relative, as Mastra's own server gives it
       runtimeContext: new RuntimeContext() });
   }
   const execution = path.match(/^\/a2a\/([^/]+)$/);

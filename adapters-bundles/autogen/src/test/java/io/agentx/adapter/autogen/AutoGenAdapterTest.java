@@ -1,5 +1,8 @@
 package io.agentx.adapter.autogen;
 
+import static io.agentx.adapter.common.testing.DialectFixtures.fixture;
+import static io.agentx.adapter.common.testing.DialectFixtures.json;
+import static io.agentx.adapter.common.testing.DialectFixtures.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Role;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -188,25 +189,5 @@ class AutoGenAdapterTest {
             copy.set(field.getKey(), field.getKey().equals("arguments") ? JSON.readTree(value.asText()) : normalised(value));
         }
         return copy;
-    }
-
-    private List<Message> messages(JsonNode array) {
-        List<Message> messages = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            messages.add(a2a.readMessage(array.get(i), "a2a[" + i + "]"));
-        }
-        return messages;
-    }
-
-    private JsonNode json(List<Message> messages) {
-        ArrayNode array = JSON.createArrayNode();
-        messages.forEach(message -> array.add(a2a.message(message)));
-        return array;
-    }
-
-    private static JsonNode fixture(String name) throws Exception {
-        try (InputStream in = AutoGenAdapterTest.class.getResourceAsStream("/" + name)) {
-            return JSON.readTree(in);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.agentx.adapter.crewai;
 
+import static io.agentx.adapter.common.testing.DialectFixtures.fixture;
+import static io.agentx.adapter.common.testing.DialectFixtures.json;
+import static io.agentx.adapter.common.testing.DialectFixtures.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,8 +14,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.Message;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -145,25 +146,5 @@ class CrewAiAdapterTest {
     private void refused(String chat, String expectedStart) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adapter.fromDialect(chat));
         assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
-    }
-
-    private List<Message> messages(JsonNode array) {
-        List<Message> messages = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            messages.add(a2a.readMessage(array.get(i), "a2a[" + i + "]"));
-        }
-        return messages;
-    }
-
-    private JsonNode json(List<Message> messages) {
-        ArrayNode array = JSON.createArrayNode();
-        messages.forEach(message -> array.add(a2a.message(message)));
-        return array;
-    }
-
-    private static JsonNode fixture(String name) throws Exception {
-        try (InputStream in = CrewAiAdapterTest.class.getResourceAsStream("/" + name)) {
-            return JSON.readTree(in);
-        }
     }
 }

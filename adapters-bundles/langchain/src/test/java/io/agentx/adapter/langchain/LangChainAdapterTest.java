@@ -1,5 +1,8 @@
 package io.agentx.adapter.langchain;
 
+import static io.agentx.adapter.common.testing.DialectFixtures.fixture;
+import static io.agentx.adapter.common.testing.DialectFixtures.json;
+import static io.agentx.adapter.common.testing.DialectFixtures.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.Message;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,25 +90,5 @@ class LangChainAdapterTest {
         assertEquals("langchain", adapter.framework());
         assertEquals("node", adapter.launch("agents/weather.mjs").command());
         assertEquals(List.of("agents/weather.mjs"), adapter.launch("agents/weather.mjs").arguments());
-    }
-
-    private List<Message> messages(JsonNode array) {
-        List<Message> messages = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            messages.add(a2a.readMessage(array.get(i), "a2a[" + i + "]"));
-        }
-        return messages;
-    }
-
-    private JsonNode json(List<Message> messages) {
-        ArrayNode array = JSON.createArrayNode();
-        messages.forEach(message -> array.add(a2a.message(message)));
-        return array;
-    }
-
-    private static JsonNode fixture(String name) throws Exception {
-        try (InputStream in = LangChainAdapterTest.class.getResourceAsStream("/" + name)) {
-            return JSON.readTree(in);
-        }
     }
 }

@@ -3,29 +3,56 @@ package io.agentx.adapter.mastra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentx.a2a.json.A2aJson;
+import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
 import io.agentx.a2a.model.Role;
 import io.agentx.api.adapter.FrameworkAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * AI SDK model messages → A2A messages: the inverse of {@link ToModelMessages}, and for messages Mastra wrote
- * itself: {@code system} and {@code tool} roles kept in {@value FrameworkAdapter#ROLE}, {@code reasoning} and parts
- * of other types carried as data parts marked {@code mastra.<type>}. A tool message that {@link ToModelMessages}
- * split off an A2A message joins that message again.
+ * AI SDK model messages → A2A messages: the inverse of {@link ToModelMessages} (what the {@link Carrier} kept is
+ * restored, and the model messages written for one A2A message join again), and for messages Mastra wrote itself:
+ * {@code user} messages are the user's, {@code assistant} and {@code tool} messages the agent's; {@code system} and
+ * {@code tool} roles are kept in {@value FrameworkAdapter#ROLE}; {@code tool-call} and {@code tool-result} parts
+ * become AgentX's tool call and tool result data parts; {@code reasoning} and parts of other types are carried as
+ * data parts marked {@code mastra.<type>}; providerOptions are kept in {@value Carrier#PROVIDER_OPTIONS}; fields the
+ * AI SDK types do not define are named in {@value FrameworkAdapter#LOST}. A message without a carrier gets an id
+ * derived from its position and content. A {@code data:} URL comes back as the bytes it holds.
  */
 final class FromModelMessages {
-    private final ObjectMapper json;
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "providerOptions");
+    /** The fields of each AI SDK content part (and the AI SDK 4 names Mastra still reads: mimeType, args, result). */
+    private static final Map<String, Set<String>> PART_FIELDS = Map.of(
+            "text", Set.of("type", "text", "providerOptions"),
+            "image", Set.of("type", "image", "mediaType", "mimeType", "providerOptions"),
+            "file", Set.of("type", "data", "mediaType", "mimeType", "filename", "providerOptions"),
+            "tool-call", Set.of("type", "toolCallId", "toolName", "input", "args", "providerOptions"),
+            "tool-result", Set.of("type", "toolCallId", "toolName", "output", "result", "isError", "providerOptions"));
 
-    FromModelMessages(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final A2aJson a2a;
+
+    FromModelMessages(ObjectMapper json, A2aJson a2a) {
         this.json = json;
+        this.a2a = a2a;
+    }
+
+    /** The A2A role a model message's role stands for, or null when it is not an AI SDK role. */
+    static Role impliedRole(String role) {
+        return switch (role) {
+            case "user", "system" -> Role.USER;
+            case "assistant", "tool" -> Role.AGENT;
+            default -> null;
+        };
     }
 
     List<Message> convert(String text) {
@@ -39,146 +66,222 @@ final class FromModelMessages {
             throw new IllegalArgumentException("expected a JSON array of AI SDK model messages");
         }
         List<Message> messages = new ArrayList<>();
+        String joinable = null;
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
-            JsonNode carrier = element.path("providerOptions").path(ToModelMessages.CARRIER);
-            Message message = message(element, carrier, "[" + i + "]");
-            Message previous = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-            if (carrier.path("toolMessage").asBoolean() && previous != null
-                    && previous.messageId().equals(message.messageId())) {
-                List<Part> joined = new ArrayList<>(previous.parts());
-                joined.addAll(message.parts());
-                messages.set(messages.size() - 1, new Message(previous.messageId(), previous.contextId(),
-                        previous.taskId(), previous.role(), joined, previous.metadata(), null, null));
+            if (!element.isObject()) {
+                throw new IllegalArgumentException("[" + i + "]: expected an object (a model message)");
+            }
+            JsonNode carrier = element.path("providerOptions").path(Carrier.KEY);
+            Message message = message(element, carrier, i);
+            String carriedId = carrier.path(Carrier.MESSAGE_ID).textValue();
+            if (carriedId != null && carriedId.equals(joinable)) {
+                messages.set(messages.size() - 1, joined(messages.get(messages.size() - 1), message));
             } else {
                 messages.add(message);
             }
+            joinable = carriedId;
         }
         return messages;
     }
 
-    private Message message(JsonNode element, JsonNode carrier, String path) {
+    private Message message(JsonNode element, JsonNode carrier, int index) {
+        String path = "[" + index + "]";
         String role = element.path("role").asText("");
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        Role a2aRole = switch (role) {
-            case "user" -> Role.USER;
-            case "assistant" -> Role.AGENT;
-            case "system" -> {
-                metadata.put(FrameworkAdapter.ROLE, "system");
-                yield Role.USER;
-            }
-            case "tool" -> {
-                if (!carrier.path("toolMessage").asBoolean()) {
-                    metadata.put(FrameworkAdapter.ROLE, "tool");
-                }
-                yield Role.AGENT;
-            }
-            default -> throw new IllegalArgumentException(path + ".role: '" + role
+        Role implied = impliedRole(role);
+        if (implied == null) {
+            throw new IllegalArgumentException(path + ".role: '" + role
                     + "' is not an AI SDK role (system, user, assistant, tool)");
-        };
-        List<Part> parts = parts(element.path("content"), carrier, path + ".content");
-        if (parts.isEmpty()) {
-            parts.add(Part.Text.of(""));
         }
-        if (carrier.path("metadata").isObject()) {
-            metadata.putAll(json.convertValue(carrier.get("metadata"), Map.class));
+        List<String> lost = new ArrayList<>(strings(carrier.path(Carrier.LOST)));
+        List<Part> parts = parts(element.path("content"), carrier, path, lost);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (role.equals("system") || role.equals("tool") && !carrier.isObject()) {
+            metadata.put(FrameworkAdapter.ROLE, role);
         }
-        if (carrier.path("lost").isArray()) {
-            metadata.put(FrameworkAdapter.LOST, json.convertValue(carrier.get("lost"), List.class));
+        if (carrier.path(Carrier.METADATA).isObject()) {
+            metadata.putAll(json.convertValue(carrier.get(Carrier.METADATA), Map.class));
         }
-        String id = carrier.path("messageId").asText(null);
+        if (element.path("providerOptions").isObject()) {
+            Map<String, Object> mastraOptions = json.convertValue(element.get("providerOptions"), Map.class);
+            mastraOptions.remove(Carrier.KEY);
+            if (!mastraOptions.isEmpty()) {
+                metadata.put(Carrier.PROVIDER_OPTIONS, mastraOptions);
+            }
+        }
+        element.fieldNames().forEachRemaining(field -> {
+            if (!MESSAGE_FIELDS.contains(field)) {
+                lost.add("field '" + field + "' of the message");
+            }
+        });
+        if (!lost.isEmpty()) {
+            metadata.put(FrameworkAdapter.LOST, lost);
+        }
+        String id = carrier.path(Carrier.MESSAGE_ID).textValue();
         if (id == null || id.isBlank()) {
-            id = UUID.nameUUIDFromBytes(element.toString().getBytes(StandardCharsets.UTF_8)).toString();
+            id = UUID.nameUUIDFromBytes((index + ":" + element).getBytes(StandardCharsets.UTF_8)).toString();
         }
-        return new Message(id, carrier.path("contextId").asText(null), carrier.path("taskId").asText(null), a2aRole,
-                parts, metadata, null, null);
+        return new Message(id, carrier.path(Carrier.CONTEXT_ID).textValue(), carrier.path(Carrier.TASK_ID).textValue(),
+                carriedRole(carrier, implied, path), parts, metadata, strings(carrier.path(Carrier.EXTENSIONS)),
+                strings(carrier.path(Carrier.REFERENCE_TASK_IDS)));
     }
 
-    private List<Part> parts(JsonNode content, JsonNode carrier, String path) {
+    private List<Part> parts(JsonNode content, JsonNode carrier, String path, List<String> lost) {
+        JsonNode carriedParts = carrier.path(Carrier.PARTS);
         List<Part> parts = new ArrayList<>();
         if (content.isTextual()) {
-            if (!content.asText().isEmpty()) {
-                parts.add(Part.Text.of(content.asText()));
+            List<String> pieces = pieces(content.asText(), carrier.path(Carrier.TEXT_LENGTHS), path);
+            for (int k = 0; k < pieces.size(); k++) {
+                JsonNode carried = carriedParts.path(String.valueOf(k));
+                parts.add(carried.has("data") ? carriedData(carried, path, k) : Part.Text.of(pieces.get(k)));
             }
             return parts;
         }
         if (!content.isArray()) {
-            throw new IllegalArgumentException(path + ": expected a string or an array of parts");
+            throw new IllegalArgumentException(path + ".content: expected a string or an array of parts");
         }
-        Map<Integer, JsonNode> carriedData = new LinkedHashMap<>();
-        carrier.path("data").forEach(carried -> carriedData.put(carried.path("part").asInt(), carried));
-        for (int i = 0; i < content.size(); i++) {
-            JsonNode part = content.get(i);
-            JsonNode carried = carriedData.get(i);
-            if (carried != null) {
-                parts.add(new Part.Data(json.convertValue(carried.get("data"), Object.class),
-                        carried.path("mediaType").asText(null), null, null));
-                continue;
-            }
-            parts.add(part(part, carrier.path("imageFilenames").path(String.valueOf(i)).asText(null),
-                    path + "[" + i + "]"));
+        for (int k = 0; k < content.size(); k++) {
+            JsonNode carried = carriedParts.path(String.valueOf(k));
+            parts.add(carried.has("data") ? carriedData(carried, path, k)
+                    : part(content.get(k), carried, path + ".content[" + k + "]", k, lost));
+        }
+        if (parts.isEmpty()) {
+            parts.add(Part.Text.of(""));
         }
         return parts;
     }
 
-    private Part part(JsonNode part, String imageFilename, String path) {
-        String type = part.path("type").asText("");
-        switch (type) {
-            case "text":
-                return Part.Text.of(part.path("text").asText());
-            case "image":
-                return file(part.path("image"), part.path("mediaType").asText(null), imageFilename, path + ".image");
-            case "file":
-                return file(part.path("data"), part.path("mediaType").asText(null), part.path("filename").asText(null),
-                        path + ".data");
-            case "tool-call": {
-                Map<String, Object> call = new LinkedHashMap<>();
-                call.put("id", part.path("toolCallId").asText());
-                call.put("name", part.path("toolName").asText());
-                call.put("args", json.convertValue(part.path("input"), Object.class));
-                return new Part.Data(call, FrameworkAdapter.TOOL_CALL_MEDIA_TYPE, null,
-                        Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_CALL));
+    private Part part(JsonNode item, JsonNode carried, String path, int index, List<String> lost) {
+        if (!item.isObject()) {
+            throw new IllegalArgumentException(path + ": expected a content part (an object with a type)");
+        }
+        String type = item.path("type").asText("");
+        Set<String> fields = PART_FIELDS.get(type);
+        if (fields == null) {
+            // reasoning and other parts A2A has no part for: carried as data, marked by their type
+            return new Part.Data(json.convertValue(item, Object.class), null, null,
+                    Map.of(FrameworkAdapter.KIND, Carrier.MASTRA_PART + (type.isEmpty() ? "part" : type)));
+        }
+        item.fieldNames().forEachRemaining(field -> {
+            if (!fields.contains(field)) {
+                lost.add("field '" + field + "' of part " + index);
             }
-            case "tool-result": {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("id", part.path("toolCallId").asText());
-                result.put("name", part.path("toolName").asText());
-                JsonNode output = part.path("output");
-                result.put("result", json.convertValue(output.has("value") ? output.get("value") : output, Object.class));
-                if (output.path("type").asText().startsWith("error-")) {
-                    result.put("isError", true);
-                }
-                return new Part.Data(result, FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE, null,
-                        Map.of(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_RESULT));
-            }
-            default:
-                // reasoning and other parts A2A has no part for: carried as data, marked by their type
-                return new Part.Data(json.convertValue(part, Object.class), null, null,
-                        Map.of(FrameworkAdapter.KIND, "mastra." + (type.isEmpty() ? "part" : type)));
+        });
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (item.path("providerOptions").isObject()) {
+            metadata.put(Carrier.PROVIDER_OPTIONS, json.convertValue(item.get("providerOptions"), Map.class));
+        }
+        return switch (type) {
+            case "text" -> new Part.Text(requiredText(item, "text", path), null, null, metadata);
+            case "image" -> FileContent.part(item.path("image"), mediaType(item), carried.path("filename").textValue(),
+                    metadata, path + ".image");
+            case "file" -> FileContent.part(item.path("data"), mediaType(item), item.path("filename").textValue(),
+                    metadata, path + ".data");
+            case "tool-call" -> toolCall(item, metadata, path);
+            default -> toolResult(item, metadata, path);
+        };
+    }
+
+    private Part toolCall(JsonNode item, Map<String, Object> metadata, String path) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("id", requiredText(item, "toolCallId", path));
+        call.put("name", requiredText(item, "toolName", path));
+        JsonNode input = item.hasNonNull("input") ? item.get("input") : item.path("args");
+        call.put("args", input.isMissingNode() || input.isNull() ? Map.of() : json.convertValue(input, Object.class));
+        metadata.put(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_CALL);
+        return new Part.Data(call, FrameworkAdapter.TOOL_CALL_MEDIA_TYPE, null, metadata);
+    }
+
+    /** A tool result: the value of its typed output (error-… types are failures), or a bare result as Mastra keeps it. */
+    private Part toolResult(JsonNode item, Map<String, Object> metadata, String path) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", requiredText(item, "toolCallId", path));
+        String name = item.path("toolName").textValue();
+        if (name != null && !name.isEmpty()) {
+            result.put("name", name);
+        }
+        JsonNode output = item.path("output");
+        boolean typed = output.path("type").isTextual() && output.has("value");
+        JsonNode value = typed ? output.get("value") : output.isMissingNode() ? item.path("result") : output;
+        result.put("result", value.isMissingNode() ? null : json.convertValue(value, Object.class));
+        if (typed ? output.get("type").asText().startsWith("error") : item.path("isError").asBoolean()) {
+            result.put("isError", true);
+        }
+        metadata.put(FrameworkAdapter.KIND, FrameworkAdapter.TOOL_RESULT);
+        return new Part.Data(result, FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE, null, metadata);
+    }
+
+    private Part carriedData(JsonNode carried, String path, int index) {
+        String where = path + ".providerOptions." + Carrier.KEY + "." + Carrier.PARTS + "." + index;
+        try {
+            return a2a.readPart(carried, where);
+        } catch (A2aException e) {
+            throw new IllegalArgumentException(where + ": not an A2A part: " + e.getMessage(), e);
         }
     }
 
-    /** A file's content: a URL (http(s), or a data: URL, decoded) or Base64 text. */
-    private static Part file(JsonNode content, String mediaType, String filename, String path) {
-        if (!content.isTextual()) {
-            throw new IllegalArgumentException(path + ": expected a URL or Base64 text");
+    /** The string content cut back into the text parts it was joined from (one when the carrier says nothing). */
+    private static List<String> pieces(String text, JsonNode lengths, String path) {
+        if (!lengths.isArray()) {
+            return List.of(text);
         }
-        String value = content.asText();
-        if (value.startsWith("data:")) {
-            int comma = value.indexOf(',');
-            String header = value.substring(5, Math.max(5, comma));
-            byte[] bytes = header.endsWith(";base64") ? Base64.getDecoder().decode(value.substring(comma + 1))
-                    : value.substring(comma + 1).getBytes(StandardCharsets.UTF_8);
-            String type = header.split(";")[0];
-            return new Part.Raw(bytes, type.isEmpty() ? mediaType : type, filename, null);
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        for (Iterator<JsonNode> it = lengths.elements(); it.hasNext(); ) {
+            int end = start + it.next().asInt(-1);
+            if (end < start || end > text.length() || (it.hasNext() ? end >= text.length() || text.charAt(end) != '\n'
+                    : end != text.length())) {
+                throw new IllegalArgumentException(path + ".providerOptions." + Carrier.KEY + "." + Carrier.TEXT_LENGTHS
+                        + ": does not match the content");
+            }
+            pieces.add(text.substring(start, end));
+            start = end + 1;
         }
-        if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            return new Part.Url(value, mediaType, filename, null);
+        return pieces;
+    }
+
+    private static Message joined(Message first, Message next) {
+        List<Part> parts = new ArrayList<>(first.parts());
+        parts.addAll(next.parts());
+        Map<String, Object> metadata = new LinkedHashMap<>(first.metadata());
+        if (next.metadata().get(FrameworkAdapter.LOST) instanceof List<?> more) {
+            List<Object> lost = new ArrayList<>(first.metadata().get(FrameworkAdapter.LOST) instanceof List<?> known
+                    ? known : List.of());
+            lost.addAll(more);
+            metadata.put(FrameworkAdapter.LOST, lost);
         }
-        try {
-            return new Part.Raw(Base64.getDecoder().decode(value), mediaType, filename, null);
-        } catch (IllegalArgumentException notBase64) {
-            throw new IllegalArgumentException(path + ": neither a URL nor Base64 text", notBase64);
+        return new Message(first.messageId(), first.contextId(), first.taskId(), first.role(), parts, metadata,
+                first.extensions(), first.referenceTaskIds());
+    }
+
+    private static Role carriedRole(JsonNode carrier, Role implied, String path) {
+        String wire = carrier.path(Carrier.ROLE).textValue();
+        if (wire == null) {
+            return implied;
         }
+        for (Role role : Role.values()) {
+            if (role.wireName().equals(wire)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException(path + ".providerOptions." + Carrier.KEY + "." + Carrier.ROLE + ": '" + wire
+                + "' is not an A2A role");
+    }
+
+    private static String mediaType(JsonNode item) {
+        return item.path("mediaType").isTextual() ? item.get("mediaType").asText() : item.path("mimeType").textValue();
+    }
+
+    private static String requiredText(JsonNode item, String field, String path) {
+        if (!item.path(field).isTextual()) {
+            throw new IllegalArgumentException(path + "." + field + ": expected a string");
+        }
+        return item.get(field).asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> strings = new ArrayList<>();
+        array.forEach(value -> strings.add(value.asText()));
+        return strings;
     }
 }

@@ -1,166 +1,219 @@
 package io.agentx.adapter.mastra;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
 import io.agentx.a2a.model.Role;
 import io.agentx.api.adapter.FrameworkAdapter;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * A2A message → AI SDK model messages. Text becomes {@code text} parts; files {@code image} (user images) or
- * {@code file} parts (Base64 or URL); tool calls {@code tool-call} parts of the assistant message; tool results a
- * following {@code tool} message; the system role (metadata {@value FrameworkAdapter#ROLE}) a system message of
- * text. What the model message has no field for — ids, message metadata, data parts (sent as JSON text), file
- * names of images, part metadata — travels in {@code providerOptions.agentx} so that the way back is lossless;
- * part metadata is named lost.
+ * A2A messages → AI SDK model messages, the messages the Node SDK's {@code toMastraMessages}
+ * (sdks/node/src/frameworks/mastra.js) gives a Mastra agent for the same conversation: user messages become
+ * {@code user} messages, agent messages {@code assistant} messages; text parts text, content of text only a string;
+ * file parts {@code image} parts (user images) or {@code file} parts (Base64 or URL, media type, file name); data
+ * parts their JSON as text. Tool calls whose result is in the history too become {@code tool-call} parts of the
+ * assistant message and their results {@code tool} messages, in the order of the parts; a call or result missing
+ * its other half travels as JSON text, as model providers refuse it.
+ *
+ * <p>Beyond the Node SDK: a message whose {@value FrameworkAdapter#ROLE} is {@code system} becomes a system message
+ * (when its content is text); what the model messages have no field for travels in the {@link Carrier}, so that the
+ * way back restores it; and Mastra parts A2A has no part for (data parts marked {@code mastra.<type>}, as
+ * {@link FromModelMessages} writes them) and {@value Carrier#PROVIDER_OPTIONS} go back as Mastra wrote them. What
+ * cannot be carried is named in {@value FrameworkAdapter#LOST}: part metadata, the media type and file name of a
+ * text part, a file without a media type (sent as {@code application/octet-stream}).
  */
 final class ToModelMessages {
-    static final String CARRIER = "agentx";
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     private final ObjectMapper json;
+    private final A2aJson a2a;
 
-    ToModelMessages(ObjectMapper json) {
+    ToModelMessages(ObjectMapper json, A2aJson a2a) {
         this.json = json;
+        this.a2a = a2a;
     }
 
-    void convert(Message message, ArrayNode out) {
-        String role = role(message);
-        ArrayNode content = json.createArrayNode();
-        ArrayNode results = json.createArrayNode();
-        ArrayNode data = json.createArrayNode();
-        ObjectNode filenames = json.createObjectNode();
+    /** The conversation's model messages; messages without parts (which A2A does not allow) are left out. */
+    ArrayNode convert(List<Message> messages) {
+        Set<String> answered = ToolParts.answered(messages);
+        ArrayNode converted = json.createArrayNode();
+        for (Message message : messages) {
+            if (!message.parts().isEmpty()) {
+                convert(message, answered, converted);
+            }
+        }
+        return converted;
+    }
+
+    private void convert(Message message, Set<String> answered, ArrayNode out) {
+        boolean agent = message.role() == Role.AGENT;
+        String role = agent ? "assistant" : "user";
         Set<String> lost = new LinkedHashSet<>(lostBefore(message));
+        List<ModelMessageDraft> drafts = new ArrayList<>();
         for (int i = 0; i < message.parts().size(); i++) {
             Part part = message.parts().get(i);
-            Object kind = part.metadata().get(FrameworkAdapter.KIND);
-            if (part instanceof Part.Data call && (FrameworkAdapter.TOOL_CALL.equals(kind)
-                    || FrameworkAdapter.TOOL_CALL_MEDIA_TYPE.equals(part.mediaType()))) {
-                ObjectNode value = json.valueToTree(call.data());
-                content.addObject().put("type", "tool-call").put("toolCallId", value.path("id").asText())
-                        .put("toolName", value.path("name").asText())
-                        .set("input", value.has("args") ? value.get("args") : json.createObjectNode());
-                continue;
-            }
-            if (part instanceof Part.Data result && (FrameworkAdapter.TOOL_RESULT.equals(kind)
-                    || FrameworkAdapter.TOOL_RESULT_MEDIA_TYPE.equals(part.mediaType()))) {
-                results.add(toolResult(json.valueToTree(result.data())));
-                continue;
-            }
-            if (!part.metadata().isEmpty()) {
-                lost.add("metadata of part " + i);
-            }
-            if (part instanceof Part.Text text) {
-                content.addObject().put("type", "text").put("text", text.text());
-            } else if (part instanceof Part.Raw raw) {
-                addFile(content, Base64.getEncoder().encodeToString(raw.raw()), raw.mediaType(), raw.filename(),
-                        role.equals("user"), filenames);
-            } else if (part instanceof Part.Url url) {
-                addFile(content, url.url(), url.mediaType(), url.filename(), role.equals("user"), filenames);
-            } else if (part instanceof Part.Data other) {
-                ObjectNode carried = data.addObject().put("part", content.size());
-                carried.set("data", json.valueToTree(other.data()));
-                if (other.mediaType() != null) {
-                    carried.put("mediaType", other.mediaType());
-                }
-                content.addObject().put("type", "text").put("text", json.valueToTree(other.data()).toString());
-            }
-        }
-        ObjectNode carrier = carrier(message, data, lost);
-        if (!filenames.isEmpty()) {
-            carrier.set("imageFilenames", filenames);
-        }
-        if (!content.isEmpty() || results.isEmpty()) {
-            ObjectNode converted = out.addObject().put("role", role);
-            if (role.equals("system")) {
-                converted.put("content", systemText(content));
+            Optional<ToolParts.Call> call = ToolParts.call(part).filter(c -> agent && answered.contains(c.id()));
+            Optional<ToolParts.Result> result = ToolParts.result(part).filter(r -> agent && answered.contains(r.id()));
+            if (call.isPresent()) {
+                noteMetadata(part, i, lost, FrameworkAdapter.KIND, Carrier.PROVIDER_OPTIONS);
+                draft(drafts, role).add(withOptions(toolCall(call.get()), part), json.createObjectNode());
+            } else if (result.isPresent()) {
+                noteMetadata(part, i, lost, FrameworkAdapter.KIND, Carrier.PROVIDER_OPTIONS);
+                draft(drafts, "tool").add(withOptions(toolResult(result.get()), part), json.createObjectNode());
             } else {
-                converted.set("content", content);
+                ObjectNode carried = json.createObjectNode();
+                ObjectNode converted = contentPart(part, i, !agent, carried, lost);
+                draft(drafts, role).add(converted, carried);
             }
-            converted.putObject("providerOptions").set(CARRIER, carrier);
         }
-        if (!results.isEmpty()) {
-            ObjectNode tool = out.addObject().put("role", "tool");
-            tool.set("content", results);
-            tool.putObject("providerOptions").set(CARRIER, carrier.deepCopy().put("toolMessage", true));
+        boolean system = "system".equals(message.metadata().get(FrameworkAdapter.ROLE)) && drafts.size() == 1
+                && drafts.get(0).textOnly();
+        if (system) {
+            drafts.set(0, drafts.get(0).as("system"));
+        }
+        JsonNode mastraOptions = json.valueToTree(message.metadata().get(Carrier.PROVIDER_OPTIONS));
+        for (int d = 0; d < drafts.size(); d++) {
+            ObjectNode carrier = d == 0 ? carrier(message, drafts.get(0).role(), system, lost)
+                    : json.createObjectNode().put(Carrier.MESSAGE_ID, message.messageId());
+            out.add(drafts.get(d).write(carrier, d == 0 ? mastraOptions : null));
         }
     }
 
-    private ObjectNode carrier(Message message, ArrayNode data, Set<String> lost) {
-        ObjectNode carrier = json.createObjectNode().put("messageId", message.messageId());
+    /** The content part of a part that is not a tool call or result sent as such. */
+    private ObjectNode contentPart(Part part, int index, boolean user, ObjectNode carried, Set<String> lost) {
+        if (part instanceof Part.Data data) {
+            return dataPart(data, index, carried, lost);
+        }
+        noteMetadata(part, index, lost, Carrier.PROVIDER_OPTIONS);
+        if (part instanceof Part.Text text) {
+            if (text.mediaType() != null) {
+                lost.add("media type " + text.mediaType() + " of part " + index);
+            }
+            if (text.filename() != null) {
+                lost.add("filename of part " + index);
+            }
+            return withOptions(json.createObjectNode().put("type", "text").put("text", text.text()), part);
+        }
+        String mediaType = part.mediaType() == null || part.mediaType().isEmpty() ? null : part.mediaType();
+        if (mediaType == null) {
+            lost.add("media type of part " + index + " (sent as " + OCTET_STREAM + ")");
+        }
+        ObjectNode file = json.createObjectNode();
+        if (user && mediaType != null && mediaType.startsWith("image/")) {
+            file.put("type", "image").put("image", FileContent.of(part)).put("mediaType", mediaType);
+            if (part.filename() != null) {
+                carried.put("filename", part.filename()); // image parts have no file name
+            }
+        } else {
+            file.put("type", "file").put("data", FileContent.of(part))
+                    .put("mediaType", mediaType == null ? OCTET_STREAM : mediaType);
+            if (part.filename() != null) {
+                file.put("filename", part.filename());
+            }
+        }
+        return withOptions(file, part);
+    }
+
+    /**
+     * A data part: Mastra's own part when it holds one (marked {@code mastra.<type>}), else its JSON as text for
+     * the model with the whole part in the carrier.
+     */
+    private ObjectNode dataPart(Part.Data data, int index, ObjectNode carried, Set<String> lost) {
+        JsonNode value = json.valueToTree(data.data());
+        if (data.metadata().get(FrameworkAdapter.KIND) instanceof String kind && kind.startsWith(Carrier.MASTRA_PART)
+                && value.isObject() && value.path("type").isTextual()) {
+            noteMetadata(data, index, lost, FrameworkAdapter.KIND);
+            return (ObjectNode) value;
+        }
+        carried.setAll(a2a.part(data));
+        return json.createObjectNode().put("type", "text").put("text", value.toString());
+    }
+
+    private ObjectNode toolCall(ToolParts.Call call) {
+        ObjectNode part = json.createObjectNode().put("type", "tool-call").put("toolCallId", call.id())
+                .put("toolName", call.name());
+        part.set("input", json.valueToTree(call.args()));
+        return part;
+    }
+
+    /** An AI SDK tool result: its output typed text or json by the result's JSON type, error-… when the tool failed. */
+    private ObjectNode toolResult(ToolParts.Result result) {
+        ObjectNode part = json.createObjectNode().put("type", "tool-result").put("toolCallId", result.id())
+                .put("toolName", result.name() == null ? "" : result.name());
+        JsonNode value = json.valueToTree(result.result());
+        part.putObject("output").put("type", (result.error() ? "error-" : "") + (value.isTextual() ? "text" : "json"))
+                .set("value", value);
+        return part;
+    }
+
+    /** The content part with Mastra's own provider options of the A2A part, if it has some. */
+    private ObjectNode withOptions(ObjectNode contentPart, Part part) {
+        if (part.metadata().get(Carrier.PROVIDER_OPTIONS) instanceof Map<?, ?> options) {
+            contentPart.set("providerOptions", json.valueToTree(options));
+        }
+        return contentPart;
+    }
+
+    /** The message-level carrier, kept by the first model message of an A2A message. */
+    private ObjectNode carrier(Message message, String firstRole, boolean system, Set<String> lost) {
+        ObjectNode carrier = json.createObjectNode().put(Carrier.MESSAGE_ID, message.messageId());
         if (message.contextId() != null) {
-            carrier.put("contextId", message.contextId());
+            carrier.put(Carrier.CONTEXT_ID, message.contextId());
         }
         if (message.taskId() != null) {
-            carrier.put("taskId", message.taskId());
+            carrier.put(Carrier.TASK_ID, message.taskId());
+        }
+        if (FromModelMessages.impliedRole(firstRole) != message.role()) {
+            carrier.put(Carrier.ROLE, message.role().wireName());
         }
         Map<String, Object> metadata = new LinkedHashMap<>(message.metadata());
-        metadata.remove(FrameworkAdapter.ROLE);
         metadata.remove(FrameworkAdapter.LOST);
-        if (!metadata.isEmpty()) {
-            carrier.set("metadata", json.valueToTree(metadata));
+        metadata.remove(Carrier.PROVIDER_OPTIONS);
+        if (system) {
+            metadata.remove(FrameworkAdapter.ROLE);
         }
-        if (!data.isEmpty()) {
-            carrier.set("data", data);
+        if (!metadata.isEmpty()) {
+            carrier.set(Carrier.METADATA, json.valueToTree(metadata));
+        }
+        if (!message.extensions().isEmpty()) {
+            carrier.set(Carrier.EXTENSIONS, json.valueToTree(message.extensions()));
+        }
+        if (!message.referenceTaskIds().isEmpty()) {
+            carrier.set(Carrier.REFERENCE_TASK_IDS, json.valueToTree(message.referenceTaskIds()));
         }
         if (!lost.isEmpty()) {
-            carrier.set("lost", json.valueToTree(lost));
+            carrier.set(Carrier.LOST, json.valueToTree(lost));
         }
         return carrier;
     }
 
-    /** An AI SDK tool result: its output typed text/json, error-text/error-json when the tool failed. */
-    private ObjectNode toolResult(ObjectNode value) {
-        ObjectNode result = json.createObjectNode().put("type", "tool-result")
-                .put("toolCallId", value.path("id").asText()).put("toolName", value.path("name").asText(""));
-        boolean error = value.path("isError").asBoolean();
-        boolean text = value.path("result").isTextual();
-        ObjectNode output = result.putObject("output").put("type", (error ? "error-" : "") + (text ? "text" : "json"));
-        output.set("value", value.has("result") ? value.get("result") : json.nullNode());
-        return result;
+    /** The draft to add to: the last one when it has the role, else a new one. */
+    private static ModelMessageDraft draft(List<ModelMessageDraft> drafts, String role) {
+        if (drafts.isEmpty() || !drafts.get(drafts.size() - 1).role().equals(role)) {
+            drafts.add(new ModelMessageDraft(role));
+        }
+        return drafts.get(drafts.size() - 1);
     }
 
-    /**
-     * Adds an image part (user images; the file name, which image parts cannot hold, goes to the carrier under the
-     * part's index) or a file part.
-     */
-    private static void addFile(ArrayNode content, String data, String mediaType, String filename, boolean user,
-            ObjectNode imageFilenames) {
-        ObjectNode part = content.addObject();
-        if (user && mediaType != null && mediaType.startsWith("image/")) {
-            part.put("type", "image").put("image", data).put("mediaType", mediaType);
-            if (filename != null) {
-                imageFilenames.put(String.valueOf(content.size() - 1), filename);
-            }
-            return;
-        }
-        part.put("type", "file").put("data", data)
-                .put("mediaType", mediaType == null ? "application/octet-stream" : mediaType);
-        if (filename != null) {
-            part.put("filename", filename);
+    /** Names the part's metadata lost unless it holds only keys the conversion restores. */
+    private static void noteMetadata(Part part, int index, Set<String> lost, String... restoredKeys) {
+        if (!List.of(restoredKeys).containsAll(part.metadata().keySet())) {
+            lost.add("metadata of part " + index);
         }
     }
 
-    private static String systemText(ArrayNode content) {
-        StringBuilder text = new StringBuilder();
-        content.forEach(part -> text.append(text.length() == 0 ? "" : "\n").append(part.path("text").asText()));
-        return text.toString();
-    }
-
-    private static String role(Message message) {
-        if ("system".equals(message.metadata().get(FrameworkAdapter.ROLE))) {
-            return "system";
-        }
-        return message.role() == Role.USER ? "user" : "assistant";
-    }
-
+    /** Losses recorded by an earlier conversion travel on. */
     private static List<String> lostBefore(Message message) {
         return message.metadata().get(FrameworkAdapter.LOST) instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of();

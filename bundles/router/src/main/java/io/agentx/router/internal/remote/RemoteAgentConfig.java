@@ -24,7 +24,7 @@ import org.osgi.service.metatype.annotations.Option;
     String framework() default "";
 
     @AttributeDefinition(name = "Base URLs", required = false, description = "With framework: the base URL of each "
-            + "replica's server, e.g. http://127.0.0.1:4111/api for a Mastra server.")
+            + "replica's server, e.g. http://127.0.0.1:4111 for a Mastra 0.x server.")
     String[] baseUrls() default {};
 
     @AttributeDefinition(name = "Agent name at the server", required = false, description = "With framework: the "
