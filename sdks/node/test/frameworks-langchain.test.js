@@ -327,3 +327,19 @@ test('tool calls survive the round trip LangChain → A2A → LangChain', () => 
     ['human', 'thanks', null],
   ]);
 });
+
+test("AgentX's Java adapters' conventions: a call and its result in one message, a system prompt, agentx.kind", () => {
+  const kind = (value) => ({ 'agentx.kind': value });
+  const history = [
+    { messageId: 's', role: 'ROLE_USER', metadata: { 'agentx.dialect.role': 'system' }, parts: [{ text: 'Be brief.' }] },
+    { messageId: 'a', role: 'ROLE_AGENT', parts: [
+      { data: { id: 'c1', name: 'add', args: { a: 1 } }, mediaType: TOOL_CALL_MEDIA_TYPE, metadata: kind('toolCall') },
+      { data: { id: 'c1', name: 'add', result: 2 }, mediaType: TOOL_RESULT_MEDIA_TYPE, metadata: kind('toolResult') },
+    ] },
+  ];
+  const messages = toLangChainMessages({ message: history.at(-1), task: { history } });
+  assert.deepEqual(messages.map((message) => message.type), ['system', 'ai', 'tool'], 'the call comes before its result');
+  assert.equal(messages[0].content, 'Be brief.');
+  assert.equal(messages[2].tool_call_id, 'c1');
+  assert.ok(messages.every((message) => message.additional_kwargs === undefined), 'nothing is noted as lost');
+});

@@ -269,3 +269,21 @@ test('tool calls survive the round trip Mastra → A2A → Mastra', () => {
     { role: 'user', content: 'ok' },
   ]);
 });
+
+test("AgentX's Java adapters' conventions: a call and its result in one message, a system prompt, agentx.kind", () => {
+  const kind = (value) => ({ 'agentx.kind': value });
+  const history = [
+    { messageId: 's', role: 'ROLE_USER', metadata: { 'agentx.dialect.role': 'system' }, parts: [{ text: 'Be brief.' }] },
+    { messageId: 'u', role: 'ROLE_USER', parts: [{ text: 'Add 1 and 1' }] },
+    { messageId: 'a', role: 'ROLE_AGENT', parts: [
+      { data: { id: 'c1', name: 'add', args: { a: 1 } }, mediaType: TOOL_CALL_MEDIA_TYPE, metadata: kind('toolCall') },
+      { data: { id: 'c1', name: 'add', result: 2 }, mediaType: TOOL_RESULT_MEDIA_TYPE, metadata: kind('toolResult') },
+    ] },
+  ];
+  assert.deepEqual(toMastraMessages({ message: history.at(-1), task: { history } }), [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'Add 1 and 1' },
+    { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'add', input: { a: 1 } }] },
+    { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', toolName: 'add', output: { type: 'json', value: 2 } }] },
+  ], 'the call comes before its result, and nothing is noted as lost');
+});

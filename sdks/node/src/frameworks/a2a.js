@@ -65,6 +65,12 @@ export function toolResultOf(part) {
 /** Whether an A2A message was written by the agent (anything else counts as the user's). */
 export const isAgentMessage = (message) => message.role === 'ROLE_AGENT' || message.role === 'agent';
 
+/** Where AgentX's adapters keep a framework role beyond user and agent ('system', 'tool'). */
+export const SYSTEM_ROLE_KEY = 'agentx.dialect.role';
+
+/** Whether a message is a system prompt (metadata agentx.dialect.role = 'system'). */
+export const isSystemMessage = (message) => message.metadata?.[SYSTEM_ROLE_KEY] === 'system';
+
 /**
  * The messages of the conversation a handler answers, oldest first: the task's history (which ends with the
  * message to act on), or just the message when there is no history. Messages without parts are left out.
@@ -116,12 +122,13 @@ export function base64Of(raw) {
 
 /** What is lost of a part besides its content (its metadata), as a note, or null. */
 export function partMetadataNote(part, index) {
-  if (!isPlainObject(part.metadata) || Object.keys(part.metadata).length === 0) return null;
+  // agentx.kind marks tool parts (AgentX's Java adapters write it): it is carried by the conversion itself
+  if (!isPlainObject(part.metadata) || Object.keys(part.metadata).every((key) => key === 'agentx.kind')) return null;
   return { part: index, note: 'part metadata not passed to the model' };
 }
 
 /** Message metadata keys the adapters write themselves (where a message came from in the framework). */
-const ADAPTER_METADATA_KEYS = new Set(['langchain', 'mastra', CONVERSION_KEY]);
+const ADAPTER_METADATA_KEYS = new Set(['langchain', 'mastra', CONVERSION_KEY, SYSTEM_ROLE_KEY, 'agentx.dialect.lost']);
 
 /**
  * What is lost of a message besides its parts, as notes: its metadata (but what the adapters wrote themselves),

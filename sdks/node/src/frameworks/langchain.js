@@ -7,7 +7,7 @@
 import { data, file, text } from '../parts.js';
 import {
   AnswerArtifact, CONVERSION_KEY, answerMetadata, answeredToolCalls, base64Of, completedWith, conversationOf,
-  dataAsTextNote, eitherSignal, isAgentMessage, jsonText, messageNotes, partKind, partMetadataNote,
+  dataAsTextNote, eitherSignal, isAgentMessage, isSystemMessage, jsonText, messageNotes, partKind, partMetadataNote,
   resolveOption, toolCallOf, toolCallPart, toolResultOf, toolResultPart,
 } from './a2a.js';
 
@@ -80,13 +80,16 @@ function messageToLangChain(message, answered) {
     }
   });
 
-  const converted = [...toolMessages];
+  // tool results answering an earlier message's calls come first, those answering this message's own calls after it
+  const ownCalls = new Set(toolCalls.map((call) => call.id));
+  const converted = toolMessages.filter((tool) => !ownCalls.has(tool.tool_call_id));
   if (blocks.length > 0 || toolCalls.length > 0 || toolMessages.length === 0) {
-    const main = { type: agent ? 'ai' : 'human', id: message.messageId, content: contentOf(blocks) };
+    const system = !agent && toolCalls.length === 0 && isSystemMessage(message);
+    const main = { type: system ? 'system' : agent ? 'ai' : 'human', id: message.messageId, content: contentOf(blocks) };
     if (toolCalls.length > 0) main.tool_calls = toolCalls;
-    // tool results answer the calls of an earlier message: they come first, the rest of the message after them
     converted.push(main);
   }
+  converted.push(...toolMessages.filter((tool) => ownCalls.has(tool.tool_call_id)));
   if (notes.length > 0) {
     const carrier = converted.at(-1);
     carrier.additional_kwargs = { [LANGCHAIN_NOTES_KEY]: notes };

@@ -8,7 +8,7 @@ import { rejected, working } from '../events.js';
 import { data, file, text } from '../parts.js';
 import {
   AnswerArtifact, CONVERSION_KEY, answerMetadata, answeredToolCalls, base64Of, completedWith, conversationOf,
-  dataAsTextNote, eitherSignal, isAgentMessage, jsonText, messageNotes, partKind, partMetadataNote,
+  dataAsTextNote, eitherSignal, isAgentMessage, isSystemMessage, jsonText, messageNotes, partKind, partMetadataNote,
   resolveOption, toolCallOf, toolCallPart, toolResultOf, toolResultPart,
 } from './a2a.js';
 
@@ -80,15 +80,21 @@ function messageToMastra(message, answered) {
     }
   });
 
+  // results answering an earlier message's calls come first; those answering this message's own calls after it
+  const ownCalls = new Set(content.filter((item) => item.type === 'tool-call').map((item) => item.toolCallId));
+  const earlier = results.filter((result) => !ownCalls.has(result.toolCallId));
+  const own = results.filter((result) => ownCalls.has(result.toolCallId));
   const converted = [];
-  if (results.length > 0) converted.push({ role: 'tool', content: results });
+  if (earlier.length > 0) converted.push({ role: 'tool', content: earlier });
   if (content.length > 0 || results.length === 0) {
     const textOnly = content.every((item) => item.type === 'text');
+    const system = textOnly && isSystemMessage(message);
     converted.push({
-      role: agent ? 'assistant' : 'user',
+      role: system ? 'system' : agent ? 'assistant' : 'user',
       content: textOnly ? content.map((item) => item.text).join('\n') : content,
     });
   }
+  if (own.length > 0) converted.push({ role: 'tool', content: own });
   if (notes.length > 0) {
     const conversion = notes.map((note) => ({ message: message.messageId, ...note }));
     converted.at(-1).providerOptions = { agentx: { conversion } };
