@@ -29,12 +29,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cross-framework conversation LangChain.js → LangGraph.js → Mastra with what each side saw in its own message
  * form, and a framework adapter uninstalled while its agent works (the task fails naming the adapter, the other
  * frameworks' agents keep serving) and installed again (service comes back); and an agent of Mastra's own A2A
- * server registered as a remote agent from the server's base URL (the Mastra adapter knows the card's path).
+ * server registered as a remote agent from the server's base URL (the Mastra adapter knows the card's path); and a
+ * Python agent with AutoGen's interface (distribution/src/test/plugins, AutoGen itself is not installable here) run
+ * with python3 as the AutoGen adapter says, given the history as AgentChat messages by the Java adapter.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FrameworkAgentsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path FRAMEWORKS = PluginCalls.SCRIPTS.resolve("frameworks");
+    private static final Path REPOSITORY = PluginCalls.SCRIPTS.resolve("../../../..").normalize();
+    private static final Path PLUGINS = REPOSITORY.resolve("distribution/src/test/plugins");
     private static AgentxProcess agentx;
     private static PluginCalls calls;
     private static Path record;
@@ -43,7 +47,7 @@ class FrameworkAgentsIT {
     static void start() throws Exception {
         assertTrue(Files.isDirectory(PluginCalls.SCRIPTS.resolve("node_modules/@langchain/langgraph")),
                 "run `npm ci --prefix sdks/node && npm ci --prefix distribution/src/test/js` first");
-        agentx = AgentxProcess.fresh();
+        agentx = AgentxProcess.fresh().env("AGENTX_PYTHON", "/usr/bin/python3"); // Debian's, with grpcio
         calls = new PluginCalls(agentx);
         record = agentx.home().resolve("frameworks-seen.jsonl");
         Path config = agentx.home().resolve("config");
@@ -57,7 +61,12 @@ class FrameworkAgentsIT {
                             "environment", new String[] {"RECORD_FILE=" + record, "API_KEY=" + AgentxProcess.API_KEY,
                                     "AGENTX_URL=http://127.0.0.1:" + agentx.port()})));
         }
+        Files.writeString(config.resolve("io.agentx.plugin~autogen-agents.cfg.json"), JSON.writeValueAsString(Map.of(
+                "framework", "autogen", "script", PLUGINS.resolve("autogen_agents.py").toString(),
+                "environment", new String[] {"PYTHONPATH=" + REPOSITORY.resolve("sdks/python"), "RECORD_FILE=" + record})));
         agentx.start();
+        JsonNode autogen = calls.awaitPlugin("autogen-agents", p -> p.path("connected").asBoolean());
+        assertEquals("/usr/bin/python3", autogen.path("command").asText(), "the autogen adapter says how: " + autogen);
         for (String framework : List.of("langchain", "langgraph", "mastra")) {
             JsonNode plugin = calls.awaitPlugin(framework + "-agents", p -> p.path("connected").asBoolean());
             assertEquals("node", plugin.path("command").asText(), "the " + framework + " adapter says how: " + plugin);
@@ -151,6 +160,26 @@ class FrameworkAgentsIT {
         } finally {
             mastra.destroy();
         }
+    }
+
+    @Order(4)
+    @Test
+    void aPythonAutoGenAgentGetsTheHistoryAsAgentChatMessagesFromTheAdapter() throws Exception {
+        JsonNode answer = calls.send("py-autogen", "Is it sunny in Lyon?").path("result");
+        assertEquals("TASK_STATE_COMPLETED", answer.at("/task/status/state").asText(), answer.toString());
+        assertEquals("AutoGen saw: user: Is it sunny in Lyon?", answer.at("/task/artifacts/0/parts/0/text").asText(),
+                answer.toString());
+        JsonNode seen = null;
+        for (String line : Files.readAllLines(record)) {
+            JsonNode entry = JSON.readTree(line);
+            if (entry.path("agent").asText().equals("py-autogen")) {
+                seen = entry.path("messages");
+            }
+        }
+        assertTrue(seen != null && seen.size() == 1, "what the AutoGen agent was given: " + seen);
+        assertEquals("TextMessage", seen.at("/0/type").asText(), "AgentChat's message type: " + seen);
+        assertEquals("user", seen.at("/0/source").asText(), seen.toString());
+        assertEquals("Is it sunny in Lyon?", seen.at("/0/content").asText(), seen.toString());
     }
 
     private static void awaitHealthy(String agentId) throws Exception {

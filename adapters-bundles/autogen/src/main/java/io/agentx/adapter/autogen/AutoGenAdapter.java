@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.Message;
 import io.agentx.api.adapter.FrameworkAdapter;
+import io.agentx.adapter.common.PythonScripts;
 import io.agentx.api.adapter.PluginLaunch;
 import java.util.List;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -43,6 +43,6 @@ public final class AutoGenAdapter implements FrameworkAdapter {
 
     @Override
     public PluginLaunch launch(String script) {
-        return new PluginLaunch("python3", List.of(script), Map.of());
+        return PythonScripts.launch(script);
     }
 }

@@ -6,9 +6,9 @@ import io.agentx.a2a.model.Message;
 import io.agentx.adapter.common.AnsweredToolCalls;
 import io.agentx.adapter.common.Carrier;
 import io.agentx.api.adapter.FrameworkAdapter;
+import io.agentx.adapter.common.PythonScripts;
 import io.agentx.api.adapter.PluginLaunch;
 import java.util.List;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -46,6 +46,6 @@ public final class SemanticKernelAdapter implements FrameworkAdapter {
 
     @Override
     public PluginLaunch launch(String script) {
-        return new PluginLaunch("python3", List.of(script), Map.of());
+        return PythonScripts.launch(script);
     }
 }
