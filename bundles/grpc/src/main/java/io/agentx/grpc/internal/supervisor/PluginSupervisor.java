@@ -31,7 +31,7 @@ public final class PluginSupervisor implements FrameworkAdapters.Listener {
     private final LaunchPlan plan;
     private final String kernelAddress;
     private final Plugins plugins;
-    private PluginProcess process;
+    private volatile PluginProcess process;
     private boolean deactivated;
 
     @Activate
@@ -82,9 +82,11 @@ public final class PluginSupervisor implements FrameworkAdapters.Listener {
         process.start();
     }
 
-    private synchronized Map<String, Object> status() {
-        if (process != null) {
-            return process.status();
+    /** Not synchronized: it answers while a process is being stopped. */
+    private Map<String, Object> status() {
+        PluginProcess current = process;
+        if (current != null) {
+            return current.status();
         }
         Map<String, Object> waiting = new LinkedHashMap<>();
         waiting.put("state", "WAITING_FOR_ADAPTER");
