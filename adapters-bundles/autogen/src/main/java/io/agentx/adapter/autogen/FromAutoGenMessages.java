@@ -115,7 +115,7 @@ final class FromAutoGenMessages {
             id = UUID.nameUUIDFromBytes(autogen.toString().getBytes(StandardCharsets.UTF_8)).toString();
         }
         return new Message(id, carried.path("contextId").asText(null), carried.path("taskId").asText(null), role,
-                parts, metadata, strings(carried.path("extensions")), strings(carried.path("referenceTaskIds")));
+                parts, metadata, strings(carried, "extensions", path), strings(carried, "referenceTaskIds", path));
     }
 
     /** What {@link ToAutoGenMessages} put in {@code metadata["agentx.a2a"]}, or an empty object. */
@@ -137,6 +137,9 @@ final class FromAutoGenMessages {
 
     /** Parts the AutoGen type could not hold go back to where they were. */
     private void insertCarriedParts(JsonNode carriedParts, List<Part> parts, String path) {
+        if (!carriedParts.isArray() && !carriedParts.isMissingNode() && !carriedParts.isNull()) {
+            throw new IllegalArgumentException(path + ".metadata." + Conventions.CARRIER + ".parts: expected an array");
+        }
         for (int i = 0; i < carriedParts.size(); i++) {
             JsonNode entry = carriedParts.get(i);
             String where = path + ".metadata." + Conventions.CARRIER + ".parts[" + i + "]";
@@ -158,7 +161,15 @@ final class FromAutoGenMessages {
         return value.asText();
     }
 
-    private List<String> strings(JsonNode array) {
+    /** The strings of the carried list {@code field}, or null when there is none. */
+    private List<String> strings(JsonNode carried, String field, String path) {
+        JsonNode array = carried.path(field);
+        for (int i = 0; i < array.size() && array.isArray(); i++) {
+            if (!array.get(i).isTextual()) {
+                throw new IllegalArgumentException(path + ".metadata." + Conventions.CARRIER + "." + field + "[" + i
+                        + "]: expected a string");
+            }
+        }
         return array.isArray() ? json.convertValue(array, List.class) : null;
     }
 }

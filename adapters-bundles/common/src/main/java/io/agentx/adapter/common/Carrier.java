@@ -39,11 +39,16 @@ public final class Carrier {
         this.node = node;
         this.path = path;
         this.element = element;
+        int k = 0;
         for (JsonNode entry : node.path("parts")) {
             if (!entry.path("index").canConvertToExactIntegral()) {
                 throw new IllegalArgumentException(path + ".parts: every entry needs an integer index");
             }
+            if (!entry.path("metadata").isObject() && entry.hasNonNull("metadata")) {
+                throw new IllegalArgumentException(path + ".parts[" + k + "].metadata: expected an object");
+            }
             parts.put(entry.get("index").asInt(), entry);
+            k++;
         }
     }
 
@@ -207,6 +212,12 @@ public final class Carrier {
     }
 
     private List<String> strings(ObjectMapper json, String field) {
-        return node.path(field).isArray() ? json.convertValue(node.get(field), List.class) : List.of();
+        JsonNode array = node.path(field);
+        for (int i = 0; i < array.size() && array.isArray(); i++) {
+            if (!array.get(i).isTextual()) {
+                throw new IllegalArgumentException(path + "." + field + "[" + i + "]: expected a string");
+            }
+        }
+        return array.isArray() ? json.convertValue(array, List.class) : List.of();
     }
 }

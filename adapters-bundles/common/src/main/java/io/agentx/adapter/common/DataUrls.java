@@ -14,9 +14,13 @@ public final class DataUrls {
         return url.regionMatches(true, 0, "data:", 0, 5);
     }
 
-    /** Bytes as a Base64 data URL; without a media type, {@code data:;base64,…}. */
+    /**
+     * Bytes as a Base64 data URL; without a media type, or with one that a data URL cannot hold (a comma would end
+     * its header), {@code data:;base64,…}.
+     */
     public static String encode(byte[] bytes, String mediaType) {
-        return "data:" + (mediaType == null ? "" : mediaType) + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        return "data:" + (mediaType == null || mediaType.contains(",") ? "" : mediaType) + ";base64,"
+                + Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A data URL's content as a raw part (its parameters other than base64 are dropped). */

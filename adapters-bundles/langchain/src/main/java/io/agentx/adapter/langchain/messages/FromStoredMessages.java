@@ -166,12 +166,12 @@ public final class FromStoredMessages {
         if (!content.isArray()) {
             throw new IllegalArgumentException(path + ": expected a string or an array of content blocks");
         }
-        for (JsonNode block : content) {
-            parts.add(block(block));
+        for (int k = 0; k < content.size(); k++) {
+            parts.add(block(content.get(k), path + "[" + k + "]"));
         }
     }
 
-    private Part block(JsonNode block) {
+    private Part block(JsonNode block, String path) {
         String type = block.path("type").asText("");
         String filename = block.path("metadata").path("filename").asText(null);
         String mime = block.has("mime_type") ? block.get("mime_type").asText() : block.path("mimeType").asText(null);
@@ -181,7 +181,7 @@ public final class FromStoredMessages {
             case "image_url": {
                 JsonNode imageUrl = block.path("image_url");
                 String url = imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText();
-                return url.startsWith("data:") ? dataUrl(url, filename) : new Part.Url(url, "image/*".equals(mime)
+                return url.startsWith("data:") ? dataUrl(url, filename, path + ".image_url") : new Part.Url(url, "image/*".equals(mime)
                         ? null : mime != null ? mime : imageType(url), filename, null);
             }
             case "image", "file", "audio", "video": {
@@ -190,7 +190,7 @@ public final class FromStoredMessages {
                 if (sourceType.equals("url")) {
                     return new Part.Url(block.path("url").asText(), mime != null ? mime : fallback, filename, null);
                 }
-                return new Part.Raw(Base64.getDecoder().decode(block.path("data").asText()), mime != null ? mime
+                return new Part.Raw(base64(block.path("data").asText(), path + ".data"), mime != null ? mime
                         : fallback, filename, null);
             }
             default:
@@ -200,13 +200,21 @@ public final class FromStoredMessages {
         }
     }
 
-    private static Part dataUrl(String url, String filename) {
+    private static Part dataUrl(String url, String filename, String path) {
         int comma = url.indexOf(',');
         String header = url.substring(5, Math.max(5, comma));
         String mime = header.split(";")[0];
-        byte[] bytes = header.endsWith(";base64") ? Base64.getDecoder().decode(url.substring(comma + 1))
+        byte[] bytes = header.endsWith(";base64") ? base64(url.substring(comma + 1), path)
                 : url.substring(comma + 1).getBytes(StandardCharsets.UTF_8);
         return new Part.Raw(bytes, mime.isEmpty() ? null : mime, filename, null);
+    }
+
+    private static byte[] base64(String text, String path) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException notBase64) {
+            throw new IllegalArgumentException(path + ": expected Base64 text", notBase64);
+        }
     }
 
     /** The image's media type from its URL's extension, when it has a common one. */
