@@ -7,16 +7,11 @@ import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Task;
-import io.agentx.a2a.model.TaskState;
 import io.agentx.api.TaskStore;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -25,21 +20,18 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Tasks in memory, the default store until a durable one is installed (which outranks it). Each task is kept as
  * its JSON bytes in an off-heap ring ({@link OffHeapLog}) of {@code maxMegabytes}; when it is full the oldest
- * records make room, so memory stays flat under load. On the heap there is only a small index entry per task
- * with the fields ListTasks filters on: under load, young collections then have almost nothing to copy.
+ * records make room, so memory stays flat under load. The fields ListTasks filters on are stored beside each
+ * task ({@link TaskSummary}) and the index is two primitive arrays: under load, the heap holds no object per
+ * task, so young collections have almost nothing to copy.
  */
 @Component(service = TaskStore.class, configurationPid = "io.agentx.core.memorystore",
         property = "service.ranking:Integer=-100")
 @Designate(ocd = InMemoryTaskStoreConfig.class)
 public final class InMemoryTaskStore implements TaskStore {
-    private record Entry(String tenant, String contextId, TaskState state, Instant timestamp, long position) {
-    }
-
     private static final int MAX_KEPT_BUFFER = 64 * 1024;
     private static final ThreadLocal<EncodingBuffer> BUFFERS = ThreadLocal.withInitial(EncodingBuffer::new);
 
     private final A2aJson codec = new A2aJson();
-    private final Map<String, Entry> tasks = new ConcurrentHashMap<>();
     private volatile OffHeapLog log;
 
     @Activate
@@ -51,19 +43,12 @@ public final class InMemoryTaskStore implements TaskStore {
     void modified(InMemoryTaskStoreConfig config) {
         // a new size takes a new ring: the tasks stored so far are dropped, running ones live on in the task manager
         this.log = new OffHeapLog(config.maxMegabytes() * 1024 * 1024, config.maxTasks());
-        tasks.clear();
     }
 
     @Override
     public void save(String tenant, Task task) {
-        String key = key(tenant, task.id());
         EncodingBuffer json = encode(task);
-        OffHeapLog target = log;
-        synchronized (target) {
-            long position = target.append(key, json.bytes(), json.size(), (evicted, at) -> tasks.computeIfPresent(evicted,
-                    (k, entry) -> entry.position() == at ? null : entry));
-            tasks.put(key, new Entry(tenant, task.contextId(), task.status().state(), task.status().timestamp(), position));
-        }
+        log.append(key(tenant, task.id()), TaskSummary.of(tenant, task).encode(), json.bytes(), json.size());
         if (json.bytes().length > MAX_KEPT_BUFFER) {
             BUFFERS.remove(); // an unusually large task: do not keep its buffer for the thread's lifetime
         }
@@ -71,34 +56,28 @@ public final class InMemoryTaskStore implements TaskStore {
 
     @Override
     public void delete(String tenant, String taskId) {
-        tasks.remove(key(tenant, taskId));
+        log.remove(key(tenant, taskId));
     }
 
     @Override
     public Optional<Task> find(String tenant, String taskId) {
-        Entry entry = tasks.get(key(tenant, taskId));
-        return entry == null ? Optional.empty() : Optional.ofNullable(decode(entry));
+        return Optional.ofNullable(decode(log.read(key(tenant, taskId))));
     }
 
     @Override
     public ListTasksResponse list(String tenant, ListTasksRequest request) {
         String wanted = tenant == null ? "" : tenant;
-        Instant after = request.statusTimestampAfter();
-        List<Entry> matching = new ArrayList<>();
-        for (Entry entry : tasks.values()) {
-            if (!wanted.equals(entry.tenant() == null ? "" : entry.tenant())
-                    || request.contextId() != null && !request.contextId().equals(entry.contextId())
-                    || request.status() != null && request.status() != entry.state()
-                    || after != null && (entry.timestamp() == null || entry.timestamp().isBefore(after))) {
-                continue;
+        OffHeapLog current = log;
+        List<Long> matching = new ArrayList<>();
+        current.forEachNewestFirst((position, summary) -> {
+            if (TaskSummary.decode(summary).matches(wanted, request)) {
+                matching.add(position);
             }
-            matching.add(entry);
-        }
-        matching.sort(Comparator.comparingLong(Entry::position).reversed());
-        return Pages.of(matching, request, this::decode);
+        });
+        return Pages.of(matching, request, position -> decode(current.read(position)));
     }
 
-    /** Encodes into this thread's reusable buffer: storing a task leaves no garbage but its index entry. */
+    /** Encodes into this thread's reusable buffer: storing a task leaves no long-lived garbage. */
     private EncodingBuffer encode(Task task) {
         EncodingBuffer buffer = BUFFERS.get();
         buffer.reset();
@@ -122,8 +101,7 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     /** The stored task, or {@code null} if its record was overwritten meanwhile. */
-    private Task decode(Entry entry) {
-        byte[] json = log.read(entry.position());
+    private Task decode(byte[] json) {
         if (json == null) {
             return null;
         }

@@ -7,50 +7,119 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OffHeapLogTest {
+    private static final byte[] NO_SUMMARY = new byte[0];
 
     @Test
-    void recordsWrapAroundAndOverwrittenOnesAreReportedByKey() {
-        OffHeapLog log = new OffHeapLog(100, 1000);
-        List<String> evicted = new ArrayList<>();
-        long a = log.append("a", bytes("0123456789012345678901234567890"), (key, at) -> evicted.add(key));
-        long b = log.append("b", bytes("abcdefghijabcdefghijabcdefghij"), (key, at) -> evicted.add(key));
+    void recordsWrapAroundAndOverwrittenOnesAreGone() {
+        OffHeapLog log = new OffHeapLog(140, 1000);
+        long a = append(log, "a", "0123456789012345678901234567890");
+        long b = append(log, "b", "abcdefghijabcdefghijabcdefghij");
         assertEquals("0123456789012345678901234567890", text(log.read(a)));
-        long c = log.append("c", bytes("the third record wraps around the end"), (key, at) -> evicted.add(key + "@" + at));
-        assertEquals(List.of("a@0"), evicted);
+        long c = append(log, "c", "the third record wraps around the end");
         assertNull(log.read(a), "overwritten");
+        assertNull(log.read("a"), "overwritten, so no longer found by key");
+        assertEquals("abcdefghijabcdefghijabcdefghij", text(log.read("b")));
         assertEquals("abcdefghijabcdefghijabcdefghij", text(log.read(b)));
         assertEquals("the third record wraps around the end", text(log.read(c)), "read back across the wrap");
-        assertThrows(IllegalArgumentException.class, () -> log.append("big", new byte[200], (key, at) -> { }));
+        assertEquals("the third record wraps around the end", text(log.read("c")));
+        assertThrows(IllegalArgumentException.class, () -> log.append("big", NO_SUMMARY, new byte[200], 200));
+    }
+
+    @Test
+    void aKeyAppendedAgainIsFoundAtItsNewestRecordAndVisitedOnce() {
+        OffHeapLog log = new OffHeapLog(1 << 16, 1000);
+        log.append("task-1", bytes("s1"), bytes("first"), 5);
+        log.append("task-2", bytes("s2"), bytes("other"), 5);
+        log.append("task-1", bytes("s3"), bytes("second"), 6);
+        assertEquals("second", text(log.read("task-1")));
+        List<String> visited = new ArrayList<>();
+        log.forEachNewestFirst((position, summary) -> visited.add(text(summary)));
+        assertEquals(List.of("s3", "s2"), visited, "newest first, each key once");
+        log.remove("task-1");
+        assertNull(log.read("task-1"));
+        visited.clear();
+        log.forEachNewestFirst((position, summary) -> visited.add(text(summary)));
+        assertEquals(List.of("s2"), visited);
+        assertEquals(1, log.keys());
     }
 
     @Test
     void manyRecordsKeepOnlyTheNewestThatFit() {
         OffHeapLog log = new OffHeapLog(4096, 1000);
         List<Long> positions = new ArrayList<>();
-        int[] evictions = {0};
         for (int i = 0; i < 10_000; i++) {
-            positions.add(log.append("k" + i, bytes("record number " + i), (key, at) -> evictions[0]++));
+            positions.add(append(log, "k" + i, "record number " + i));
         }
         assertArrayEquals(bytes("record number 9999"), log.read(positions.get(9_999)));
+        assertEquals("record number 9999", text(log.read("k9999")));
         assertNull(log.read(positions.get(0)));
-        assertEquals(true, evictions[0] > 9_000);
+        assertNull(log.read("k0"));
+        assertEquals(true, log.keys() < 200, "only what fits in 4 KiB stays indexed: " + log.keys());
     }
 
     @Test
     void theRecordBoundMakesRoomToo() {
         OffHeapLog log = new OffHeapLog(1 << 20, 3);
-        long first = log.append("a", bytes("1"), (key, at) -> { });
-        log.append("b", bytes("2"), (key, at) -> { });
-        log.append("c", bytes("3"), (key, at) -> { });
-        List<String> evicted = new ArrayList<>();
-        long fourth = log.append("d", bytes("4"), (key, at) -> evicted.add(key));
-        assertEquals(List.of("a"), evicted);
+        long first = append(log, "a", "1");
+        append(log, "b", "2");
+        append(log, "c", "3");
+        long fourth = append(log, "d", "4");
         assertNull(log.read(first));
+        assertNull(log.read("a"));
+        assertEquals("2", text(log.read("b")));
         assertEquals("4", text(log.read(fourth)));
+        assertEquals(3, log.keys());
+    }
+
+    /** Random appends, re-appends and removals over a small ring agree with a plain map of what must be found. */
+    @Test
+    void agreesWithAMapModelUnderRandomUse() {
+        Random random = new Random(42);
+        OffHeapLog log = new OffHeapLog(8192, 50);
+        Map<String, String> model = new HashMap<>();
+        List<String> order = new ArrayList<>(); // keys by age of their newest record, oldest first
+        for (int step = 0; step < 200_000; step++) {
+            String key = "key-" + random.nextInt(120);
+            if (random.nextInt(10) == 0) {
+                log.remove(key);
+                model.remove(key);
+                order.remove(key);
+            } else {
+                String value = key + "#" + step + "x".repeat(random.nextInt(60));
+                append(log, key, value);
+                model.put(key, value);
+                order.remove(key);
+                order.add(key);
+                // the ring keeps at most 50 records and 8 KiB: every record older than the newest 50 is gone,
+                // so a key whose newest record is among them is gone too
+            }
+            if (step % 997 == 0) {
+                for (String k : model.keySet()) {
+                    byte[] found = log.read(k);
+                    if (found != null) {
+                        assertEquals(model.get(k), text(found), "a found key has its newest value");
+                    }
+                }
+                int newest = order.size() - 1;
+                assertEquals(model.get(order.get(newest)), text(log.read(order.get(newest))), "the newest is always kept");
+                List<String> visited = new ArrayList<>();
+                log.forEachNewestFirst((position, summary) -> visited.add(text(summary)));
+                assertEquals(log.keys(), visited.size());
+                assertEquals(visited.size(), new java.util.HashSet<>(visited).size(), "each key visited once");
+            }
+        }
+    }
+
+    private static long append(OffHeapLog log, String key, String value) {
+        byte[] payload = bytes(value);
+        return log.append(key, bytes(key), payload, payload.length);
     }
 
     private static byte[] bytes(String text) {
