@@ -1,72 +1,54 @@
 package io.agentx.router.internal.balancing;
 
 import io.agentx.router.internal.Replica;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the requests of one A2A context on one replica: a context goes where it went before while that replica is
  * available, otherwise round robin chooses and it stays there. Requests without a context go round robin. Slow start
  * only affects where new contexts go: a context stays with its replica while that replica eases back in.
  */
-public final class ContextAffinity implements BalancingStrategy {
+public final class ContextAffinity extends ContextBindings implements BalancingStrategy {
     /** Its configuration name. */
     public static final String NAME = "context-affinity";
     /** How many contexts it remembers unless told otherwise. */
     public static final int DEFAULT_MAX_BINDINGS = 100_000;
 
     private final int maxBindings;
-    private final ConcurrentHashMap<String, Replica> bindings;
-    private final AtomicLong counter = new AtomicLong();
+    private final Replica[] madeFor;
+    private final RoundRobin fallback = new RoundRobin();
 
-    /** A strategy remembering at most maxBindings contexts; beyond, arbitrary ones are forgotten. */
-    public ContextAffinity(int maxBindings) {
-        this(maxBindings, new ConcurrentHashMap<>());
-    }
-
-    private ContextAffinity(int maxBindings, ConcurrentHashMap<String, Replica> bindings) {
-        if (maxBindings < 1) {
-            throw new IllegalArgumentException("maxBindings must be at least 1, was " + maxBindings);
-        }
+    /** A strategy for these replicas remembering at most maxBindings contexts; beyond, the least recently used go. */
+    public ContextAffinity(int maxBindings, Replica[] replicas) {
+        super(checked(maxBindings));
         this.maxBindings = maxBindings;
-        this.bindings = bindings;
+        this.madeFor = replicas;
     }
 
     @Override
     public Replica pick(Replica[] replicas, String affinityKey, Replica[] exclude, long now) {
-        if (affinityKey != null) {
-            Replica bound = bindings.get(affinityKey);
-            if (bound != null && Candidates.eligible(bound, exclude, now)) {
-                return bound;
-            }
+        if (affinityKey == null) {
+            return fallback.pick(replicas, null, exclude, now);
         }
-        if (replicas.length == 0) {
-            return null;
+        int bound = find(affinityKey);
+        if (bound >= 0 && bound < replicas.length && Candidates.eligible(replicas[bound], exclude, now)) {
+            return replicas[bound];
         }
-        int start = Candidates.position(counter.getAndIncrement(), replicas.length);
-        Replica chosen = Candidates.rotate(replicas, start, exclude, now);
-        if (affinityKey != null && chosen != null) {
-            bind(affinityKey, chosen);
+        Replica chosen = fallback.pick(replicas, null, exclude, now);
+        if (chosen != null && replicas.length <= ContextBindings.MAX_REPLICAS) {
+            bind(affinityKey, indexOf(replicas, chosen));
         }
         return chosen;
     }
 
     @Override
     public BalancingStrategy withReplicas(Replica[] replicas) {
-        Set<Replica> present = Collections.newSetFromMap(new IdentityHashMap<>());
-        Collections.addAll(present, replicas);
-        ConcurrentHashMap<String, Replica> kept = new ConcurrentHashMap<>();
-        for (Map.Entry<String, Replica> binding : bindings.entrySet()) {
-            if (present.contains(binding.getValue())) {
-                kept.put(binding.getKey(), binding.getValue());
-            }
+        int[] newIndexOfOld = new int[madeFor.length];
+        for (int i = 0; i < madeFor.length; i++) {
+            newIndexOfOld[i] = indexOf(replicas, madeFor[i]);
         }
-        return new ContextAffinity(maxBindings, kept);
+        ContextAffinity next = new ContextAffinity(maxBindings, replicas);
+        copyRemapped(newIndexOfOld, next);
+        return next;
     }
 
     @Override
@@ -76,18 +58,22 @@ public final class ContextAffinity implements BalancingStrategy {
 
     /** How many contexts it currently remembers. */
     int bindings() {
-        return bindings.size();
+        return size();
     }
 
-    private void bind(String affinityKey, Replica replica) {
-        if (bindings.put(affinityKey, replica) == null && bindings.size() > maxBindings) {
-            Iterator<String> keys = bindings.keySet().iterator();
-            while (bindings.size() > maxBindings && keys.hasNext()) {
-                String key = keys.next();
-                if (!key.equals(affinityKey)) {
-                    keys.remove();
-                }
+    private static int indexOf(Replica[] replicas, Replica replica) {
+        for (int i = 0; i < replicas.length; i++) {
+            if (replicas[i] == replica) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    private static int checked(int maxBindings) {
+        if (maxBindings < 1) {
+            throw new IllegalArgumentException("maxBindings must be at least 1, was " + maxBindings);
+        }
+        return maxBindings;
     }
 }

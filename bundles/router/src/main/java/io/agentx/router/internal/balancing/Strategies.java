@@ -22,7 +22,7 @@ public final class Strategies {
             case SmoothWeightedRoundRobin.NAME -> new SmoothWeightedRoundRobin(replicas);
             case LeastOutstanding.NAME -> new LeastOutstanding();
             case PeakEwma.NAME -> new PeakEwma();
-            case ContextAffinity.NAME -> new ContextAffinity(ContextAffinity.DEFAULT_MAX_BINDINGS);
+            case ContextAffinity.NAME -> new ContextAffinity(ContextAffinity.DEFAULT_MAX_BINDINGS, replicas);
             default -> throw unknown(name);
         };
     }

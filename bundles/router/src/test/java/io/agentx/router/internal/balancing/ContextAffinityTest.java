@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ContextAffinityTest {
     private final Replica[] replicas = replicas(1, 1, 1);
-    private final ContextAffinity strategy = new ContextAffinity(ContextAffinity.DEFAULT_MAX_BINDINGS);
+    private final ContextAffinity strategy = new ContextAffinity(ContextAffinity.DEFAULT_MAX_BINDINGS, replicas);
 
     @Test
     void keepsAContextOnOneReplica() {
@@ -86,7 +86,7 @@ class ContextAffinityTest {
 
     @Test
     void forgetsContextsBeyondItsBound() {
-        ContextAffinity bounded = new ContextAffinity(10);
+        ContextAffinity bounded = new ContextAffinity(10, replicas);
         for (int i = 0; i < 100; i++) {
             assertNotNull(bounded.pick(replicas, "ctx-" + i, NONE, T0));
             assertTrue(bounded.bindings() <= 10, "bindings " + bounded.bindings());
@@ -102,5 +102,49 @@ class ContextAffinityTest {
             assertEquals(100, counts.get(replica), replica.name());
         }
         assertEquals(0, strategy.bindings());
+    }
+
+    @Test
+    void aContextInUseOutlivesManyNewOnes() {
+        ContextAffinity bounded = new ContextAffinity(100, replicas);
+        Replica hot = bounded.pick(replicas, "ctx-hot", NONE, T0);
+        for (int i = 0; i < 10_000; i++) {
+            bounded.pick(replicas, "ctx-new-" + i, NONE, T0);
+            if (i % 40 == 0) {
+                assertSame(hot, bounded.pick(replicas, "ctx-hot", NONE, T0), "after " + i + " new contexts");
+            }
+            assertTrue(bounded.bindings() <= 100, "bindings " + bounded.bindings());
+        }
+    }
+
+    @Test
+    void concurrentPickersEachKeepTheirContexts() throws Exception {
+        ContextAffinity shared = new ContextAffinity(ContextAffinity.DEFAULT_MAX_BINDINGS, replicas);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> moved = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                moved.add(pool.submit(() -> {
+                    Map<String, Replica> mine = new HashMap<>();
+                    int changed = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        String context = "t" + thread + "-ctx-" + (i % 2_000);
+                        Replica picked = shared.pick(replicas, context, NONE, T0);
+                        Replica before = mine.putIfAbsent(context, picked);
+                        if (before != null && before != picked) {
+                            changed++;
+                        }
+                    }
+                    return changed;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : moved) {
+                assertEquals(0, result.get(), "contexts that changed replica while bound");
+            }
+            assertEquals(8_000, shared.bindings());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
