@@ -20,7 +20,7 @@ public @interface GrpcConfig {
 
     @AttributeDefinition(name = "TLS", description = "Serve gRPC over TLS with the kernel's key store (--tls-keystore), "
             + "checking client certificates against its trust store (--tls-truststore). Plugins must then connect "
-            + "with TLS too.")
+            + "with TLS too: those AgentX starts get an https:// AGENTX_PLUGIN_URL and AGENTX_PLUGIN_TLS_CA.")
     boolean tls() default false;
 
     @AttributeDefinition(name = "Plugin tokens", description = "Tokens that plugins AgentX does not start itself "

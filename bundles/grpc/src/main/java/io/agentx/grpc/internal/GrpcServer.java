@@ -18,6 +18,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ public final class GrpcServer {
         this.plugins = plugins;
         plugins.tokens().configure(config.pluginTokens());
         SslContext tls = config.tls() ? ServerTls.context(context) : null; // before anything needs cleaning up
+        String connectHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        PluginTrust trust = tls == null ? null : ServerTls.pluginTrust(context, dataFolder(context), connectHost);
         ProtoJson proto = new ProtoJson(new A2aJson());
         executor = Executors.newCachedThreadPool(new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
@@ -105,8 +108,8 @@ public final class GrpcServer {
         transport = context.registerService(AgentTransport.class, (host, agentId) -> List.of(new AgentInterface(
                 (advertised.isBlank() ? host : advertised) + ":" + port, AgentInterface.GRPC, "1.0",
                 agentId)), null);
-        String connectHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-        endpoint = context.registerService(PluginEndpoint.class, new PluginEndpoint(connectHost + ":" + port), null);
+        endpoint = context.registerService(PluginEndpoint.class, new PluginEndpoint(connectHost + ":" + port, trust),
+                null);
         LOG.info("gRPC server listening on {}:{} (A2A lf.a2a.v1.A2AService, plugins agentx.plugin.v1.PluginService)",
                 config.host(), port);
     }
@@ -164,5 +167,11 @@ public final class GrpcServer {
             thread.setDaemon(true);
             return thread;
         }
+    }
+
+    /** Where the kernel keeps its data ({@code agentx.data}, else {@code data} in the working folder), for this bundle. */
+    private static Path dataFolder(BundleContext context) {
+        String data = context.getProperty("agentx.data");
+        return Path.of(data == null ? "data" : data, "grpc").toAbsolutePath(); // plugins run in folders of their own
     }
 }

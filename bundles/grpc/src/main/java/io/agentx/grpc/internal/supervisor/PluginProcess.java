@@ -32,7 +32,7 @@ final class PluginProcess {
     private final PluginProcessConfig config;
     private final List<String> commandLine;
     private final Map<String, String> environment;
-    private final String kernelAddress;
+    private final Map<String, String> kernelEnvironment;
     private final PluginTokens tokens;
     private final Logger output;
     private final ScheduledExecutorService timer;
@@ -51,12 +51,12 @@ final class PluginProcess {
      * @param environment variables to set besides AgentX's own
      */
     PluginProcess(String name, PluginProcessConfig config, List<String> commandLine, Map<String, String> environment,
-            String kernelAddress, PluginTokens tokens) {
+            Map<String, String> kernelEnvironment, PluginTokens tokens) {
         this.name = name;
         this.config = config;
         this.commandLine = List.copyOf(commandLine);
         this.environment = Map.copyOf(environment);
-        this.kernelAddress = kernelAddress;
+        this.kernelEnvironment = kernelEnvironment;
         this.tokens = tokens;
         this.output = LoggerFactory.getLogger("io.agentx.plugin." + name);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -82,7 +82,7 @@ final class PluginProcess {
         }
         Map<String, String> variables = builder.environment();
         variables.putAll(environment);
-        variables.put("AGENTX_PLUGIN_URL", kernelAddress);
+        variables.putAll(kernelEnvironment); // AGENTX_PLUGIN_URL, and with TLS what to trust
         variables.put("AGENTX_PLUGIN_TOKEN", tokens.issue(name));
         variables.put("AGENTX_PLUGIN_NAME", name);
         try {

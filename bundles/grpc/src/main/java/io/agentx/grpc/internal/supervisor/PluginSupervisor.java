@@ -29,7 +29,7 @@ public final class PluginSupervisor implements FrameworkAdapters.Listener {
     private final String name;
     private final PluginProcessConfig config;
     private final LaunchPlan plan;
-    private final String kernelAddress;
+    private final Map<String, String> kernelEnvironment;
     private final Plugins plugins;
     private volatile PluginProcess process;
     private boolean deactivated;
@@ -40,7 +40,7 @@ public final class PluginSupervisor implements FrameworkAdapters.Listener {
         this.name = name(config, properties);
         this.config = config;
         this.plan = LaunchPlan.of(name, config);
-        this.kernelAddress = endpoint.address();
+        this.kernelEnvironment = endpoint.environment();
         this.plugins = plugins;
         plugins.supervised(name, this::status);
         if (plan.needsAdapter()) {
@@ -78,7 +78,7 @@ public final class PluginSupervisor implements FrameworkAdapters.Listener {
 
     private void start(FrameworkAdapter adapter) {
         process = new PluginProcess(name, config, plan.commandLine(adapter, config), plan.environment(adapter),
-                kernelAddress, plugins.tokens());
+                kernelEnvironment, plugins.tokens());
         process.start();
     }
 

@@ -57,7 +57,7 @@ class PluginProcessTest {
 
     private PluginProcess process(String name, PluginProcessConfig config, String kernelAddress) {
         LaunchPlan plan = LaunchPlan.of(name, config);
-        return new PluginProcess(name, config, plan.commandLine(null, config), plan.environment(null), kernelAddress,
+        return new PluginProcess(name, config, plan.commandLine(null, config), plan.environment(null), Map.of("AGENTX_PLUGIN_URL", kernelAddress),
                 tokens);
     }
 
