@@ -4,11 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Which replica (by its index in the agent's replica array) each A2A context is bound to. {@link ContextAffinity}
- * extends it so that a decision reads the table straight from the strategy object, one dependent load less. A lookup is one read of
+ * Which replica (by its index in the agent's replica array) each A2A context is bound to. A lookup is one read of
  * a {@code long[]} slot holding a fingerprint of the context id and the index, without locks, boxing or a map
- * node per context: on the request path that is one cache miss instead of a hash map's four. Writers serialise on
- * the instance. Two generations bound the memory: when the young one is full it becomes the old one and the
+ * node per context. {@link ContextAffinity} extends this class so that a decision reads the table straight from
+ * the strategy object, one dependent load less. Writers serialise on the instance. Two generations bound the memory: when the young one is full it becomes the old one and the
  * previous old one is forgotten; a context found only in the old generation is copied into the young one, so
  * contexts in use survive.
  *
