@@ -19,11 +19,12 @@ from .events import (ArtifactUpdate, Content, Reply, StatusUpdate, artifact, aut
                      file, input_required, rejected, reply, text, working)
 from .plugin import SDK_ID, Plugin
 from .request import Request
+from .tls import TlsSettings
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Plugin", "Skill", "Provider", "Request", "PluginRejectedError",
+    "Plugin", "Skill", "Provider", "Request", "PluginRejectedError", "TlsSettings",
     "working", "input_required", "auth_required", "completed", "failed", "rejected", "artifact", "reply",
     "text", "data", "file",
     "StatusUpdate", "ArtifactUpdate", "Reply", "Content",

@@ -17,6 +17,7 @@ from .outbox import BufferOverflow, Outbox
 from .request import Request
 from .session import Session
 from .tasks import CancelReason, Limits, TaskRun
+from .tls import ARG_NAMES, ENV_NAMES, Endpoint, TlsSettings, resolve_endpoint, tls_hint
 
 log = logging.getLogger("agentx_plugin")
 
@@ -35,13 +36,28 @@ class Plugin:
 
     `url`, `token` and `name` default to the environment the AgentX plugin supervisor sets: AGENTX_PLUGIN_URL
     (else 127.0.0.1:8090), AGENTX_PLUGIN_TOKEN and AGENTX_PLUGIN_NAME (else the first agent's id).
-    `shutdown_grace` is how long, in seconds, running handlers may take to finish when the plugin stops."""
+    `shutdown_grace` is how long, in seconds, running handlers may take to finish when the plugin stops.
+
+    The URL is host:port or http://host:port for plaintext, https://host:port for TLS. `tls`, a
+    TlsSettings(ca=, cert=, key=, server_name=) whose PEM sources are file paths or PEM bytes (CA certificates to
+    trust, client certificate chain and key for mutual TLS, name the server certificate must carry when it is
+    not the URL's host), defaults to the variables AGENTX_PLUGIN_TLS_CA, _CERT, _KEY (file paths) and
+    _SERVER_NAME; an explicit `tls` replaces all of them. With https and no CA, gRPC's default roots are
+    trusted. The settings are checked when the plugin is created and again when it starts serving: a missing or
+    unreadable file, a file without a PEM certificate or unencrypted key, a key that is not the certificate's, a
+    certificate without its key (or the reverse), or TLS settings with a plaintext URL raise ValueError naming
+    the variable or field (and the file). A failed TLS handshake (CA, server name, client certificate) is a
+    connection failure: logged as a warning with gRPC's reason, then retried with backoff."""
 
     def __init__(self, name: Optional[str] = None, *, url: Optional[str] = None, token: Optional[str] = None,
-                 shutdown_grace: float = 5.0, max_buffered_events: int = 1000) -> None:
+                 tls: Optional[TlsSettings] = None, shutdown_grace: float = 5.0,
+                 max_buffered_events: int = 1000) -> None:
         self.name = name or os.environ.get("AGENTX_PLUGIN_NAME", "")
         self.url = url or os.environ.get("AGENTX_PLUGIN_URL") or DEFAULT_URL
         self.token = token if token is not None else os.environ.get("AGENTX_PLUGIN_TOKEN", "")
+        self._env_tls = TlsSettings.from_env() if tls is None else None
+        self.tls = tls if tls is not None else self._env_tls
+        self._endpoint = self._resolve_endpoint()  # bad TLS settings fail here, not in the connection loop
         self.shutdown_grace = shutdown_grace
         self.max_buffered_events = max_buffered_events
         self._agents: Dict[str, AgentDefinition] = {}
@@ -122,6 +138,7 @@ class Plugin:
         PluginRejectedError). Reconnects, with backoff, whenever the stream breaks."""
         if not self._agents:
             raise RuntimeError("no agent declared: decorate a handler with @plugin.agent(...) first")
+        self._endpoint = self._resolve_endpoint()  # url and tls may have been changed; files are read again
         self._prepare()
         connection = asyncio.create_task(self._stay_connected())
         stop_requested = asyncio.create_task(self._stop_requested.wait())
@@ -188,15 +205,20 @@ class Plugin:
 
     # --- the connection -----------------------------------------------------------------------------------------
 
+    def _resolve_endpoint(self) -> Endpoint:
+        from_env = self.tls is not None and self.tls is self._env_tls
+        return resolve_endpoint(self.url, self.tls, ENV_NAMES if from_env else ARG_NAMES)
+
     async def _stay_connected(self) -> None:
         backoff = Backoff()
+        endpoint = self._endpoint
         while True:
-            session = Session(self.url)
+            session = Session(endpoint)
             try:
                 try:
                     welcome = await session.open(self._hello())
                 except SessionBroken as broken:
-                    reason = f"cannot connect: {broken}"
+                    reason = f"cannot connect: {broken}{tls_hint(endpoint, str(broken))}"
                 else:
                     backoff.reset()
                     if self._closing:

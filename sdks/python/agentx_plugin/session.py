@@ -11,6 +11,7 @@ import grpc
 
 from ._proto import plugin_pb2
 from .errors import PluginRejectedError, SessionBroken, SessionClosed
+from .tls import Endpoint
 
 log = logging.getLogger("agentx_plugin")
 
@@ -27,21 +28,22 @@ _CHANNEL_OPTIONS = [
 ]
 
 
-def open_channel(url: str) -> grpc.aio.Channel:
-    """A channel to `url`: host:port (plaintext), http://host:port (plaintext) or https://host:port (TLS)."""
-    if url.startswith("https://"):
-        return grpc.aio.secure_channel(url[len("https://"):], grpc.ssl_channel_credentials(), _CHANNEL_OPTIONS)
-    if url.startswith("http://"):
-        url = url[len("http://"):]
-    return grpc.aio.insecure_channel(url.rstrip("/"), _CHANNEL_OPTIONS)
+def open_channel(endpoint: Endpoint) -> grpc.aio.Channel:
+    """A channel to the endpoint: plaintext, or TLS with its credentials (and server name override)."""
+    if not endpoint.secure:
+        return grpc.aio.insecure_channel(endpoint.target, _CHANNEL_OPTIONS)
+    options = list(_CHANNEL_OPTIONS)
+    if endpoint.server_name:
+        options.append(("grpc.ssl_target_name_override", endpoint.server_name))
+    return grpc.aio.secure_channel(endpoint.target, endpoint.credentials, options)
 
 
 class Session:
     """A single Connect call. Use: `welcome = await open(hello)`, then `await run(on_message)` until the stream
     ends, with `write()` from any task meanwhile; `close()` in the end."""
 
-    def __init__(self, url: str) -> None:
-        self._channel = open_channel(url)
+    def __init__(self, endpoint: Endpoint) -> None:
+        self._channel = open_channel(endpoint)
         self._call = self._channel.stream_stream(
             CONNECT_METHOD,
             request_serializer=plugin_pb2.PluginMessage.SerializeToString,

@@ -87,12 +87,14 @@ class KernelStream:
 
 class FakeKernel:
     """`async with FakeKernel() as kernel:` serves Connect on 127.0.0.1; `await kernel.next_stream()` is the next
-    stream a plugin opened, after its Hello."""
+    stream a plugin opened, after its Hello. Plaintext (url 127.0.0.1:port), or TLS with `server_credentials`
+    (grpc.ssl_server_credentials; url https://127.0.0.1:port)."""
 
-    def __init__(self) -> None:
+    def __init__(self, server_credentials: Optional[grpc.ServerCredentials] = None) -> None:
         self.streams: asyncio.Queue = asyncio.Queue()
         self.connections = 0
         self.url = ""
+        self._server_credentials = server_credentials
         self._server: Optional[grpc.aio.Server] = None
 
     async def __aenter__(self) -> "FakeKernel":
@@ -104,9 +106,13 @@ class FakeKernel:
         })
         self._server = grpc.aio.server()
         self._server.add_generic_rpc_handlers((handler,))
-        port = self._server.add_insecure_port("127.0.0.1:0")
+        if self._server_credentials is None:
+            port = self._server.add_insecure_port("127.0.0.1:0")
+            self.url = f"127.0.0.1:{port}"
+        else:
+            port = self._server.add_secure_port("127.0.0.1:0", self._server_credentials)
+            self.url = f"https://127.0.0.1:{port}"
         await self._server.start()
-        self.url = f"127.0.0.1:{port}"
         return self
 
     async def __aexit__(self, *exc_info) -> None:
