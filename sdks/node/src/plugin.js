@@ -8,6 +8,7 @@ import { loadProtocol } from './proto.js';
 import { TaskRequest } from './request.js';
 import { Session, statusName } from './session.js';
 import { TaskRun } from './task.js';
+import { kernelChannel } from './tls.js';
 
 /** The SDK as it names itself in Hello.sdk. */
 export const SDK_NAME = 'agentx-plugin-node/0.1.0';
@@ -32,12 +33,6 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-/** A gRPC target from a URL-ish string: "host:port", "dns:…", or "http://host:port". */
-function grpcTarget(url) {
-  if (url.startsWith('https://')) throw new TypeError(`TLS is not supported yet: ${url}`);
-  return url.startsWith('http://') ? url.slice('http://'.length).replace(/\/+$/, '') : url;
-}
-
 /** The exit code of a process killed by a signal. */
 const signalExitCode = (signal) => 128 + (osConstants.signals[signal] ?? 1);
 
@@ -50,6 +45,7 @@ const signalExitCode = (signal) => 128 + (osConstants.signals[signal] ?? 1);
  * await plugin.run();
  */
 export class Plugin {
+  #channel;
   #url;
   #token;
   #name;
@@ -73,16 +69,23 @@ export class Plugin {
 
   /**
    * @param {object} [options]
-   * @param {string} [options.url]    gRPC target of the kernel (default: AGENTX_PLUGIN_URL, else 127.0.0.1:8090)
+   * @param {string} [options.url]    the kernel (default: AGENTX_PLUGIN_URL, else 127.0.0.1:8090): "host:port" or
+   *        "http://host:port" in plaintext, "https://host:port" over TLS
+   * @param {import('./tls.js').TlsOptions} [options.tls]  TLS settings, only with an https URL: `ca`, `cert`, `key`
+   *        (PEM contents: strings or Buffers) and `serverName`; each defaults to AGENTX_PLUGIN_TLS_CA,
+   *        AGENTX_PLUGIN_TLS_CERT, AGENTX_PLUGIN_TLS_KEY (paths of PEM files), AGENTX_PLUGIN_TLS_SERVER_NAME
    * @param {string} [options.token]  plugin token (default: AGENTX_PLUGIN_TOKEN)
    * @param {string} [options.name]   plugin name (default: AGENTX_PLUGIN_NAME, else the first agent's id)
    * @param {{debug?: Function, info?: Function, warn?: Function, error?: Function} | false} [options.logger]
    *        where the SDK logs (default: stderr; false: nowhere)
    * @param {number} [options.shutdownGraceMillis]  how long stop() lets running handlers finish (default 5000)
+   * @throws {Error} naming the setting (and file) at fault when the TLS settings are unusable: a file that cannot
+   *        be read or is not PEM, a certificate without its key or the reverse, TLS settings with a plaintext URL
    */
   constructor(options = {}) {
     const env = process.env;
-    this.#url = grpcTarget(options.url ?? env.AGENTX_PLUGIN_URL ?? '127.0.0.1:8090');
+    this.#channel = kernelChannel(options.url ?? env.AGENTX_PLUGIN_URL ?? '127.0.0.1:8090', options.tls, env);
+    this.#url = this.#channel.display;
     this.#token = options.token ?? env.AGENTX_PLUGIN_TOKEN ?? '';
     this.#name = options.name ?? env.AGENTX_PLUGIN_NAME ?? '';
     this.#shutdownGraceMillis = options.shutdownGraceMillis ?? 5000;
@@ -117,7 +120,9 @@ export class Plugin {
       if (this.#stopping) return Promise.reject(new Error('the plugin was stopped'));
       if (this.#agents.size === 0) return Promise.reject(new Error('declare at least one agent before start()'));
       const { PluginService } = loadProtocol();
-      this.#client = new PluginService(this.#url, grpc.credentials.createInsecure(), {
+      const { target, credentials, options } = this.#channel;
+      this.#client = new PluginService(target, credentials, {
+        ...options,
         'grpc.max_receive_message_length': -1,
         'grpc.max_send_message_length': -1,
         'grpc.initial_reconnect_backoff_ms': 250,
@@ -219,9 +224,10 @@ export class Plugin {
         }
         const delay = this.#backoff.next();
         const why = outcome.silence ?? `${statusName(code)}: ${details}`;
+        const hint = outcome.welcomed ? '' : this.#channel.hint(details);
         const log = failures++ % 10 === 0 ? this.#logger.warn : this.#logger.debug;
-        log(`${outcome.welcomed ? 'lost the stream to' : 'cannot connect to'} the kernel at ${this.#url} (${why}); `
-          + `retrying in ${delay} ms`);
+        log(`${outcome.welcomed ? 'lost the stream to' : 'cannot connect to'} the kernel at ${this.#url} (${why})`
+          + `${hint}; retrying in ${delay} ms`);
         await this.#pause(delay);
       }
     } catch (error) {

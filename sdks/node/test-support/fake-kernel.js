@@ -125,15 +125,18 @@ export class FakeKernel extends EventEmitter {
   onHello = (connection) => connection.welcome(this.welcomeFields);
   welcomeFields = {};
 
-  async start() {
+  /**
+   * Listens on a free port of 127.0.0.1, in plaintext or with the given server credentials (ServerCredentials
+   * .createSsl: then `url` is https://…).
+   */
+  async start(credentials = grpc.ServerCredentials.createInsecure()) {
     const { PluginService } = loadProtocol();
     this.server = new grpc.Server();
     this.server.addService(PluginService.service, { Connect: (call) => this.#connect(call) });
     const port = await new Promise((resolve, reject) => {
-      this.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(),
-        (error, bound) => (error ? reject(error) : resolve(bound)));
+      this.server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound)));
     });
-    this.url = `127.0.0.1:${port}`;
+    this.url = `${credentials._isSecure() ? 'https://' : ''}127.0.0.1:${port}`;
     return this;
   }
 

@@ -11,11 +11,13 @@ export function recordingLogger() {
 }
 
 /**
- * Starts a fake kernel and a plugin pointed at it; `declare(plugin)` declares the agents. Both are shut down
- * after the test. Returns { kernel, plugin, logs } without starting the plugin unless `start` is true.
+ * Starts a fake kernel (with `serverCredentials` when given) and a plugin pointed at it; `declare(plugin)` declares
+ * the agents. Both are shut down after the test. Returns { kernel, plugin, logs } without starting the plugin
+ * unless `start` is true.
  */
-export async function pluginAndKernel(t, declare, { start = true, kernel: configureKernel, ...options } = {}) {
-  const kernel = await new FakeKernel().start();
+export async function pluginAndKernel(t, declare,
+  { start = true, kernel: configureKernel, serverCredentials, ...options } = {}) {
+  const kernel = await new FakeKernel().start(serverCredentials);
   configureKernel?.(kernel);
   const { logger, entries } = recordingLogger();
   const plugin = new Plugin({
