@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class TlsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.nio.file.Path REPOSITORY = PluginCalls.SCRIPTS.resolve("../../../..").normalize();
     private static AgentxProcess agentx;
     private static TestCertificates pki;
     private static int httpsPort;
@@ -41,6 +42,14 @@ class TlsIT {
                 JSON.writeValueAsString(Map.of("certificateTenantAttribute", "O")));
         Files.writeString(agentx.home().resolve("config/io.agentx.grpc.cfg.json"),
                 JSON.writeValueAsString(Map.of("tls", true, "port", AgentxProcess.freePort())));
+        // plugins the supervisor starts: they are told to connect with TLS and what to trust
+        Files.writeString(agentx.home().resolve("config/io.agentx.plugin~node-echo.cfg.json"), JSON.writeValueAsString(
+                Map.of("command", "node", "arguments", new String[] {PluginCalls.SCRIPTS.resolve("echo-plugin.mjs")
+                        .toString()}, "workingDirectory", PluginCalls.SCRIPTS.toString())));
+        Files.writeString(agentx.home().resolve("config/io.agentx.plugin~py-echo.cfg.json"), JSON.writeValueAsString(
+                Map.of("command", "/usr/bin/python3", "arguments", new String[] {
+                        REPOSITORY.resolve("distribution/src/test/plugins/echo_plugin.py").toString()},
+                        "environment", new String[] {"PYTHONPATH=" + REPOSITORY.resolve("sdks/python")})));
         httpsPort = AgentxProcess.freePort();
         agentx.env("AGENTX_HTTPS_PORT", Integer.toString(httpsPort))
                 .env("AGENTX_TLS_KEYSTORE", pki.keyStore("server").toString())
@@ -112,6 +121,24 @@ class TlsIT {
         assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, run.exitValue(), output);
         assertEquals(2, output.lines().filter(line -> line.startsWith("PASS")).count(), output);
+    }
+
+    @Test
+    void pluginsStartedBySupervisorConnectOverTlsAndServe() throws Exception {
+        PluginCalls calls = new PluginCalls(agentx);
+        for (String plugin : new String[] {"node-echo", "py-echo"}) {
+            calls.awaitPlugin(plugin, status -> status.path("connected").asBoolean());
+            String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage",
+                    "params", send("hello " + plugin + " over TLS")));
+            HttpResponse<String> sent = client("alice").send(HttpRequest.newBuilder(https("/agents/" + plugin))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, sent.statusCode(), sent.body());
+            JsonNode task = JSON.readTree(sent.body()).at("/result/task");
+            assertEquals("TASK_STATE_COMPLETED", task.at("/status/state").asText(), sent.body());
+            assertTrue(sent.body().contains("hello " + plugin + " over TLS"), "echoed by the plugin: " + sent.body());
+        }
     }
 
     private static HttpClient client(String certificate) throws Exception {
