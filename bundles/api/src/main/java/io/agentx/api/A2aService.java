@@ -9,6 +9,8 @@ import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -29,6 +31,19 @@ public interface A2aService {
      * interrupted (bounded by the server's timeout). Returns the task, or the agent's direct reply message.
      */
     StreamEvent send(RequestContext context, String agentId, SendMessageRequest request);
+
+    /**
+     * The same as {@link #send} without blocking the caller: the stage completes with what {@code send} would
+     * return, or exceptionally with its {@link io.agentx.a2a.model.A2aException}. Transports use it so that no
+     * thread waits for a task an agent works on elsewhere (a plugin process, a remote agent).
+     */
+    default CompletionStage<StreamEvent> sendAsync(RequestContext context, String agentId, SendMessageRequest request) {
+        try {
+            return CompletableFuture.completedFuture(send(context, agentId, request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Sends a message and streams what happens: the task first, then its updates until it ends or waits. */
     EventStream stream(RequestContext context, String agentId, SendMessageRequest request);

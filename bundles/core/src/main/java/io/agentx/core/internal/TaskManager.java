@@ -27,10 +27,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,6 +72,8 @@ public final class TaskManager implements A2aService {
     private final AgentRouter router;
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
+    /** Ends asynchronous sends whose task did not settle within the send timeout. */
+    private final ScheduledThreadPoolExecutor timeouts;
     private final A2aJson json = new A2aJson();
     private volatile CoreConfig config;
     private final PushNotifier push;
@@ -92,6 +99,12 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
+        this.timeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "agentx-send-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timeouts.setRemoveOnCancelPolicy(true); // a send that settles in time leaves nothing queued
         this.push = new PushNotifier(json, pushSettings(config), workers, store);
     }
 
@@ -136,6 +149,7 @@ public final class TaskManager implements A2aService {
     @Deactivate
     void deactivate() {
         workers.shutdown();
+        timeouts.shutdownNow();
         for (TaskRun run : live.values()) {
             if (run.snapshot().status().state().isInterrupted()) {
                 continue; // waiting for the client: it stays waiting, in the store
@@ -166,6 +180,63 @@ public final class TaskManager implements A2aService {
 
     @Override
     public StreamEvent send(RequestContext caller, String agentId, SendMessageRequest request) {
+        PendingSend pending = begin(caller, agentId, request);
+        if (pending.answer() != null) {
+            return pending.answer();
+        }
+        try {
+            return settledAnswer(pending, pending.run().settled().get(config.sendTimeoutMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return timedOutAnswer(pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return pending.run().snapshot().withHistoryLength(pending.historyLength());
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    /**
+     * The same as {@link #send}, without a thread waiting for the task: the answer completes on the thread that
+     * settles it (the agent's), or with the task as it stands when the send timeout passes.
+     */
+    @Override
+    public CompletionStage<StreamEvent> sendAsync(RequestContext caller, String agentId, SendMessageRequest request) {
+        PendingSend pending;
+        try {
+            pending = begin(caller, agentId, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (pending.answer() != null) {
+            return CompletableFuture.completedFuture(pending.answer());
+        }
+        CompletableFuture<StreamEvent> answer = new CompletableFuture<>();
+        ScheduledFuture<?> timeout = pending.run().settled().isDone() ? null : timeouts.schedule(() -> {
+            if (!answer.isDone()) {
+                answer.complete(timedOutAnswer(pending));
+            }
+        }, config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
+        pending.run().settled().whenComplete((task, error) -> {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            if (error != null) {
+                answer.completeExceptionally(failure(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error));
+            } else {
+                answer.complete(settledAnswer(pending, task));
+            }
+        });
+        return answer;
+    }
+
+    /** A send under way: its run and the history length asked for, or the answer it already has. */
+    private record PendingSend(TaskRun run, Integer historyLength, StreamEvent answer) {
+    }
+
+    /** Starts a send: checks it, creates or continues the task and hands it to the agent. */
+    private PendingSend begin(RequestContext caller, String agentId, SendMessageRequest request) {
         RequestContext context = access.bind(caller);
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
         access.authorize(context, Operation.SEND, target, request.message());
@@ -178,7 +249,7 @@ public final class TaskManager implements A2aService {
             run.agentId(target); // stored with the task: after a restart it may go back to this agent
             persist(run);
             submit(() -> execute(target, agentRequest, run));
-            return run.snapshot().withHistoryLength(historyLength);
+            return new PendingSend(run, historyLength, run.snapshot().withHistoryLength(historyLength));
         }
         // blocking: the client learns the task id only when it settles, and every state change is stored
         run.agentId(target);
@@ -192,24 +263,27 @@ public final class TaskManager implements A2aService {
         } catch (RuntimeException e) {
             failAgent(run, e);
         }
-        try {
-            Task settled = run.settled().get(config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
-            if (run.reply() != null) {
-                return run.reply();
-            }
-            return settled.withHistoryLength(historyLength);
-        } catch (TimeoutException e) {
-            run.persist();
-            return run.snapshot().withHistoryLength(historyLength);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return run.snapshot().withHistoryLength(historyLength);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof A2aException error) {
-                throw error; // e.g. the store could not keep the task's final state
-            }
-            throw new A2aException(A2aError.INTERNAL_ERROR, "the task failed: " + e.getCause().getMessage());
+        return new PendingSend(run, historyLength, null);
+    }
+
+    private static StreamEvent settledAnswer(PendingSend pending, Task settled) {
+        if (pending.run().reply() != null) {
+            return pending.run().reply();
         }
+        return settled.withHistoryLength(pending.historyLength());
+    }
+
+    /** The send timeout passed: the task is stored as it stands and returned; it goes on without the caller. */
+    private static StreamEvent timedOutAnswer(PendingSend pending) {
+        pending.run().persist();
+        return pending.run().snapshot().withHistoryLength(pending.historyLength());
+    }
+
+    private static A2aException failure(Throwable cause) {
+        if (cause instanceof A2aException error) {
+            return error; // e.g. the store could not keep the task's final state
+        }
+        return new A2aException(A2aError.INTERNAL_ERROR, "the task failed: " + cause.getMessage());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.agentx.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -91,6 +92,45 @@ class TaskManagerTest {
         assertTrue(task.status().state() == TaskState.SUBMITTED || task.status().state() == TaskState.WORKING);
         release.countDown();
         awaitState(task.id(), TaskState.COMPLETED);
+    }
+
+    @Test
+    void anAsynchronousSendCompletesWhenTheAgentSettlesTheTaskOnItsOwnThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        agent.script = (request, events) -> new Thread(() -> {
+            await(release);
+            events.completed(events.agentMessage("later"));
+        }).start();
+        java.util.concurrent.CompletableFuture<io.agentx.a2a.model.StreamEvent> answer = manager.sendAsync(CALLER,
+                "scripted", send(Message.text("m1", Role.USER, "hi"))).toCompletableFuture();
+        Thread.sleep(100);
+        assertFalse(answer.isDone(), "no answer before the agent settles the task");
+        release.countDown();
+        Task task = (Task) answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(TaskState.COMPLETED, task.status().state());
+        assertEquals("later", task.status().message().text());
+    }
+
+    @Test
+    void anAsynchronousSendAnswersWithTheTaskAsItStandsWhenTheSendTimeoutPasses() throws Exception {
+        TaskManager quick = new TaskManager(new InMemoryTaskStore(storeConfig(16)), router, coreConfig(200, 16));
+        agent.script = (request, events) -> events.status(TaskState.WORKING, null); // and never settles
+        Task task = (Task) quick.sendAsync(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")))
+                .toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(TaskState.WORKING, task.status().state());
+        assertEquals(TaskState.WORKING, quick.get(CALLER, "scripted", task.id(), null).status().state(),
+                "stored, and going on without the caller");
+    }
+
+    @Test
+    void anAsynchronousSendThatIsRefusedFailsWithTheProtocolError() {
+        Message message = new Message("m-long", "c".repeat(RequestChecks.MAX_ID_LENGTH + 1), null, Role.USER,
+                List.of(Part.Text.of("hi")), null, null, null);
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> manager.sendAsync(CALLER, "scripted", send(message)).toCompletableFuture().get());
+        A2aException error = (A2aException) failed.getCause();
+        assertEquals(A2aError.INVALID_PARAMS, error.error());
+        assertTrue(error.getMessage().contains("message.contextId"), error.getMessage());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.agentx.health.internal;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.slf4j.Logger;
@@ -29,6 +32,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = Filter.class)
 @HttpWhiteboardFilterName("agentx-request-drain")
 @HttpWhiteboardFilterPattern("/*")
+@HttpWhiteboardFilterAsyncSupported
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=*)")
 public final class RequestDrain implements Filter, SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDrain.class);
@@ -67,11 +71,37 @@ public final class RequestDrain implements Filter, SynchronousBundleListener {
         try {
             chain.doFilter(request, response);
         } finally {
-            synchronized (lock) {
-                inFlight--;
-                if (inFlight == 0) {
-                    lock.notifyAll();
-                }
+            if (request.isAsyncStarted()) {
+                // answered later from another thread (a task settling): in flight until then
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        finished();
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            } else {
+                finished();
+            }
+        }
+    }
+
+    private void finished() {
+        synchronized (lock) {
+            inFlight--;
+            if (inFlight == 0) {
+                lock.notifyAll();
             }
         }
     }

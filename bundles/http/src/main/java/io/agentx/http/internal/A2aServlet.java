@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -40,6 +41,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 @Component(service = Servlet.class, configurationPid = "io.agentx.http")
 @Designate(ocd = HttpConfig.class)
 @HttpWhiteboardServletName("agentx-a2a")
+@HttpWhiteboardServletAsyncSupported
 @HttpWhiteboardServletPattern({"/agents/*", "/.well-known/agent-card.json", "/", "/rest/*"})
 public final class A2aServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

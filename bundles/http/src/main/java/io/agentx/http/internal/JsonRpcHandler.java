@@ -7,7 +7,6 @@ import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.SendMessageRequest;
-import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
 import io.agentx.api.A2aService;
 import io.agentx.api.EventStream;
@@ -64,18 +63,20 @@ final class JsonRpcHandler {
             }
             RequestContext context = Requests.context(request, params.path("tenant").asText(null), version);
             Requests.echoExtensions(response, context, service, agentId);
-            dispatch(agentId, id[0], method.textValue(), params, context, response);
+            dispatch(agentId, id[0], method.textValue(), params, context, request, response);
         }, (error, transportStatus) -> write(response, transportStatus == 0 ? 200 : transportStatus,
                 ErrorBodies.jsonRpc(id[0], error)));
     }
 
     private void dispatch(String agentId, JsonNode id, String method, JsonNode params, RequestContext context,
-            HttpServletResponse response) throws IOException, InterruptedException {
+            HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
         switch (method) {
             case "SendMessage" -> {
                 SendMessageRequest send = sendRequest(params);
-                StreamEvent answer = service.send(context, agentId, send);
-                writeResult(response, id, generator -> json.writeStreamResponse(generator, answer));
+                SettledAnswers.write(service.sendAsync(context, agentId, send).toCompletableFuture(), request,
+                        answer -> writeResult(response, id, generator -> json.writeStreamResponse(generator, answer)),
+                        work -> FailureAnswers.run("JSON-RPC", agentId, work, (error, transportStatus) ->
+                                write(response, transportStatus == 0 ? 200 : transportStatus, ErrorBodies.jsonRpc(id, error))));
             }
             case "SendStreamingMessage" -> {
                 Preconditions.requireStreaming(service, agentId, "SendMessage");
