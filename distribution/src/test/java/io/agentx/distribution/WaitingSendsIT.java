@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,24 +29,59 @@ import org.junit.jupiter.api.Test;
 /**
  * Blocking SendMessages whose tasks keep working do not hold the server's request threads: with more of them
  * waiting than Jetty has threads (200), other requests are still answered at once, and each waiting send gets
- * its task as it stands when the send timeout passes.
+ * its task as it stands when the send timeout passes — or its answer, when a slow remote agent gives it.
  */
 class WaitingSendsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WAITING = 250;
+    private static final long REMOTE_DELAY_SECONDS = 5;
     private static AgentxProcess agentx;
+    private static HttpServer slowRemote;
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeAll
     static void start() throws Exception {
+        slowRemote = slowRemoteAgent();
         agentx = AgentxProcess.fresh();
         Files.writeString(agentx.home().resolve("config/io.agentx.core.cfg.json"),
                 JSON.writeValueAsString(Map.of("sendTimeoutMillis", 10_000)));
+        Files.writeString(agentx.home().resolve("config/io.agentx.router.remote~slow.cfg.json"),
+                JSON.writeValueAsString(Map.of("agentId", "slow", "cardUrls", List.of("http://127.0.0.1:"
+                        + slowRemote.getAddress().getPort() + "/.well-known/agent-card.json"))));
         agentx.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         agentx.close();
+        slowRemote.stop(0);
+        LATER.shutdownNow();
+    }
+
+    @Test
+    void moreSendsWaitingForASlowRemoteAgentThanRequestThreadsLeaveTheServerAnswering() throws Exception {
+        awaitRemoteCard();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < WAITING; i++) {
+            waiting.add(client.sendAsync(sendMessage("/agents/slow", "slow " + i, Duration.ofSeconds(60)),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(2_000); // every waiting send has been forwarded to the remote agent, which answers after 5 s
+        HttpResponse<String> probe = client.send(sendMessage("/agents/echo", "still there?", Duration.ofSeconds(2)),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, probe.statusCode(), probe.body());
+        assertEquals("TASK_STATE_COMPLETED", JSON.readTree(probe.body()).at("/result/task/status/state").asText());
+        assertFalse(waiting.stream().anyMatch(CompletableFuture::isDone),
+                "the sends to the slow remote agent were still waiting while the probe was answered");
+
+        for (CompletableFuture<HttpResponse<String>> send : waiting) {
+            HttpResponse<String> answer = send.get(60, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode task = JSON.readTree(answer.body()).at("/result/task");
+            assertEquals("TASK_STATE_COMPLETED", task.at("/status/state").asText(), answer.body());
+            assertEquals("slow answer", task.at("/artifacts/0/parts/0/text").asText(), answer.body());
+        }
     }
 
     @Test
@@ -48,11 +90,11 @@ class WaitingSendsIT {
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < WAITING; i++) {
-            waiting.add(client.sendAsync(sendMessage("wait " + i, Duration.ofSeconds(60)),
+            waiting.add(client.sendAsync(sendMessage("/agents/echo", "wait " + i, Duration.ofSeconds(60)),
                     HttpResponse.BodyHandlers.ofString()));
         }
         Thread.sleep(2_000); // every waiting send has reached the agent
-        HttpResponse<String> probe = client.send(sendMessage("still there?", Duration.ofSeconds(5)),
+        HttpResponse<String> probe = client.send(sendMessage("/agents/echo", "still there?", Duration.ofSeconds(5)),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, probe.statusCode(), probe.body());
         assertEquals("TASK_STATE_COMPLETED", JSON.readTree(probe.body()).at("/result/task/status/state").asText(),
@@ -70,11 +112,55 @@ class WaitingSendsIT {
         assertEquals(true, seconds >= 9, "answered when the 10 s send timeout passed, not before: " + seconds + " s");
     }
 
-    private static HttpRequest sendMessage(String text, Duration timeout) throws Exception {
+    private static HttpRequest sendMessage(String path, String text, Duration timeout) throws Exception {
         String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage", "params",
                 Map.of("message", Map.of("messageId", java.util.UUID.randomUUID().toString(), "role", "ROLE_USER",
                         "parts", List.of(Map.of("text", text))))));
-        return agentx.request("/agents/echo", false).timeout(timeout).header("Content-Type", "application/json")
+        return agentx.request(path, false).timeout(timeout).header("Content-Type", "application/json")
                 .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static void awaitRemoteCard() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = agentx.get("/api/v1/agents/slow", true);
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200 && response.body().contains("protocolVersion")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the slow remote agent's card was not fetched: " + last);
+    }
+
+    /** An A2A 1.0 JSON-RPC agent that answers every SendMessage 5 s later, holding no thread meanwhile. */
+    private static HttpServer slowRemoteAgent() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        String rpc = "http://127.0.0.1:" + server.getAddress().getPort() + "/rpc";
+        server.createContext("/.well-known/agent-card.json", exchange -> reply(exchange, """
+                {"name":"slow","description":"answers after a while","version":"1","supportedInterfaces":[{"url":"%s",
+                "protocolBinding":"JSONRPC","protocolVersion":"1.0"}],"capabilities":{},
+                "defaultInputModes":["text/plain"],"defaultOutputModes":["text/plain"],"skills":[]}""".formatted(rpc)));
+        server.createContext("/rpc", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            LATER.schedule(() -> reply(exchange, """
+                    {"jsonrpc":"2.0","id":1,"result":{"task":{"id":"%s","contextId":"c","status":{"state":
+                    "TASK_STATE_COMPLETED"},"artifacts":[{"artifactId":"a","parts":[{"text":"slow answer"}]}]}}}"""
+                    .formatted(java.util.UUID.randomUUID())), REMOTE_DELAY_SECONDS, TimeUnit.SECONDS);
+        });
+        server.start();
+        return server;
+    }
+
+    private static void reply(HttpExchange exchange, String body) {
+        try (exchange) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException e) {
+            // the gateway went away
+        }
     }
 }

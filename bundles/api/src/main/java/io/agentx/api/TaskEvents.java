@@ -1,5 +1,6 @@
 package io.agentx.api;
 
+import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.Artifact;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.TaskState;
@@ -35,6 +36,16 @@ public interface TaskEvents {
 
     /** Fails the task with a reason the client will see. */
     void failed(String reason);
+
+    /**
+     * Reports, as the only event, that the request could not be handed to the agent (e.g. every replica refused the
+     * connection, or the agent rejected the message with an A2A error): a client waiting for the task gets
+     * {@code error} and no task is kept. A task a client already knows about, or one with events, fails with the
+     * error's message instead, as {@link #failed} would.
+     */
+    default void rejected(A2aException error) {
+        failed(error.getMessage());
+    }
 
     /** Marks the task canceled. */
     default void cancelled() {

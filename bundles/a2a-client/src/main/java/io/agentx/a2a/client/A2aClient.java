@@ -11,6 +11,7 @@ import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -38,6 +39,16 @@ public interface A2aClient {
      * @return the {@link Task} the message started or continued, or the agent's direct {@link Message}
      */
     StreamEvent sendMessage(SendMessageRequest request);
+
+    /**
+     * Sends a message like {@link #sendMessage(SendMessageRequest)} without holding a thread while the agent works:
+     * the answer completes on one of the client's threads, or fails with an {@link io.agentx.a2a.model.A2aException}
+     * (the agent's error) or an {@link A2aClientException} (the request timeout included). Keep what runs on
+     * completion short, or hand it to an executor.
+     *
+     * @throws io.agentx.a2a.model.A2aException at once, if the request itself is invalid
+     */
+    CompletableFuture<StreamEvent> sendMessageAsync(SendMessageRequest request);
 
     /** Sends a message with the default configuration; see {@link #sendMessage(SendMessageRequest)}. */
     default StreamEvent sendMessage(Message message) {

@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.agentx.a2a.client.A2aClientException.Failure;
+import io.agentx.a2a.model.A2aError;
+import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.AgentInterface;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Role;
+import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskState;
 import java.io.IOException;
@@ -25,8 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -234,6 +239,56 @@ class A2aClientsTest {
             assertEquals(Failure.TIMEOUT, error.failure());
             assertFalse(events.hasNext());
         }
+    }
+
+    @Test
+    void anAsynchronousSendCompletesWithTheTaskOverEachBinding() throws Exception {
+        answer("/rpc", 200, "application/json", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"task\":" + TASK_10 + "}}");
+        answer("/rest/message:send", 200, "application/a2a+json", "{\"task\":" + TASK_10 + "}");
+        Message message = Message.text("m-1", Role.USER, "hi");
+        for (A2aClient client : List.of(rpc(A2aClientOptions.defaults()), A2aClients.create(
+                new AgentInterface(base + "/rest", "HTTP+JSON", "1.0", null), A2aClientOptions.defaults()))) {
+            Task task = assertInstanceOf(Task.class, client.sendMessageAsync(new SendMessageRequest(null, message, null,
+                    null)).get(5, TimeUnit.SECONDS));
+            assertEquals("t-1", task.id(), client.agentInterface().protocolBinding());
+        }
+    }
+
+    @Test
+    void anAsynchronousSendFailsWithTheAgentsErrorOrTheTimeout() {
+        answer("/rpc", 200, "application/json",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32001,\"message\":\"no such task\"}}");
+        SendMessageRequest request = new SendMessageRequest(null, Message.text("m-1", Role.USER, "hi"), null, null);
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> rpc(A2aClientOptions.defaults()).sendMessageAsync(request).get(5, TimeUnit.SECONDS));
+        assertEquals(A2aError.TASK_NOT_FOUND, assertInstanceOf(A2aException.class, refused.getCause()).error());
+
+        server.createContext("/slow", exchange -> {
+            sleep(3000);
+            reply(exchange, 200, "application/json", "{}");
+        });
+        A2aClient slow = A2aClients.create(new AgentInterface(base + "/slow", "JSONRPC", "1.0", null),
+                A2aClientOptions.builder().requestTimeout(Duration.ofMillis(300)).build());
+        ExecutionException late = assertThrows(ExecutionException.class,
+                () -> slow.sendMessageAsync(request).get(5, TimeUnit.SECONDS));
+        A2aClientException timeout = assertInstanceOf(A2aClientException.class, late.getCause());
+        assertEquals(Failure.TIMEOUT, timeout.failure());
+        assertTrue(timeout.getMessage().contains("requestTimeout"), timeout.getMessage());
+    }
+
+    @Test
+    void anAsynchronousSendToANonListeningPortIsSafeToSendElsewhere() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        A2aClient nobody = A2aClients.create(new AgentInterface("http://127.0.0.1:" + port + "/rpc", "JSONRPC", "1.0", null),
+                A2aClientOptions.defaults());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> nobody.sendMessageAsync(
+                new SendMessageRequest(null, Message.text("m-1", Role.USER, "hi"), null, null)).get(5, TimeUnit.SECONDS));
+        A2aClientException error = assertInstanceOf(A2aClientException.class, refused.getCause());
+        assertEquals(Failure.CONNECT, error.failure());
+        assertFalse(error.mayHaveReachedAgent());
     }
 
     private A2aClient rpc(A2aClientOptions options) {

@@ -46,6 +46,8 @@ final class TaskRun implements TaskEvents {
     private volatile String agentId;
     private boolean changed;
     private boolean abandoned;
+    /** Whether the task was stored for a client that did not wait for it: it can no longer be dropped. */
+    private boolean announced;
     private final List<Subscription> awaitingTask = new ArrayList<>();
     private volatile CompletableFuture<Task> settled = new CompletableFuture<>();
     /** The number of the last event applied (0: none since the task was created). */
@@ -75,6 +77,7 @@ final class TaskRun implements TaskEvents {
 
     /** Stores the task as it stands: before its id reaches a client that did not wait for it to settle. */
     synchronized void persist() {
+        announced = true;
         snapshotUnwritten = true;
         if (unwritten.isEmpty()) {
             store.save(tenant, task, agentId, List.of());
@@ -209,7 +212,12 @@ final class TaskRun implements TaskEvents {
      * instead of a task. Returns false, changing nothing, if the task already had events or existed before.
      */
     synchronized boolean abandon() {
-        if (changed || reply != null || abandoned || task.status().state() != TaskState.SUBMITTED
+        return abandon(null);
+    }
+
+    /** Drops the task as {@link #abandon()} does; whoever waits for it gets {@code error}, if there is one. */
+    private boolean abandon(A2aException error) {
+        if (changed || reply != null || abandoned || announced || task.status().state() != TaskState.SUBMITTED
                 || task.history().size() != 1) {
             return false;
         }
@@ -217,9 +225,24 @@ final class TaskRun implements TaskEvents {
         forget();
         subscribers.clear();
         awaitingTask.clear();
-        settled.complete(task);
+        if (error == null) {
+            settled.complete(task);
+        } else {
+            settled.completeExceptionally(error);
+        }
         onFinal.accept(this);
         return true;
+    }
+
+    /** The agent could not take the request: the waiting client gets the error, else the task fails with it. */
+    @Override
+    public void rejected(A2aException error) {
+        synchronized (this) {
+            if (abandon(error)) {
+                return;
+            }
+        }
+        failed(error.getMessage());
     }
 
     private void requireTask() {

@@ -123,6 +123,35 @@ class TaskManagerTest {
     }
 
     @Test
+    void aRequestRejectedLaterOnAnotherThreadReachesTheWaitingClientAsItsErrorAndKeepsNoTask() throws Exception {
+        A2aException unavailable = new A2aException(A2aError.AGENT_UNAVAILABLE, "agent 'scripted' is unavailable");
+        agent.script = (request, events) -> new Thread(() -> events.rejected(unavailable)).start();
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> manager.sendAsync(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")))
+                        .toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals(unavailable, failed.getCause());
+        A2aException blocking = assertThrows(A2aException.class,
+                () -> manager.send(CALLER, "scripted", send(Message.text("m2", Role.USER, "hi"))));
+        assertEquals(A2aError.AGENT_UNAVAILABLE, blocking.error());
+        assertEquals(0, manager.list(CALLER, "scripted", new io.agentx.a2a.model.ListTasksRequest(null, null, null,
+                null, null, null, null, false)).tasks().size(), "no task is kept for a request the agent never took");
+    }
+
+    @Test
+    void aRequestRejectedAfterTheClientHasItsTaskFailsTheTask() throws Exception {
+        agent.script = (request, events) -> new Thread(() -> {
+            sleep(100);
+            events.rejected(new A2aException(A2aError.AGENT_UNAVAILABLE, "agent 'scripted' is unavailable"));
+        }).start();
+        SendMessageRequest request = new SendMessageRequest(null, Message.text("m1", Role.USER, "hi"),
+                new SendMessageRequest.Configuration(List.of(), null, null, true), null);
+        Task task = (Task) manager.send(CALLER, "scripted", request);
+        awaitState(task.id(), TaskState.FAILED);
+        assertEquals("agent 'scripted' is unavailable",
+                manager.get(CALLER, "scripted", task.id(), null).status().message().text());
+    }
+
+    @Test
     void anAsynchronousSendThatIsRefusedFailsWithTheProtocolError() {
         Message message = new Message("m-long", "c".repeat(RequestChecks.MAX_ID_LENGTH + 1), null, Role.USER,
                 List.of(Part.Text.of("hi")), null, null, null);
@@ -343,6 +372,14 @@ class TaskManagerTest {
             }
         }
         return events;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -187,42 +187,103 @@ public final class Router implements AgentRouter {
         String taskId = request.task().id();
         long now = System.nanoTime();
         Replica owner = group.replicas().length > 1 ? taskOwners.get(taskId) : null; // kept only where there is a choice
-        boolean pinned = owner != null && group.contains(owner);
-        Replica[] tried = AgentGroup.NONE;
-        Replica replica;
-        if (pinned) {
+        if (owner != null && group.contains(owner)) {
             if (!owner.available(now)) {
                 throw unavailable(group, "the replica working on task " + taskId + " (" + owner.name() + ") is "
                         + owner.health().status(now).state());
             }
-            replica = owner; // a follow-up: only the replica holding the task can continue it
-        } else {
-            replica = group.pick(request.task().contextId(), tried, now);
+            new Delivery(group, request, events, true).deliver(owner, true); // only the task's replica can continue it
+            return;
         }
-        RuntimeException lastFailure = null;
-        while (replica != null) {
-            if (replica.tryAcquire(now)) {
-                TrackedEvents tracked = start(replica, taskId, events, now, group.replicas().length > 1);
-                try {
-                    replica.agent().execute(request, tracked);
-                    return;
-                } catch (AgentUnreachableException e) {
-                    tracked.unreachable();
-                    if (!pinned) {
-                        taskOwners.remove(taskId, replica);
+        new Delivery(group, request, events, false).deliver(group.pick(request.task().contextId(), AgentGroup.NONE, now),
+                true);
+    }
+
+    /**
+     * One request on its way to a replica: tries the picked replica, then (unless the task is pinned to it) the
+     * next healthy ones while each is certainly unreachable. A forwarding replica reports that later, on another
+     * thread; the delivery then goes on there and reports a final failure through the task's events.
+     */
+    private final class Delivery {
+        private final AgentGroup group;
+        private final AgentRequest request;
+        private final TaskEvents events;
+        private final boolean pinned;
+        private Replica[] tried = AgentGroup.NONE;
+        private RuntimeException lastFailure;
+
+        Delivery(AgentGroup group, AgentRequest request, TaskEvents events, boolean pinned) {
+            this.group = group;
+            this.request = request;
+            this.events = events;
+            this.pinned = pinned;
+        }
+
+        /** @param callerWaits whether a failure is thrown to the caller (else reported through the events) */
+        void deliver(Replica replica, boolean callerWaits) {
+            String taskId = request.task().id();
+            long now = System.nanoTime();
+            while (replica != null) {
+                if (replica.tryAcquire(now)) {
+                    TrackedEvents tracked = start(replica, taskId, events, now, group.replicas().length > 1);
+                    try {
+                        hand(replica, tracked);
+                        return;
+                    } catch (AgentUnreachableException e) {
+                        unreachable(replica, tracked, e);
+                    } catch (RuntimeException e) {
+                        tracked.threw();
+                        if (callerWaits) {
+                            throw e;
+                        }
+                        reject(e);
+                        return;
                     }
-                    lastFailure = e;
-                    LOG.debug("Replica {} unreachable: {}", replica, e.getMessage());
-                } catch (RuntimeException e) {
-                    tracked.threw();
-                    throw e;
                 }
+                tried = append(tried, replica);
+                now = System.nanoTime();
+                replica = pinned ? null : group.pick(request.task().contextId(), tried, now);
             }
-            tried = append(tried, replica);
-            now = System.nanoTime();
-            replica = pinned ? null : group.pick(request.task().contextId(), tried, now);
+            A2aException none = unavailable(group, lastFailure == null ? "no replica is healthy" : lastFailure.getMessage());
+            if (callerWaits) {
+                throw none;
+            }
+            events.rejected(none);
         }
-        throw unavailable(group, lastFailure == null ? "no replica is healthy" : lastFailure.getMessage());
+
+        private void hand(Replica replica, TrackedEvents tracked) {
+            if (replica.agent() instanceof ForwardingAgent forwarding) {
+                forwarding.forward(request, tracked, e -> {
+                    unreachable(replica, tracked, e);
+                    tried = append(tried, replica);
+                    deliver(pinned ? null : group.pick(request.task().contextId(), tried, System.nanoTime()), false);
+                });
+            } else {
+                replica.agent().execute(request, tracked);
+            }
+        }
+
+        private void unreachable(Replica replica, TrackedEvents tracked, AgentUnreachableException e) {
+            tracked.unreachable();
+            if (!pinned) {
+                taskOwners.remove(request.task().id(), replica);
+            }
+            lastFailure = e;
+            LOG.debug("Replica {} unreachable: {}", replica, e.getMessage());
+        }
+
+        /** A failure after the caller stopped waiting: an A2A error is the client's answer, anything else fails the task. */
+        private void reject(RuntimeException e) {
+            try {
+                if (e instanceof A2aException error) {
+                    events.rejected(error);
+                } else {
+                    events.failed("the agent failed: " + e.getMessage());
+                }
+            } catch (IllegalStateException alreadyFinal) {
+                // the task ended meanwhile
+            }
+        }
     }
 
     @Override

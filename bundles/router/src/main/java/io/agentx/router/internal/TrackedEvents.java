@@ -1,5 +1,6 @@
 package io.agentx.router.internal;
 
+import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.Artifact;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.TaskState;
@@ -57,6 +58,13 @@ final class TrackedEvents implements TaskEvents, ReplicaFeedback {
     @Override
     public void failed(String reason) {
         events.failed(reason);
+        close(true);
+    }
+
+    @Override
+    public void rejected(A2aException error) {
+        transportFailed = true; // as when the replica throws
+        events.rejected(error);
         close(true);
     }
 

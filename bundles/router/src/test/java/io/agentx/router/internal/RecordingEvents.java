@@ -1,24 +1,30 @@
 package io.agentx.router.internal;
 
+import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.Artifact;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Role;
 import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.api.TaskEvents;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** Task events that record what an agent reported, including a transport failure of a proxy. */
 public final class RecordingEvents implements TaskEvents, ReplicaFeedback {
-    public final List<TaskState> states = new ArrayList<>();
-    public final List<Artifact> artifacts = new ArrayList<>();
+    public final List<TaskState> states = new CopyOnWriteArrayList<>();
+    public final List<Artifact> artifacts = new CopyOnWriteArrayList<>();
     public volatile String transportFailure;
+    public volatile A2aException rejection;
     private final Task task;
 
     public RecordingEvents(Task task) {
         this.task = task;
+    }
+
+    public Task task() {
+        return task;
     }
 
     @Override
@@ -44,6 +50,11 @@ public final class RecordingEvents implements TaskEvents, ReplicaFeedback {
     @Override
     public void failed(String reason) {
         states.add(TaskState.FAILED);
+    }
+
+    @Override
+    public void rejected(A2aException error) {
+        rejection = error;
     }
 
     @Override

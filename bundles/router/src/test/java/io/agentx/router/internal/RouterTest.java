@@ -125,6 +125,41 @@ class RouterTest {
     }
 
     @Test
+    void aRequestAForwardingReplicaLaterFindsUnreachableGoesToTheNextReplicaOnce() throws Exception {
+        LateAgent down = new LateAgent(false);
+        router.addAgent(down, properties("a", "late-down"));
+        TestAgent up = register("a", "up", TestAgent.COMPLETE);
+        for (int i = 0; i < 4; i++) {
+            RecordingEvents events = run("a", newTask());
+            await(() -> !events.states.isEmpty());
+            assertEquals(List.of(TaskState.COMPLETED), events.states);
+        }
+        assertEquals(4, up.calls, "every request ran exactly once, on the reachable replica");
+        assertTrue(down.calls.get() >= 1, "the forwarding replica was tried: " + down.calls);
+    }
+
+    @Test
+    void whenEveryForwardingReplicaTurnsOutUnreachableTheRequestIsRejectedWithAgentUnavailable() throws Exception {
+        router.addAgent(new LateAgent(false), properties("a", "one"));
+        router.addAgent(new LateAgent(false), properties("a", "two"));
+        RecordingEvents events = run("a", newTask()); // returns before either replica is heard of
+        await(() -> events.rejection != null);
+        assertEquals(A2aError.AGENT_UNAVAILABLE, events.rejection.error());
+        assertTrue(events.rejection.getMessage().contains("agent 'a' is unavailable"), events.rejection.getMessage());
+        assertEquals(List.of(), events.states, "no task events: the client gets the error");
+    }
+
+    @Test
+    void aForwardingReplicaCompletesTheTaskFromItsOwnThread() throws Exception {
+        LateAgent late = new LateAgent(true);
+        router.addAgent(late, properties("a", "late"));
+        RecordingEvents events = run("a", newTask());
+        await(() -> !events.states.isEmpty());
+        assertEquals(List.of(TaskState.COMPLETED), events.states);
+        assertEquals(1, late.calls.get());
+    }
+
+    @Test
     void anUnknownAgentIsAClearInvalidParamsError() {
         register("known", "r", TestAgent.COMPLETE);
         A2aException e = assertThrows(A2aException.class, () -> run("unknown", newTask()));
@@ -234,6 +269,50 @@ class RouterTest {
     private static Message message(Map<String, Object> metadata) {
         return new Message("m", null, null, Role.USER, Message.text("m", Role.USER, "hi").parts(), metadata, List.of(),
                 List.of());
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** A forwarding agent that learns on another thread, a little later, whether the request got through. */
+    static final class LateAgent implements ForwardingAgent {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        private final boolean reachable;
+
+        LateAgent(boolean reachable) {
+            this.reachable = reachable;
+        }
+
+        @Override
+        public AgentCard card() {
+            return new AgentCard("late", "", List.of(), null, "1", null, AgentCapabilities.NONE, null, null, null, null,
+                    null, null, null);
+        }
+
+        @Override
+        public void execute(AgentRequest request, TaskEvents events) {
+            throw new AssertionError("the router forwards to a forwarding agent");
+        }
+
+        @Override
+        public void forward(AgentRequest request, TaskEvents events,
+                java.util.function.Consumer<AgentUnreachableException> unreachable) {
+            calls.incrementAndGet();
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                if (reachable) {
+                    events.completed(null);
+                } else {
+                    unreachable.accept(new AgentUnreachableException("connection refused", null));
+                }
+            }, java.util.concurrent.CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
     }
 
     /** An agent whose behaviour a test sets, counting its calls. */

@@ -51,10 +51,39 @@ final class HttpExchange {
     Reply send(Outgoing outgoing) {
         Duration timeout = options.requestTimeout();
         BufferedResponse answer = new BufferedResponse(options.maxResponseBytes());
+        Request request = sendBuffered(outgoing, answer);
+        return reply(outgoing, await(outgoing, request, answer.done(), timeout));
+    }
+
+    /**
+     * Sends the request without waiting: the answer completes on one of the client's threads once it has been
+     * read whole, or fails with an {@link io.agentx.a2a.client.A2aClientException} (the request timeout included).
+     */
+    CompletableFuture<Reply> sendAsync(Outgoing outgoing) {
+        BufferedResponse answer = new BufferedResponse(options.maxResponseBytes());
+        sendBuffered(outgoing, answer);
+        Duration timeout = options.requestTimeout();
+        return answer.done().handle((buffered, failure) -> {
+            if (failure == null) {
+                return reply(outgoing, buffered);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            throw cause instanceof TimeoutException ? TransportFailures.timeout(outgoing.method(), outgoing.uri(), timeout)
+                    : TransportFailures.of(outgoing.method(), outgoing.uri(), cause);
+        });
+    }
+
+    /** Starts the exchange with the request timeout as its deadline; {@code answer} receives the whole response. */
+    private Request sendBuffered(Outgoing outgoing, BufferedResponse answer) {
+        Duration timeout = options.requestTimeout();
         Request request = prepare(outgoing).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         request.send(answer); // it also receives the content, as a content listener
-        BufferedResponse.Buffered buffered = await(outgoing, request, answer.done(), timeout);
+        return request;
+    }
+
+    private static Reply reply(Outgoing outgoing, BufferedResponse.Buffered buffered) {
         return new Reply(outgoing.method(), outgoing.uri(), buffered.status(), buffered.contentType(), buffered.body());
     }
 

@@ -16,6 +16,7 @@ import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A2A 0.3 over JSON-RPC: {@code message/send}, {@code tasks/get}… with {@code kind}-tagged shapes, mapped to
@@ -47,6 +48,12 @@ final class JsonRpc03Client implements A2aClient {
     @Override
     public StreamEvent sendMessage(SendMessageRequest request) {
         return rpc.call("message/send", json.sendParams(Requests.checked(request)),
+                (result, path) -> Requests.taskOrMessage(json.readEvent(result, path), path));
+    }
+
+    @Override
+    public CompletableFuture<StreamEvent> sendMessageAsync(SendMessageRequest request) {
+        return rpc.callAsync("message/send", json.sendParams(Requests.checked(request)),
                 (result, path) -> Requests.taskOrMessage(json.readEvent(result, path), path));
     }
 

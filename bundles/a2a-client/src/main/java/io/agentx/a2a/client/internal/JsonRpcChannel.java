@@ -9,6 +9,7 @@ import io.agentx.a2a.client.A2aEventStream;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.StreamEvent;
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,7 +36,16 @@ final class JsonRpcChannel {
 
     /** Calls {@code method} and decodes its result. */
     <T> T call(String method, ObjectNode params, ResultDecoder<T> decoder) {
-        Reply reply = exchange.send(exchange.post(url, JSON, JSON, envelope(method, params)));
+        return decode(method, exchange.send(exchange.post(url, JSON, JSON, envelope(method, params))), decoder);
+    }
+
+    /** Calls {@code method} without waiting; the result is decoded on the thread that received the answer. */
+    <T> CompletableFuture<T> callAsync(String method, ObjectNode params, ResultDecoder<T> decoder) {
+        return exchange.sendAsync(exchange.post(url, JSON, JSON, envelope(method, params)))
+                .thenApply(reply -> decode(method, reply, decoder));
+    }
+
+    private <T> T decode(String method, Reply reply, ResultDecoder<T> decoder) {
         JsonNode answer = reply.json(mapper);
         if (answer == null || !answer.isObject() || !(answer.has("result") || answer.has("error"))) {
             throw reply.isSuccess() ? TransportFailures.invalid(reply, "expected a JSON-RPC response, got "

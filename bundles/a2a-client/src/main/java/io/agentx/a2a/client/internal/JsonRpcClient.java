@@ -14,6 +14,7 @@ import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** A2A 1.0 over JSON-RPC: {@code SendMessage}, {@code GetTask}… with ProtoJSON params and results. */
 final class JsonRpcClient implements A2aClient {
@@ -42,6 +43,12 @@ final class JsonRpcClient implements A2aClient {
     @Override
     public StreamEvent sendMessage(SendMessageRequest request) {
         return rpc.call("SendMessage", json.sendMessageRequest(Requests.withTenant(request, agentInterface.tenant())),
+                (result, path) -> Requests.taskOrMessage(json.readStreamResponse(result, path), path));
+    }
+
+    @Override
+    public CompletableFuture<StreamEvent> sendMessageAsync(SendMessageRequest request) {
+        return rpc.callAsync("SendMessage", json.sendMessageRequest(Requests.withTenant(request, agentInterface.tenant())),
                 (result, path) -> Requests.taskOrMessage(json.readStreamResponse(result, path), path));
     }
 

@@ -14,6 +14,7 @@ import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A2A 0.3 over HTTP+JSON: the {@code google.api.http} routes of the v0.3.0 proto below the interface URL
@@ -48,6 +49,12 @@ final class Rest03Client implements A2aClient {
     @Override
     public StreamEvent sendMessage(SendMessageRequest request) {
         return rest.post(urls.route("v1/message:send"), proto.sendMessageRequest(Requests.checked(request)),
+                proto::readSendMessageResponse);
+    }
+
+    @Override
+    public CompletableFuture<StreamEvent> sendMessageAsync(SendMessageRequest request) {
+        return rest.postAsync(urls.route("v1/message:send"), proto.sendMessageRequest(Requests.checked(request)),
                 proto::readSendMessageResponse);
     }
 

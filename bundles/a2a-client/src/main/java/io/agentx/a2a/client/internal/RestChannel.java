@@ -9,6 +9,7 @@ import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.StreamEvent;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The HTTP+JSON binding's exchanges: JSON bodies ({@code application/a2a+json}), the answer's JSON on success,
@@ -64,6 +65,12 @@ final class RestChannel {
         return call(exchange.post(uri, contentType, accept, bytes(body)), decoder);
     }
 
+    /** Posts without waiting; the answer is decoded on the thread that received it. */
+    <T> CompletableFuture<T> postAsync(URI uri, JsonNode body, ResultDecoder<T> decoder) {
+        return exchange.sendAsync(exchange.post(uri, contentType, accept, bytes(body)))
+                .thenApply(reply -> decode(reply, decoder));
+    }
+
     /** Deletes; the answer's body ({@code {}} or none) is not needed. */
     void delete(URI uri) {
         Reply reply = exchange.send(exchange.delete(uri, accept));
@@ -81,7 +88,10 @@ final class RestChannel {
     }
 
     private <T> T call(Outgoing request, ResultDecoder<T> decoder) {
-        Reply reply = exchange.send(request);
+        return decode(exchange.send(request), decoder);
+    }
+
+    private <T> T decode(Reply reply, ResultDecoder<T> decoder) {
         JsonNode answer = reply.json(mapper);
         if (!reply.isSuccess()) {
             throw refusal(reply);

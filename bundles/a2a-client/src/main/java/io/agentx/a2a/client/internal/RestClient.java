@@ -14,6 +14,7 @@ import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** A2A 1.0 over HTTP+JSON: {@code POST message:send}, {@code GET tasks/{id}}… below the interface URL. */
 final class RestClient implements A2aClient {
@@ -44,6 +45,12 @@ final class RestClient implements A2aClient {
     @Override
     public StreamEvent sendMessage(SendMessageRequest request) {
         return rest.post(urls(request).route("message:send"), json.sendMessageRequest(request),
+                (body, path) -> Requests.taskOrMessage(json.readStreamResponse(body, path), path));
+    }
+
+    @Override
+    public CompletableFuture<StreamEvent> sendMessageAsync(SendMessageRequest request) {
+        return rest.postAsync(urls(request).route("message:send"), json.sendMessageRequest(request),
                 (body, path) -> Requests.taskOrMessage(json.readStreamResponse(body, path), path));
     }
 

@@ -10,12 +10,12 @@ import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.Task;
-import io.agentx.api.Agent;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;
 import io.agentx.router.internal.BoundedMap;
+import io.agentx.router.internal.ForwardingAgent;
 import io.agentx.router.internal.Probe;
 import io.agentx.router.internal.ReplicaDetails;
 import io.agentx.router.internal.ReplicaFeedback;
@@ -24,15 +24,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * One replica of a remote A2A agent as an {@link Agent}: forwards each request to the remote server (1.0 or 0.3,
+ * One replica of a remote A2A agent as an {@link io.agentx.api.Agent}: forwards each request to the remote server (1.0 or 0.3,
  * whichever its card offers), streams its events back onto AgentX's task, and remembers the remote task ids so
  * that follow-ups and cancellations reach the right remote task.
  */
-final class RemoteReplica implements Agent, Probe, ReplicaDetails {
+final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     private static final int TRACKED_TASKS = 100_000;
 
     private final String agentId;
@@ -102,10 +104,8 @@ final class RemoteReplica implements Agent, Probe, ReplicaDetails {
     public void execute(AgentRequest request, TaskEvents events) {
         A2aClient remote = clientFor(request);
         String taskId = request.task().id();
-        RemoteTask known = tasks.get(taskId);
-        RemoteEvents remoteEvents = new RemoteEvents(events, request.task().status().state(),
-                ids -> tasks.put(taskId, ids));
-        SendMessageRequest forwarded = forward(request, known);
+        RemoteEvents remoteEvents = remoteEvents(request, events);
+        SendMessageRequest forwarded = forward(request, tasks.get(taskId));
         Runnable rest;
         try {
             rest = begin(remote, request, forwarded, remoteEvents);
@@ -114,7 +114,58 @@ final class RemoteReplica implements Agent, Probe, ReplicaDetails {
             forgetIfFinished(taskId, remoteEvents);
             return;
         }
-        Runnable guarded = () -> {
+        Runnable guarded = guarded(rest, taskId, events, remoteEvents);
+        if (rest != null && (request.streaming() || request.configuration().returnImmediately())) {
+            follow(guarded);
+            return;
+        }
+        guarded.run();
+    }
+
+    /**
+     * Sends a message without holding the caller's thread: the remote agent's answer is applied on the HTTP
+     * client's thread (which then answers a client waiting for the task), and what follows a task the remote
+     * agent has not settled yet runs on a follower. A stream is read by the caller's thread, as in execute.
+     */
+    @Override
+    public void forward(AgentRequest request, TaskEvents events, Consumer<AgentUnreachableException> unreachable) {
+        if (request.streaming() && card.capabilities().streaming()) {
+            execute(request, events);
+            return;
+        }
+        A2aClient remote = clientFor(request);
+        String taskId = request.task().id();
+        RemoteEvents remoteEvents = remoteEvents(request, events);
+        remote.sendMessageAsync(forward(request, tasks.get(taskId))).whenComplete((answer, error) -> {
+            Runnable rest;
+            try {
+                if (error != null) {
+                    throw error instanceof CompletionException && error.getCause() instanceof RuntimeException cause
+                            ? cause : new IllegalStateException(error);
+                }
+                remoteEvents.apply(answer);
+                rest = followUp(remote, request, remoteEvents);
+            } catch (RuntimeException e) {
+                failLater(e, events, remoteEvents, unreachable);
+                forgetIfFinished(taskId, remoteEvents);
+                return;
+            }
+            if (rest == null) {
+                forgetIfFinished(taskId, remoteEvents);
+            } else {
+                follow(guarded(rest, taskId, events, remoteEvents));
+            }
+        });
+    }
+
+    private RemoteEvents remoteEvents(AgentRequest request, TaskEvents events) {
+        String taskId = request.task().id();
+        return new RemoteEvents(events, request.task().status().state(), ids -> tasks.put(taskId, ids));
+    }
+
+    /** What follows the first answer, guarded: a failure fails the task; a finished task's remote ids are dropped. */
+    private Runnable guarded(Runnable rest, String taskId, TaskEvents events, RemoteEvents remoteEvents) {
+        return () -> {
             try {
                 if (rest != null) {
                     rest.run();
@@ -125,15 +176,15 @@ final class RemoteReplica implements Agent, Probe, ReplicaDetails {
                 forgetIfFinished(taskId, remoteEvents);
             }
         };
-        if (rest != null && (request.streaming() || request.configuration().returnImmediately())) {
-            try {
-                followers.execute(guarded); // the caller does not wait: free its thread while the task goes on
-                return;
-            } catch (RejectedExecutionException full) {
-                // every follower is busy: follow on the caller's thread
-            }
+    }
+
+    /** Runs what follows a remote task on a follower, so that the thread at hand is free; on it if none is free. */
+    private void follow(Runnable guarded) {
+        try {
+            followers.execute(guarded);
+        } catch (RejectedExecutionException full) {
+            guarded.run();
         }
-        guarded.run();
     }
 
     /**
@@ -147,11 +198,37 @@ final class RemoteReplica implements Agent, Probe, ReplicaDetails {
             return () -> follow(opened, remoteEvents);
         }
         remoteEvents.apply(remote.sendMessage(forwarded));
+        return followUp(remote, request, remoteEvents);
+    }
+
+    /** What remains to follow a remote task after its first answer; {@code null} when it has settled. */
+    private Runnable followUp(A2aClient remote, AgentRequest request, RemoteEvents remoteEvents) {
         RemoteTask ids = tasks.get(request.task().id());
         if (remoteEvents.settled() || ids == null) {
             return null;
         }
         return () -> settle(remote, ids.taskId(), remoteEvents);
+    }
+
+    /**
+     * Reports a failure of a forwarded request once the caller is gone: {@code unreachable} when nothing reached the
+     * agent (the router tries another replica), the remote agent's A2A error as the answer, else a failed task.
+     */
+    private void failLater(RuntimeException e, TaskEvents events, RemoteEvents remoteEvents,
+            Consumer<AgentUnreachableException> unreachable) {
+        try {
+            fail(e, events, remoteEvents, true);
+        } catch (AgentUnreachableException notReached) {
+            unreachable.accept(notReached);
+        } catch (A2aException error) {
+            try {
+                events.rejected(error);
+            } catch (IllegalStateException alreadyFinal) {
+                // the task ended meanwhile (e.g. canceled)
+            }
+        } catch (RuntimeException other) {
+            failQuietly(events, where() + " failed: " + describe(other));
+        }
     }
 
     /** Reports a failure: as unreachable (so the router may fail over) only when nothing can have reached the agent. */

@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,8 @@ class RemoteReplicaTest {
     private final List<String> requests = new ArrayList<>();
     private final List<String> authorizations = new ArrayList<>();
     private RemoteReplica replica;
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -60,6 +65,7 @@ class RemoteReplicaTest {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -125,6 +131,61 @@ class RemoteReplicaTest {
     }
 
     @Test
+    void aForwardedSendReturnsBeforeTheAnswerWhichThenCompletesTheTask() throws Exception {
+        replica.probe();
+        answer = "held";
+        RecordingEvents events = new RecordingEvents(newTask());
+        List<AgentUnreachableException> unreachable = new CopyOnWriteArrayList<>();
+        replica.forward(request(events.task(), Map.of()), events, unreachable::add);
+        assertTrue(held.await(5, TimeUnit.SECONDS), "the request reached the remote agent");
+        assertEquals(List.of(), events.states, "nothing happens before the remote agent answers");
+        release.countDown();
+        await(() -> !events.states.isEmpty());
+        assertEquals(List.of(TaskState.COMPLETED), events.states);
+        assertEquals(1, events.artifacts.size());
+        assertEquals(List.of(), unreachable);
+    }
+
+    @Test
+    void aForwardedSendThatIsRefusedIsReportedAsUnreachableWithoutEvents() throws Exception {
+        replica.probe();
+        server.stop(0);
+        RecordingEvents events = new RecordingEvents(newTask());
+        List<AgentUnreachableException> unreachable = new CopyOnWriteArrayList<>();
+        replica.forward(request(events.task(), Map.of()), events, unreachable::add);
+        await(() -> !unreachable.isEmpty());
+        assertTrue(unreachable.get(0).getMessage().contains("remote agent 'remote'"), unreachable.get(0).getMessage());
+        assertEquals(List.of(), events.states, "the task is left for another replica");
+        assertEquals(null, events.rejection);
+    }
+
+    @Test
+    void anA2aErrorToAForwardedSendRejectsTheRequestWithIt() throws Exception {
+        replica.probe();
+        answer = "error";
+        RecordingEvents events = new RecordingEvents(newTask());
+        replica.forward(request(events.task(), Map.of()), events, e -> {
+            throw new AssertionError("the agent was reached", e);
+        });
+        await(() -> events.rejection != null);
+        assertEquals(A2aError.INVALID_PARAMS, events.rejection.error());
+        assertTrue(events.rejection.getMessage().contains("bad part"), events.rejection.getMessage());
+    }
+
+    @Test
+    void aForwardedSendThatTimesOutFailsTheTaskAndCountsAgainstTheReplica() throws Exception {
+        replica.probe();
+        answer = "slow";
+        RecordingEvents events = new RecordingEvents(newTask());
+        replica.forward(request(events.task(), Map.of()), events, e -> {
+            throw new AssertionError("a timeout may have reached the agent", e);
+        });
+        await(() -> !events.states.isEmpty());
+        assertEquals(List.of(TaskState.FAILED), events.states);
+        assertTrue(events.transportFailure != null, "the replica's health hears of it");
+    }
+
+    @Test
     void aProbeOfAnAgentThatIsDownNamesTheProblem() {
         server.stop(0);
         IllegalStateException e = assertThrows(IllegalStateException.class, replica::probe);
@@ -140,6 +201,15 @@ class RemoteReplicaTest {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         }
         switch (answer) {
+            case "held" -> {
+                held.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                reply(exchange, 200, task("TASK_STATE_COMPLETED"));
+            }
             case "slow" -> {
                 try {
                     Thread.sleep(2000);
@@ -182,9 +252,23 @@ class RemoteReplicaTest {
 
     private RecordingEvents run(Task task, Map<String, Object> metadata) {
         RecordingEvents events = new RecordingEvents(task);
-        replica.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", metadata), task,
-                task.history().get(0), SendMessageRequest.Configuration.DEFAULT, false), events);
+        replica.execute(request(task, metadata), events);
         return events;
+    }
+
+    private static AgentRequest request(Task task, Map<String, Object> metadata) {
+        return new AgentRequest(new RequestContext("t", null, List.of(), "1.0", metadata), task,
+                task.history().get(0), SendMessageRequest.Configuration.DEFAULT, false);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.sleep(10);
+        }
     }
 
     private static Task newTask() {
