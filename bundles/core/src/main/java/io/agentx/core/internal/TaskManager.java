@@ -34,8 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,7 +71,9 @@ public final class TaskManager implements A2aService {
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
     /** Ends asynchronous sends whose task did not settle within the send timeout. */
-    private final ScheduledThreadPoolExecutor timeouts;
+    /** How often waiting sends are checked for their timeout: a send times out up to this much late. */
+    private static final long DEADLINE_SWEEP_MILLIS = 100;
+    private final SendDeadlines deadlines;
     private final A2aJson json = new A2aJson();
     private volatile CoreConfig config;
     private final PushNotifier push;
@@ -99,12 +99,7 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
-        this.timeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "agentx-send-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timeouts.setRemoveOnCancelPolicy(true); // a send that settles in time leaves nothing queued
+        this.deadlines = new SendDeadlines(DEADLINE_SWEEP_MILLIS);
         this.push = new PushNotifier(json, pushSettings(config), workers, store);
     }
 
@@ -149,7 +144,7 @@ public final class TaskManager implements A2aService {
     @Deactivate
     void deactivate() {
         workers.shutdown();
-        timeouts.shutdownNow();
+        deadlines.close();
         for (TaskRun run : live.values()) {
             if (run.snapshot().status().state().isInterrupted()) {
                 continue; // waiting for the client: it stays waiting, in the store
@@ -212,15 +207,13 @@ public final class TaskManager implements A2aService {
             return CompletableFuture.completedFuture(pending.answer());
         }
         CompletableFuture<StreamEvent> answer = new CompletableFuture<>();
-        ScheduledFuture<?> timeout = pending.run().settled().isDone() ? null : timeouts.schedule(() -> {
+        deadlines.add(answer, config.sendTimeoutMillis(), () -> {
             if (!answer.isDone()) {
                 answer.complete(timedOutAnswer(pending));
             }
-        }, config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
+        });
         pending.run().settled().whenComplete((task, error) -> {
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
+            deadlines.remove(answer);
             if (error != null) {
                 answer.completeExceptionally(failure(error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error));
