@@ -2,6 +2,7 @@ package io.agentx.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,9 +64,8 @@ class WaitingSendsIT {
         awaitRemoteCard();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        for (int i = 0; i < WAITING; i++) {
-            waiting.add(client.sendAsync(sendMessage("/agents/slow", "slow " + i, Duration.ofSeconds(60)),
-                    HttpResponse.BodyHandlers.ofString()));
+        for (int i = 0; i < WAITING; i++) { // over each binding and version: none holds a request thread
+            waiting.add(client.sendAsync(sendToSlow(i % 4, "slow " + i), HttpResponse.BodyHandlers.ofString()));
         }
         Thread.sleep(2_000); // every waiting send has been forwarded to the remote agent, which answers after 5 s
         HttpResponse<String> probe = client.send(sendMessage("/agents/echo", "still there?", Duration.ofSeconds(2)),
@@ -78,10 +78,48 @@ class WaitingSendsIT {
         for (CompletableFuture<HttpResponse<String>> send : waiting) {
             HttpResponse<String> answer = send.get(60, TimeUnit.SECONDS);
             assertEquals(200, answer.statusCode(), answer.body());
-            JsonNode task = JSON.readTree(answer.body()).at("/result/task");
-            assertEquals("TASK_STATE_COMPLETED", task.at("/status/state").asText(), answer.body());
-            assertEquals("slow answer", task.at("/artifacts/0/parts/0/text").asText(), answer.body());
+            assertTrue(answer.body().contains("slow answer"), "the remote agent's artifact: " + answer.body());
+            assertTrue(answer.body().contains("TASK_STATE_COMPLETED") || answer.body().contains("\"completed\""),
+                    answer.body());
         }
+    }
+
+    /** A blocking send to the slow agent over JSON-RPC 1.0, HTTP+JSON 1.0, JSON-RPC 0.3 or HTTP+JSON 0.3. */
+    private static HttpRequest sendToSlow(int binding, String text) throws Exception {
+        String messageId = java.util.UUID.randomUUID().toString();
+        Map<String, Object> message10 = Map.of("messageId", messageId, "role", "ROLE_USER",
+                "parts", List.of(Map.of("text", text)));
+        Map<String, Object> message03 = Map.of("kind", "message", "messageId", messageId, "role", "user",
+                "parts", List.of(Map.of("kind", "text", "text", text)));
+        String path;
+        Object body;
+        boolean v10 = binding < 2;
+        switch (binding) {
+            case 0 -> {
+                path = "/agents/slow";
+                body = Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage", "params", Map.of("message", message10));
+            }
+            case 1 -> {
+                path = "/agents/slow/rest/message:send";
+                body = Map.of("message", message10);
+            }
+            case 2 -> {
+                path = "/agents/slow";
+                body = Map.of("jsonrpc", "2.0", "id", 1, "method", "message/send", "params", Map.of("message", message03));
+            }
+            default -> {
+                path = "/agents/slow/rest/v1/message:send";
+                body = Map.of("message", Map.of("messageId", messageId, "role", "ROLE_USER",
+                        "content", List.of(Map.of("text", text))));
+            }
+        }
+        HttpRequest.Builder request = agentx.request(path, false).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(body)));
+        if (v10) {
+            request.header("A2A-Version", "1.0");
+        }
+        return request.build();
     }
 
     @Test

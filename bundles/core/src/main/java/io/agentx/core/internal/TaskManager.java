@@ -99,7 +99,7 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
-        this.deadlines = new SendDeadlines(DEADLINE_SWEEP_MILLIS);
+        this.deadlines = new SendDeadlines(DEADLINE_SWEEP_MILLIS, workers);
         this.push = new PushNotifier(json, pushSettings(config), workers, store);
     }
 
@@ -208,8 +208,13 @@ public final class TaskManager implements A2aService {
         }
         CompletableFuture<StreamEvent> answer = new CompletableFuture<>();
         deadlines.add(answer, config.sendTimeoutMillis(), () -> {
-            if (!answer.isDone()) {
+            if (answer.isDone()) {
+                return;
+            }
+            try {
                 answer.complete(timedOutAnswer(pending));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(failure(e)); // e.g. the store could not keep the task: the client hears so
             }
         });
         pending.run().settled().whenComplete((task, error) -> {

@@ -11,7 +11,7 @@ class SendDeadlinesTest {
     @Test
     void onlySendsWhoseDeadlinePassedAndThatWereNotAnsweredTimeOutOnce() throws Exception {
         List<String> timedOut = new CopyOnWriteArrayList<>();
-        try (SendDeadlines deadlines = new SendDeadlines(60_000)) { // swept by hand below
+        try (SendDeadlines deadlines = new SendDeadlines(60_000, Runnable::run)) { // swept by hand below
             deadlines.add("answered", 0, () -> timedOut.add("answered"));
             deadlines.add("late", 0, () -> timedOut.add("late"));
             deadlines.add("not yet", 60_000, () -> timedOut.add("not yet"));
@@ -27,7 +27,7 @@ class SendDeadlinesTest {
     @Test
     void theSweeperRunsByItself() throws Exception {
         List<String> timedOut = new CopyOnWriteArrayList<>();
-        try (SendDeadlines deadlines = new SendDeadlines(10)) {
+        try (SendDeadlines deadlines = new SendDeadlines(10, Runnable::run)) {
             deadlines.add("send", 20, () -> timedOut.add("send"));
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (timedOut.isEmpty() && System.nanoTime() < deadline) {

@@ -47,7 +47,10 @@ final class LegacyJsonRpc {
             case "message/send" -> {
                 SendMessageRequest send = json03.readSendParams(params, "params");
                 limits.check(send.message(), "params.message");
-                write(response, result(id, json03.event(service.send(context, agentId, send))));
+                SettledAnswers.write(service.sendAsync(context, agentId, send).toCompletableFuture(), request,
+                        answer -> write(response, result(id, json03.event(answer))),
+                        work -> FailureAnswers.run("JSON-RPC", agentId, work, (error, transportStatus) ->
+                                write(response, transportStatus == 0 ? 200 : transportStatus, ErrorBodies.jsonRpc(id, error))));
             }
             case "message/stream" -> {
                 SendMessageRequest send = json03.readSendParams(params, "params");
@@ -109,7 +112,11 @@ final class LegacyJsonRpc {
     }
 
     private void write(HttpServletResponse response, JsonNode body) throws IOException {
-        response.setStatus(200);
+        write(response, 200, body);
+    }
+
+    private void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         json.mapper().writeValue(response.getOutputStream(), body);
     }

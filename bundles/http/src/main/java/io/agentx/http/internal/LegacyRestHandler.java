@@ -58,7 +58,10 @@ final class LegacyRestHandler {
         String head = path[0];
         if (path.length == 1 && head.equals("message:send")) {
             Preconditions.requireMethod(method, "POST");
-            write(response, 200, proto.sendMessageResponse(service.send(context, agentId, sendRequest(request))));
+            SettledAnswers.write(service.sendAsync(context, agentId, sendRequest(request)).toCompletableFuture(), request,
+                    answer -> write(response, 200, proto.sendMessageResponse(answer)),
+                    work -> FailureAnswers.run("A2A 0.3 HTTP+JSON", agentId, work, (error, transportStatus) -> write(response,
+                            transportStatus == 0 ? error.error().httpStatus() : transportStatus, proto.error(error))));
         } else if (path.length == 1 && head.equals("message:stream")) {
             Preconditions.requireMethod(method, "POST");
             SendMessageRequest send = sendRequest(request);

@@ -75,8 +75,11 @@ final class RestHandler {
         String head = path.length == 0 ? "" : path[0];
         if (path.length == 1 && head.equals("message:send")) {
             Preconditions.requireMethod(method, "POST");
-            StreamEvent answer = service.send(context, agentId, sendRequest(request));
-            JsonResponses.write(json.mapper(), response, 200, CONTENT_TYPE, g -> json.writeStreamResponse(g, answer));
+            SettledAnswers.write(service.sendAsync(context, agentId, sendRequest(request)).toCompletableFuture(), request,
+                    answer -> JsonResponses.write(json.mapper(), response, 200, CONTENT_TYPE,
+                            g -> json.writeStreamResponse(g, answer)),
+                    work -> FailureAnswers.run("HTTP+JSON", agentId, work, (error, transportStatus) -> write(response,
+                            transportStatus == 0 ? error.error().httpStatus() : transportStatus, ErrorBodies.rest(error))));
         } else if (path.length == 1 && head.equals("message:stream")) {
             Preconditions.requireMethod(method, "POST");
             Preconditions.requireStreaming(service, agentId, "message:send");
