@@ -141,7 +141,14 @@ class WaitingSendsIT {
                 "the waiting sends are still waiting while the probe was answered");
 
         for (CompletableFuture<HttpResponse<String>> send : waiting) {
-            HttpResponse<String> answer = send.get(60, TimeUnit.SECONDS);
+            HttpResponse<String> answer;
+            try {
+                answer = send.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new AssertionError("a waiting send got no answer; "
+                        + waiting.stream().filter(CompletableFuture::isDone).count() + " of " + WAITING
+                        + " were answered. AgentX threads:\n" + threadDump() + "\nconsole:\n" + consoleTail(), e);
+            }
             assertEquals(200, answer.statusCode(), answer.body());
             JsonNode task = JSON.readTree(answer.body()).at("/result/task");
             assertEquals("TASK_STATE_WORKING", task.at("/status/state").asText(), answer.body());
@@ -156,6 +163,26 @@ class WaitingSendsIT {
                         "parts", List.of(Map.of("text", text))))));
         return agentx.request(path, false).timeout(timeout).header("Content-Type", "application/json")
                 .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String consoleTail() {
+        try {
+            String console = agentx.console();
+            return console.substring(Math.max(0, console.length() - 20_000));
+        } catch (IOException e) {
+            return "(no console: " + e + ")";
+        }
+    }
+
+    private static String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(agentx.pid().pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return dump.length() > 60_000 ? dump.substring(0, 60_000) : dump;
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static void awaitRemoteCard() throws Exception {

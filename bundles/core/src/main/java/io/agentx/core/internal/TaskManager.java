@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,9 +73,7 @@ public final class TaskManager implements A2aService {
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
     /** Ends asynchronous sends whose task did not settle within the send timeout. */
-    /** How often waiting sends are checked for their timeout: a send times out up to this much late. */
-    private static final long DEADLINE_SWEEP_MILLIS = 100;
-    private final SendDeadlines deadlines;
+    private final ScheduledThreadPoolExecutor timeouts;
     private final A2aJson json = new A2aJson();
     private volatile CoreConfig config;
     private final PushNotifier push;
@@ -99,7 +99,12 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
-        this.deadlines = new SendDeadlines(DEADLINE_SWEEP_MILLIS, workers);
+        this.timeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "agentx-send-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timeouts.setRemoveOnCancelPolicy(true); // a send that settles in time leaves nothing queued
         this.push = new PushNotifier(json, pushSettings(config), workers, store);
     }
 
@@ -144,7 +149,7 @@ public final class TaskManager implements A2aService {
     @Deactivate
     void deactivate() {
         workers.shutdown();
-        deadlines.close();
+        timeouts.shutdownNow();
         for (TaskRun run : live.values()) {
             if (run.snapshot().status().state().isInterrupted()) {
                 continue; // waiting for the client: it stays waiting, in the store
@@ -207,7 +212,7 @@ public final class TaskManager implements A2aService {
             return CompletableFuture.completedFuture(pending.answer());
         }
         CompletableFuture<StreamEvent> answer = new CompletableFuture<>();
-        deadlines.add(answer, config.sendTimeoutMillis(), () -> {
+        ScheduledFuture<?> timeout = pending.run().settled().isDone() ? null : timeouts.schedule(() -> {
             if (answer.isDone()) {
                 return;
             }
@@ -216,9 +221,11 @@ public final class TaskManager implements A2aService {
             } catch (RuntimeException e) {
                 answer.completeExceptionally(failure(e)); // e.g. the store could not keep the task: the client hears so
             }
-        });
+        }, config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
         pending.run().settled().whenComplete((task, error) -> {
-            deadlines.remove(answer);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
             if (error != null) {
                 answer.completeExceptionally(failure(error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error));
