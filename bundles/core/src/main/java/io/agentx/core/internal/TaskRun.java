@@ -236,13 +236,10 @@ final class TaskRun implements TaskEvents {
 
     /** The agent could not take the request: the waiting client gets the error, else the task fails with it. */
     @Override
-    public void rejected(A2aException error) {
-        synchronized (this) {
-            if (abandon(error)) {
-                return;
-            }
+    public synchronized void rejected(A2aException error) {
+        if (!abandon(error)) {
+            failed(error.getMessage());
         }
-        failed(error.getMessage());
     }
 
     private void requireTask() {

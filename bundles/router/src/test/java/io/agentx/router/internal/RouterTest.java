@@ -281,6 +281,11 @@ class RouterTest {
         }
     }
 
+    private static AgentCard testCard(String name) {
+        return new AgentCard(name, "", List.of(), null, "1", null, AgentCapabilities.NONE, null, null, null, null, null,
+                null, null);
+    }
+
     /** A forwarding agent that learns on another thread, a little later, whether the request got through. */
     static final class LateAgent implements ForwardingAgent {
         final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
@@ -292,8 +297,7 @@ class RouterTest {
 
         @Override
         public AgentCard card() {
-            return new AgentCard("late", "", List.of(), null, "1", null, AgentCapabilities.NONE, null, null, null, null,
-                    null, null, null);
+            return testCard("late");
         }
 
         @Override
@@ -329,8 +333,7 @@ class RouterTest {
 
         @Override
         public AgentCard card() {
-            return new AgentCard("test", "", List.of(), null, "1", null, AgentCapabilities.NONE, null, null, null, null,
-                    null, null, null);
+            return testCard("test");
         }
 
         @Override

@@ -140,8 +140,7 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
             Runnable rest;
             try {
                 if (error != null) {
-                    throw error instanceof CompletionException && error.getCause() instanceof RuntimeException cause
-                            ? cause : new IllegalStateException(error);
+                    throw unwrapped(error);
                 }
                 remoteEvents.apply(answer);
                 rest = followUp(remote, request, remoteEvents);
@@ -156,6 +155,12 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
                 follow(guarded(rest, taskId, events, remoteEvents));
             }
         });
+    }
+
+    /** The failure a completion stage reports, without the CompletionException it is wrapped in. */
+    private static RuntimeException unwrapped(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     private RemoteEvents remoteEvents(AgentRequest request, TaskEvents events) {
