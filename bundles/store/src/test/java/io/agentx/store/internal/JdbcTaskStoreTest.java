@@ -255,6 +255,9 @@ class JdbcTaskStoreTest {
         store.save(null, task("w", "c", TaskState.WORKING), null, List.of());
         assertEquals("counter", store.unfinished(100).stream().filter(stored -> stored.task().id().equals("w"))
                 .findFirst().orElseThrow().agentId(), "the agent is kept; a save not naming one keeps it");
+        store.save(null, task("w", "c", TaskState.WORKING), "summer", List.of());
+        assertEquals("summer", store.unfinished(100).stream().filter(stored -> stored.task().id().equals("w"))
+                .findFirst().orElseThrow().agentId(), "a save naming another agent replaces it");
     }
 
     @ParameterizedTest
@@ -266,7 +269,8 @@ class JdbcTaskStoreTest {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < 640; i++) {
                 String id = "c" + i;
-                futures.add(pool.submit(() -> store.save(null, task(id, "ctx", TaskState.COMPLETED))));
+                // batches of rows that all name their agent, and (with the bad write) one that mixes both kinds
+                futures.add(pool.submit(() -> store.save(null, task(id, "ctx", TaskState.COMPLETED), "echo", List.of())));
             }
             String tooLong = "x".repeat(300);
             Future<?> bad = pool.submit(() -> store.save(null, task(tooLong, "ctx", TaskState.COMPLETED)));
@@ -281,6 +285,7 @@ class JdbcTaskStoreTest {
             pool.shutdownNow();
         }
         assertEquals(640, store.list(null, new ListTasksRequest(null, null, null, 1, null, null, null, false)).totalSize());
+        assertEquals("COMPLETED", store.find(null, "c639").orElseThrow().status().state().name());
         store.save(null, task("after", "ctx", TaskState.COMPLETED));
         assertTrue(store.find(null, "after").isPresent(), "the store keeps serving after a rejected write");
     }
