@@ -269,7 +269,7 @@ class JdbcTaskStoreTest {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < 640; i++) {
                 String id = "c" + i;
-                // batches of rows that all name their agent, and (with the bad write) one that mixes both kinds
+                // saves naming their agent, as the task manager's do
                 futures.add(pool.submit(() -> store.save(null, task(id, "ctx", TaskState.COMPLETED), "echo", List.of())));
             }
             String tooLong = "x".repeat(300);
@@ -285,7 +285,7 @@ class JdbcTaskStoreTest {
             pool.shutdownNow();
         }
         assertEquals(640, store.list(null, new ListTasksRequest(null, null, null, 1, null, null, null, false)).totalSize());
-        assertEquals("COMPLETED", store.find(null, "c639").orElseThrow().status().state().name());
+        assertEquals(TaskState.COMPLETED, store.find(null, "c639").orElseThrow().status().state());
         store.save(null, task("after", "ctx", TaskState.COMPLETED));
         assertTrue(store.find(null, "after").isPresent(), "the store keeps serving after a rejected write");
     }
