@@ -6,6 +6,8 @@ import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -29,6 +31,20 @@ public interface TaskStore {
      */
     default void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
         save(tenant, task);
+    }
+
+    /**
+     * The same write as {@link #save(String, Task, String, List)}, without holding the caller's thread: the stage
+     * completes once the write is durable, or exceptionally with the store's error. A store that can commit in the
+     * background (several writes sharing a commit) overrides this; by default the save is made before returning.
+     */
+    default CompletionStage<Void> saveAsync(String tenant, Task task, String agentId, List<StoredEvent> events) {
+        try {
+            save(tenant, task, agentId, events);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Appends events without a new snapshot of the task (artifact chunks); durable when it returns. */

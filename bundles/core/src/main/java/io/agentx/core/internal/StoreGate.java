@@ -14,7 +14,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * goes away (its bundle is updated or reconfigured) calls wait, up to a bound, for a durable store to come back
  * rather than writing to memory; only after that bound does the in-memory store take over, with a warning. A call
  * that fails because its store closed under it is retried once on the store that replaced it. So a store swap
- * fails no request.
+ * fails no request. Asynchronous saves do their waiting on one thread of the gate's, not on the caller's.
  */
 final class StoreGate implements TaskStore {
     private static final Logger LOG = LoggerFactory.getLogger(StoreGate.class);
@@ -44,6 +52,13 @@ final class StoreGate implements TaskStore {
     private volatile long version;
     /** The store to use without waiting, or {@code null} while a swap is in progress (or none is installed). */
     private volatile Candidate steady;
+    /** Runs the asynchronous saves that wait through a swap, in order; its thread exists only while there are any. */
+    private final ThreadPoolExecutor swapWaits = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "agentx-store-swap");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * @param onDurableStore runs (on the binding thread) each time a durable store becomes the one in use
@@ -53,6 +68,12 @@ final class StoreGate implements TaskStore {
         this.swapTimeoutMillis = swapTimeoutMillis;
         this.onDurableStore = onDurableStore;
         this.shuttingDown = shuttingDown;
+        swapWaits.allowCoreThreadTimeOut(true);
+    }
+
+    /** Stops taking asynchronous saves; those already waiting for a store still run. */
+    void close() {
+        swapWaits.shutdown();
     }
 
     void swapTimeout(long millis) {
@@ -139,11 +160,76 @@ final class StoreGate implements TaskStore {
         try {
             return call.apply(store.store());
         } catch (A2aException e) {
-            if (e.error() != A2aError.STORE_UNAVAILABLE || version == before && stillAvailable(store)) {
+            if (!closedUnder(e, store, before)) {
                 throw e;
             }
             return call.apply(current().store());
         }
+    }
+
+    /** Whether a call failed because its store went away since {@code version} was {@code before}. */
+    private boolean closedUnder(Throwable failure, Candidate store, long before) {
+        return failure instanceof A2aException e && e.error() == A2aError.STORE_UNAVAILABLE
+                && (version != before || !stillAvailable(store));
+    }
+
+    /**
+     * {@link #call} without holding the caller's thread: while a store is steady the call goes straight to it;
+     * waiting through a swap, and the retry on a replacement, happen on the gate's swap thread.
+     */
+    private CompletableFuture<Void> callAsync(Function<TaskStore, CompletionStage<Void>> call) {
+        Candidate store = steady;
+        if (store == null) {
+            return afterSwap(() -> call.apply(current().store()));
+        }
+        long before = version;
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        CompletionStage<Void> made;
+        try {
+            made = call.apply(store.store());
+        } catch (RuntimeException e) {
+            made = CompletableFuture.failedFuture(e);
+        }
+        made.whenComplete((done, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause == null) {
+                result.complete(null);
+            } else if (closedUnder(cause, store, before)) {
+                forward(afterSwap(() -> call.apply(current().store())), result);
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+        return result;
+    }
+
+    /** Runs a call on the swap thread, which waits there for the store as {@link #current} does. */
+    private CompletableFuture<Void> afterSwap(Supplier<CompletionStage<Void>> call) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            swapWaits.execute(() -> {
+                try {
+                    forward(call.get(), result);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            result.completeExceptionally(new A2aException(A2aError.STORE_UNAVAILABLE,
+                    "the task manager is stopping; nothing was stored"));
+        }
+        return result;
+    }
+
+    private static void forward(CompletionStage<Void> from, CompletableFuture<Void> to) {
+        from.whenComplete((done, error) -> {
+            if (error == null) {
+                to.complete(null);
+            } else {
+                to.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        });
     }
 
     /** {@link #call} for an operation without a result. */
@@ -166,6 +252,11 @@ final class StoreGate implements TaskStore {
     @Override
     public void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
         run(store -> store.save(tenant, task, agentId, events));
+    }
+
+    @Override
+    public CompletionStage<Void> saveAsync(String tenant, Task task, String agentId, List<StoredEvent> events) {
+        return callAsync(store -> store.saveAsync(tenant, task, agentId, events));
     }
 
     @Override

@@ -166,6 +166,7 @@ public final class TaskManager implements A2aService {
                         run.taskId(), e.getMessage());
             }
         }
+        store.close();
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -26,8 +27,10 @@ import java.util.function.Consumer;
  * them, and fans each out to every subscriber without waiting for any of them. An event is stored before anyone
  * outside sees it: at once when the task has readers (stream subscribers, push destinations), otherwise with the
  * next event that settles the task, in one write (an event no one saw needs no write of its own: a crash before
- * it is stored loses nothing that was acknowledged). A subscriber that lost its connection resumes after the last
- * event number it saw.
+ * it is stored loses nothing that was acknowledged). That settling write of a task no one watches is made in the
+ * background: the agent's thread goes on, and the task settles (whoever waits for it is answered) once the write
+ * is durable; until then every other call on the run waits for it, so a task's events stay in order. A subscriber
+ * that lost its connection resumes after the last event number it saw.
  */
 final class TaskRun implements TaskEvents {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRun.class);
@@ -58,6 +61,12 @@ final class TaskRun implements TaskEvents {
     /** Whether a stream reader or a push destination ever followed the task: only then is its event log kept. */
     private boolean followed;
     private final java.util.function.BooleanSupplier watchedElsewhere;
+    /** The background write of the event settling the task, while the store commits it; {@code null}: none. */
+    private Settling settling;
+
+    /** A settling event on its way to the store; {@code terminal}: the task is finished. */
+    private record Settling(CompletableFuture<Void> write, StreamEvent event, boolean terminal) {
+    }
 
     /**
      * @param sequence the number of the task's last stored event (0 for a new task)
@@ -77,6 +86,7 @@ final class TaskRun implements TaskEvents {
 
     /** Stores the task as it stands: before its id reaches a client that did not wait for it to settle. */
     synchronized void persist() {
+        awaitSettling();
         announced = true;
         snapshotUnwritten = true;
         if (unwritten.isEmpty()) {
@@ -116,6 +126,7 @@ final class TaskRun implements TaskEvents {
 
     /** A new reader, whose first event is the task as it stands now. */
     synchronized Subscription subscribe(int capacity) {
+        awaitSettling();
         followed = true;
         flush();
         Subscription subscription = new Subscription(capacity, subscribers::remove);
@@ -132,6 +143,7 @@ final class TaskRun implements TaskEvents {
      * live ones. If the store keeps no events, it receives the task as it stands instead of the missed events.
      */
     synchronized Subscription resume(long after, int capacity) {
+        awaitSettling();
         followed = true;
         flush();
         if (after > sequence) {
@@ -184,6 +196,7 @@ final class TaskRun implements TaskEvents {
 
     /** A follow-up message on an interrupted task: it joins the history and the task works again. */
     synchronized void continueWith(Message message) {
+        awaitSettling();
         TaskState state = task.status().state();
         if (!state.isInterrupted()) {
             throw new IllegalStateException("task " + task.id() + " is " + state.wireName() + ", not waiting for input");
@@ -217,6 +230,7 @@ final class TaskRun implements TaskEvents {
 
     /** Drops the task as {@link #abandon()} does; whoever waits for it gets {@code error}, if there is one. */
     private boolean abandon(A2aException error) {
+        awaitSettling();
         if (changed || reply != null || abandoned || announced || task.status().state() != TaskState.SUBMITTED
                 || task.history().size() != 1) {
             return false;
@@ -253,6 +267,7 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void respond(Message message) {
+        awaitSettling();
         if (changed || reply != null || abandoned) {
             throw new IllegalStateException("task " + task.id() + " already has events; a direct message answer must be"
                     + " the agent's first and only event");
@@ -270,6 +285,7 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void status(TaskState state, Message message) {
+        awaitSettling();
         requireTask();
         announceTask();
         TaskState current = task.status().state();
@@ -286,6 +302,10 @@ final class TaskRun implements TaskEvents {
         StreamEvent event = new TaskStatusUpdateEvent(task.id(), task.contextId(), status, null);
         record(new Task(task.id(), task.contextId(), status, task.artifacts(), history, task.metadata()), event, true);
         boolean last = state.isTerminal() || state.isInterrupted();
+        if (last && !watched()) {
+            settleOnceStored(event, state.isTerminal());
+            return;
+        }
         try {
             publish(event, last);
         } catch (RuntimeException notStored) {
@@ -307,6 +327,7 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void artifact(Artifact artifact, boolean append, boolean lastChunk) {
+        awaitSettling();
         requireTask();
         announceTask();
         if (task.status().state().isTerminal()) {
@@ -391,11 +412,21 @@ final class TaskRun implements TaskEvents {
      * it or it settles the task.
      */
     private void publish(StreamEvent event, boolean last) {
-        boolean watched = !subscribers.isEmpty() || watchedElsewhere.getAsBoolean();
+        boolean watched = watched();
         followed |= watched;
         if (last || watched) {
             flush();
         }
+        deliver(event, last);
+    }
+
+    /** Whether anyone sees the task's events as they come: stream subscribers or push destinations. */
+    private boolean watched() {
+        return !subscribers.isEmpty() || watchedElsewhere.getAsBoolean();
+    }
+
+    /** Hands a stored event to every subscriber and to push delivery. */
+    private void deliver(StreamEvent event, boolean last) {
         String id = streamId(sequence);
         for (Subscription subscription : subscribers) {
             if (!subscription.offer(event, id, last) || last) {
@@ -403,6 +434,57 @@ final class TaskRun implements TaskEvents {
             }
         }
         onEvent.accept(event, sequence, last && task.status().state().isTerminal());
+    }
+
+    /**
+     * Stores the events not stored yet, with the settled task, in the background; the task settles once the write
+     * is durable ({@link #stored}).
+     */
+    private void settleOnceStored(StreamEvent event, boolean terminal) {
+        List<StoredEvent> events = followed ? List.copyOf(unwritten) : List.of();
+        Settling pending = new Settling(store.saveAsync(tenant, task, agentId, events).toCompletableFuture(), event,
+                terminal);
+        settling = pending;
+        pending.write().whenComplete((done, error) -> stored(pending, error));
+    }
+
+    /**
+     * The settling write is over: the event goes out and the task settles, or, if the write failed, its events
+     * stay unwritten (the next flush retries them) and whoever waits for the task gets the store's error. Runs
+     * once per write: on the thread completing it, or on a call that waited for it first.
+     */
+    private synchronized void stored(Settling pending, Throwable error) {
+        if (settling != pending) {
+            return;
+        }
+        settling = null;
+        if (error == null) {
+            unwritten.clear();
+            snapshotUnwritten = false;
+            deliver(pending.event(), true);
+            settled.complete(task);
+        } else {
+            settled.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error);
+        }
+        if (pending.terminal()) {
+            onFinal.accept(this);
+        }
+    }
+
+    /** Waits for a settling write under way, and settles with its outcome before the run changes again. */
+    private void awaitSettling() {
+        Settling pending = settling;
+        if (pending == null) {
+            return;
+        }
+        Throwable error = null;
+        try {
+            pending.write().join(); // bounded: a store fails a write it cannot confirm in time
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            error = e;
+        }
+        stored(pending, error);
     }
 
     private static int indexOf(List<Artifact> artifacts, String artifactId) {

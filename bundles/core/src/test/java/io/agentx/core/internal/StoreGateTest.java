@@ -111,6 +111,55 @@ class StoreGateTest {
     }
 
     @Test
+    void aBackgroundSaveDuringASwapHoldsNoThreadOfTheCallerAndLandsInTheStoreThatCameBack() throws Exception {
+        StoreGate gate = new StoreGate(10_000, () -> { }, () -> false);
+        MapStore inMemory = new MapStore();
+        MapStore before = new MapStore();
+        gate.add(memory(inMemory));
+        gate.add(durable(before, 2));
+        gate.remove(before);
+
+        long started = System.nanoTime();
+        CompletableFuture<Void> saved = gate.saveAsync(null, task("during"), "echo", List.of()).toCompletableFuture();
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "the caller is not held through the swap");
+        Thread.sleep(200);
+        assertTrue(!saved.isDone(), "the save waits while no durable store is there");
+        MapStore after = new MapStore();
+        gate.add(durable(after, 3));
+        saved.get(5, TimeUnit.SECONDS);
+        assertTrue(after.tasks.containsKey("during"), "the save went to the store that came back");
+        assertTrue(inMemory.tasks.isEmpty(), "nothing was written to memory meanwhile");
+    }
+
+    @Test
+    void aBackgroundSaveFailingBecauseItsStoreClosedIsRetriedOnTheReplacement() throws Exception {
+        StoreGate gate = new StoreGate(5_000, () -> { }, () -> false);
+        MapStore replacement = new MapStore();
+        TaskStore closingUnderIt = new MapStore() {
+            @Override
+            public java.util.concurrent.CompletionStage<Void> saveAsync(String tenant, Task task, String agentId,
+                    List<io.agentx.api.StoredEvent> events) {
+                gate.remove(this);
+                gate.add(durable(replacement, 3));
+                return CompletableFuture.failedFuture(new A2aException(A2aError.STORE_UNAVAILABLE, "the task store is closing"));
+            }
+        };
+        gate.add(durable(closingUnderIt, 2));
+        gate.saveAsync(null, task("retried"), "echo", List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertTrue(replacement.tasks.containsKey("retried"));
+
+        MapStore down = new MapStore();
+        down.closing = true;
+        gate.add(durable(down, 4));
+        gate.remove(replacement);
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> gate.saveAsync(null, task("x"), "echo", List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals(A2aError.STORE_UNAVAILABLE, ((A2aException) failed.getCause()).error(),
+                "a store that is down, not swapped, fails the save without retry");
+        gate.close();
+    }
+
+    @Test
     void aDurableStoreThatDoesNotComeBackInTimeLeavesTasksInMemory() {
         StoreGate gate = new StoreGate(100, () -> { }, () -> false);
         MapStore inMemory = new MapStore();

@@ -340,6 +340,87 @@ class TaskManagerTest {
         assertNull(manager.card("nobody").orElse(null));
     }
 
+    @Test
+    void aBlockingSendIsAnsweredOnlyOnceItsSettlingWriteIsDurableWithoutHoldingTheAgent() throws Exception {
+        HeldStore store = new HeldStore();
+        manager = new TaskManager(store, router, coreConfig(5000, 16));
+        CountDownLatch agentReturned = new CountDownLatch(1);
+        agent.script = (request, events) -> {
+            events.completed(events.agentMessage("done"));
+            agentReturned.countDown();
+        };
+        java.util.concurrent.CompletableFuture<StreamEvent> answer = manager.sendAsync(CALLER, "scripted",
+                send(Message.text("m1", Role.USER, "hi"))).toCompletableFuture();
+        assertTrue(agentReturned.await(5, TimeUnit.SECONDS), "the agent goes on while the write is committed");
+        Thread.sleep(100);
+        assertFalse(answer.isDone(), "no answer before the settled task is stored");
+        assertTrue(store.tasks.isEmpty());
+
+        store.releaseAll();
+        Task task = (Task) answer.get(5, TimeUnit.SECONDS);
+        assertEquals(TaskState.COMPLETED, task.status().state());
+        assertEquals(TaskState.COMPLETED, store.tasks.get(task.id()).status().state(), "stored before the answer");
+    }
+
+    @Test
+    void aSettlingWriteTheStoreRefusesReachesTheWaitingClientAsTheStoresError() throws Exception {
+        HeldStore store = new HeldStore();
+        manager = new TaskManager(store, router, coreConfig(5000, 16));
+        agent.script = (request, events) -> events.completed(events.agentMessage("done"));
+        java.util.concurrent.CompletableFuture<StreamEvent> answer = manager.sendAsync(CALLER, "scripted",
+                send(Message.text("m1", Role.USER, "hi"))).toCompletableFuture();
+        store.failAll(new A2aException(A2aError.STORE_UNAVAILABLE, "the database is down"));
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> answer.get(5, TimeUnit.SECONDS));
+        A2aException error = assertInstanceOf(A2aException.class, failed.getCause());
+        assertEquals(A2aError.STORE_UNAVAILABLE, error.error());
+        assertTrue(error.getMessage().contains("the database is down"), error.getMessage());
+        assertTrue(store.tasks.isEmpty(), "nothing was acknowledged, nothing is kept");
+    }
+
+    @Test
+    void aReaderOrFollowUpArrivingWhileTheSettlingWriteIsUnderwayWaitsForIt() throws Exception {
+        HeldStore store = new HeldStore();
+        manager = new TaskManager(store, router, coreConfig(5000, 16));
+        agent.script = (request, events) -> {
+            if (request.task().history().size() == 1) {
+                events.inputRequired(events.agentMessage("name?"));
+            } else {
+                events.completed(events.agentMessage("hello " + request.message().text()));
+            }
+        };
+        SendMessageRequest immediately = new SendMessageRequest(null, Message.text("m1", Role.USER, "hi"),
+                new SendMessageRequest.Configuration(List.of(), null, null, true), null);
+        Task submitted = (Task) manager.send(CALLER, "scripted", immediately); // stored at once: its id is out
+        awaitHeldWrites(store, 1);
+        java.util.concurrent.CompletableFuture<EventStream> reader = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> manager.subscribe(CALLER, "scripted", submitted.id()));
+        Thread.sleep(100);
+        assertFalse(reader.isDone(), "the reader waits until the event it would see first is stored");
+        store.releaseAll();
+        EventStream stream = reader.get(5, TimeUnit.SECONDS);
+        Task first = (Task) stream.next(Duration.ofSeconds(2));
+        assertEquals(TaskState.INPUT_REQUIRED, first.status().state());
+        assertEquals(TaskState.INPUT_REQUIRED, store.tasks.get(submitted.id()).status().state());
+
+        Message reply = new Message("m2", submitted.contextId(), submitted.id(), Role.USER, List.of(Part.Text.of("Ada")),
+                null, null, null);
+        // with a reader following, each event is stored as it happens: the follow-up settles without a background write
+        Task done = (Task) manager.sendAsync(CALLER, "scripted", send(reply)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertTrue(store.held.isEmpty());
+        assertEquals("hello Ada", done.status().message().text());
+        List<StreamEvent> seen = drain(stream);
+        assertEquals(TaskState.COMPLETED, ((TaskStatusUpdateEvent) seen.get(seen.size() - 1)).status().state(),
+                "the reader sees the follow-up through to the end: " + seen);
+    }
+
+    private static void awaitHeldWrites(HeldStore store, int count) throws InterruptedException {
+        for (int i = 0; i < 500 && store.held.size() < count; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(count, store.held.size(), "background writes waiting");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private void register(String id, Agent agent) {
@@ -387,6 +468,33 @@ class TaskManagerTest {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A store whose background saves wait until the test releases or fails them. */
+    private static final class HeldStore extends StoreGateTest.MapStore {
+        final List<java.util.concurrent.CompletableFuture<Void>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> saveAsync(String tenant, Task task, String agentId,
+                List<io.agentx.api.StoredEvent> events) {
+            java.util.concurrent.CompletableFuture<Void> write = new java.util.concurrent.CompletableFuture<>();
+            held.add(write);
+            return write.thenRun(() -> save(tenant, task, agentId, events));
+        }
+
+        void releaseAll() {
+            List.copyOf(held).forEach(write -> {
+                held.remove(write);
+                write.complete(null);
+            });
+        }
+
+        void failAll(Exception error) {
+            List.copyOf(held).forEach(write -> {
+                held.remove(write);
+                write.completeExceptionally(error);
+            });
         }
     }
 

@@ -8,8 +8,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -21,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * commit; alone, a write commits at once. Task rows and events are applied in the order they were queued, so the
  * changes of one task stay ordered; deletions come last in a batch (a task is never written after its deletion).
  * A write the database rejects fails only its own caller: a failed batch is retried one write at a time. A write
- * whose caller gave up waiting is not made.
+ * whose caller gave up waiting is not made. Background writes have no waiting caller: what follows them runs on a
+ * completion thread, one hand-over per committed batch, so the writer goes straight on to the next batch.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -36,6 +44,8 @@ final class GroupCommit implements AutoCloseable {
     private final long timeoutMillis;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, daemon("agentx-store-done"));
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, daemon("agentx-store-deadlines"));
     private volatile boolean running = true;
 
     GroupCommit(Database database, int maxBatch, long timeoutMillis) {
@@ -45,30 +55,65 @@ final class GroupCommit implements AutoCloseable {
         this.writer = new Thread(this::run, "agentx-store-writer");
         writer.setDaemon(true);
         writer.start();
+        deadlines.setRemoveOnCancelPolicy(true); // a write committed in time leaves nothing queued
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Queues a write and returns once it is committed. */
     void write(Write write) {
         try {
             if (!running || !queue.offer(write, timeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new A2aException(A2aError.STORE_UNAVAILABLE, running
-                        ? "the task store has " + QUEUE_CAPACITY + " writes waiting for its database " + database.url()
-                                + "; nothing was stored, retry later"
-                        : "the task store is closing (its bundle stopped or is being reconfigured); retry");
+                throw refused();
             }
             write.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof A2aException error ? error
                     : new A2aException(A2aError.INTERNAL_ERROR, "the task store failed: " + e.getCause());
         } catch (TimeoutException e) {
-            A2aException late = new A2aException(A2aError.STORE_UNAVAILABLE, "the task store's database " + database.url()
-                    + " did not confirm a write within " + timeoutMillis + " ms; retry later");
+            A2aException late = late();
             write.done().completeExceptionally(late); // unless the writer is committing it already, it is dropped
             throw late;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new A2aException(A2aError.STORE_UNAVAILABLE, "interrupted while waiting for the task store");
         }
+    }
+
+    /**
+     * Queues a background write: the future completes once it is committed, or fails as {@link #write} would,
+     * within the same time bound.
+     */
+    CompletableFuture<Void> writeAsync(Write write) {
+        if (!running || !queue.offer(write)) {
+            return CompletableFuture.failedFuture(refused());
+        }
+        try {
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> write.done().completeExceptionally(late()),
+                    timeoutMillis, TimeUnit.MILLISECONDS);
+            write.done().whenComplete((committed, error) -> deadline.cancel(false));
+        } catch (RejectedExecutionException closing) {
+            // close() completes whatever is still queued
+        }
+        return write.done();
+    }
+
+    private A2aException refused() {
+        return new A2aException(A2aError.STORE_UNAVAILABLE, running
+                ? "the task store has " + QUEUE_CAPACITY + " writes waiting for its database " + database.url()
+                        + "; nothing was stored, retry later"
+                : "the task store is closing (its bundle stopped or is being reconfigured); retry");
+    }
+
+    private A2aException late() {
+        return new A2aException(A2aError.STORE_UNAVAILABLE, "the task store's database " + database.url()
+                + " did not confirm a write within " + timeoutMillis + " ms; retry later");
     }
 
     private void run() {
@@ -91,7 +136,7 @@ final class GroupCommit implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // the writer must outlive any failure, e.g. a driver's assertion on a connection cut mid-batch
                 LOG.error("Task store writer failed", e);
-                failAll(batch, new A2aException(A2aError.INTERNAL_ERROR, "the task store failed: " + e));
+                release(batch, new A2aException(A2aError.INTERNAL_ERROR, "the task store failed: " + e));
             } finally {
                 batch.clear();
             }
@@ -114,7 +159,7 @@ final class GroupCommit implements AutoCloseable {
         try {
             connection = database.connect();
         } catch (A2aException e) {
-            failAll(batch, e);
+            release(batch, e);
             return true;
         }
         try (connection) {
@@ -122,7 +167,7 @@ final class GroupCommit implements AutoCloseable {
             try {
                 apply(connection, batch);
                 connection.commit();
-                batch.forEach(write -> write.done().complete(null));
+                release(batch, null);
             } catch (SQLException | RuntimeException | AssertionError e) {
                 // (a driver may assert on a connection cut mid-batch when assertions are on)
                 rollback(connection);
@@ -130,15 +175,15 @@ final class GroupCommit implements AutoCloseable {
                     if (!lastAttempt) {
                         return false;
                     }
-                    failAll(batch, database.unavailable(e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e)));
+                    release(batch, database.unavailable(e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e)));
                 } else if (batch.size() > 1) {
                     commitOneByOne(connection, batch);
                 } else {
-                    failAll(batch, failure(connection, e));
+                    release(batch, failure(connection, e));
                 }
             }
         } catch (SQLException e) {
-            failAll(batch, database.unavailable(e));
+            release(batch, database.unavailable(e));
         }
         return true;
     }
@@ -149,10 +194,10 @@ final class GroupCommit implements AutoCloseable {
             try {
                 apply(connection, List.of(write));
                 connection.commit();
-                write.done().complete(null);
+                release(List.of(write), null);
             } catch (SQLException | RuntimeException | AssertionError e) {
                 rollback(connection);
-                write.done().completeExceptionally(failure(connection, e));
+                release(List.of(write), failure(connection, e));
             }
         }
     }
@@ -240,8 +285,35 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private static void failAll(List<Write> batch, A2aException error) {
-        batch.forEach(write -> write.done().completeExceptionally(error));
+    /**
+     * Completes writes, failed with {@code error} unless it is {@code null}: those with a waiting caller at once,
+     * the background ones together on a completion thread.
+     */
+    private void release(List<Write> writes, A2aException error) {
+        List<Write> background = new ArrayList<>();
+        for (Write write : writes) {
+            if (write.background()) {
+                background.add(write);
+            } else {
+                complete(write, error);
+            }
+        }
+        if (background.isEmpty()) {
+            return;
+        }
+        try {
+            completions.execute(() -> background.forEach(write -> complete(write, error)));
+        } catch (RejectedExecutionException closed) {
+            background.forEach(write -> complete(write, error));
+        }
+    }
+
+    private static void complete(Write write, A2aException error) {
+        if (error == null) {
+            write.done().complete(null);
+        } else {
+            write.done().completeExceptionally(error);
+        }
     }
 
     /** Stops taking writes, commits those already queued, and waits for the writer to finish. */
@@ -258,5 +330,7 @@ final class GroupCommit implements AutoCloseable {
             left.done().completeExceptionally(new A2aException(A2aError.STORE_UNAVAILABLE,
                     "the task store closed before this write was committed; retry"));
         }
+        deadlines.shutdownNow();
+        completions.shutdown(); // what is handed over still runs
     }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +139,16 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
     @Override
     public void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
         writes.write(Write.of(row(tenant, task, agentId), eventRows(tenant, task.id(), events), null));
+    }
+
+    /** Queued for the next group commit without holding the caller's thread. */
+    @Override
+    public CompletionStage<Void> saveAsync(String tenant, Task task, String agentId, List<StoredEvent> events) {
+        try {
+            return writes.writeAsync(Write.background(row(tenant, task, agentId), eventRows(tenant, task.id(), events)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

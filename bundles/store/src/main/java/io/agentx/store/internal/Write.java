@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One durable change requested by a caller, completed once committed: a task row to insert or replace, events
  * to append, or a task (and its events) to delete. The task and the deletion may be absent, the events empty.
+ * {@code background}: no thread waits for it, whoever follows {@code done} runs once it completes.
  */
-record Write(TaskRow task, List<EventRow> events, Key delete, CompletableFuture<Void> done) {
+record Write(TaskRow task, List<EventRow> events, Key delete, boolean background, CompletableFuture<Void> done) {
 
     /** A task row: its key, the columns ListTasks filters on, its JSON document and its agent ({@code null}: as stored). */
     record TaskRow(Key key, String contextId, String state, Long statusTime, long updateOrder, byte[] body,
@@ -26,6 +27,11 @@ record Write(TaskRow task, List<EventRow> events, Key delete, CompletableFuture<
     }
 
     static Write of(TaskRow task, List<EventRow> events, Key delete) {
-        return new Write(task, events, delete, new CompletableFuture<>());
+        return new Write(task, events, delete, false, new CompletableFuture<>());
+    }
+
+    /** A write whose caller does not wait for it. */
+    static Write background(TaskRow task, List<EventRow> events) {
+        return new Write(task, events, null, true, new CompletableFuture<>());
     }
 }

@@ -48,6 +48,12 @@ class DatabaseOutageTest {
                 A2aException write = assertThrows(A2aException.class,
                         () -> store.save(null, JdbcTaskStoreTest.task("u", "c", TaskState.SUBMITTED)));
                 assertEquals(A2aError.STORE_UNAVAILABLE, write.error(), write.getMessage());
+                java.util.concurrent.CompletableFuture<Void> background = store.saveAsync(null,
+                        JdbcTaskStoreTest.task("v", "c", TaskState.COMPLETED), "echo", java.util.List.of()).toCompletableFuture();
+                java.util.concurrent.ExecutionException notSaved = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> background.get(10, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(A2aError.STORE_UNAVAILABLE, ((A2aException) notSaved.getCause()).error(),
+                        notSaved.getCause().getMessage());
 
                 proxy.restore();
                 store.save(null, JdbcTaskStoreTest.task("u", "c", TaskState.SUBMITTED));

@@ -16,10 +16,10 @@ import io.agentx.a2a.model.Part;
 import io.agentx.a2a.model.Role;
 import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskArtifactUpdateEvent;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatus;
 import io.agentx.a2a.model.TaskStatusUpdateEvent;
-import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.api.PendingPush;
 import io.agentx.api.StoredEvent;
 import io.agentx.api.StoredTask;
@@ -34,9 +34,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -288,6 +292,42 @@ class JdbcTaskStoreTest {
         assertEquals(TaskState.COMPLETED, store.find(null, "c639").orElseThrow().status().state());
         store.save(null, task("after", "ctx", TaskState.COMPLETED));
         assertTrue(store.find(null, "after").isPresent(), "the store keeps serving after a rejected write");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void backgroundSavesAreFoundOnceCompleteAndABadOneFailsOnlyItself(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        List<CompletableFuture<Void>> saves = new ArrayList<>();
+        Map<String, Boolean> foundWhenComplete = new ConcurrentHashMap<>();
+        for (int i = 0; i < 640; i++) {
+            String id = "b" + i;
+            Task task = task(id, "ctx", TaskState.COMPLETED);
+            CompletableFuture<Void> save = store.saveAsync(null, task, "echo", List.of(new StoredEvent(1,
+                    new TaskStatusUpdateEvent(id, "ctx", task.status(), null)))).toCompletableFuture();
+            // what follows a save runs once it is committed: the task is there to be read
+            saves.add(save.thenRun(() -> foundWhenComplete.put(id, store.find(null, id).isPresent())));
+        }
+        CompletableFuture<Void> bad = store.saveAsync(null, task("x".repeat(300), "ctx", TaskState.COMPLETED), "echo",
+                List.of()).toCompletableFuture();
+        for (CompletableFuture<Void> save : saves) {
+            save.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(640, foundWhenComplete.size());
+        assertTrue(foundWhenComplete.values().stream().allMatch(found -> found), "every task readable once its save completed");
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> bad.get(30, TimeUnit.SECONDS));
+        A2aException error = (A2aException) failure.getCause();
+        assertEquals(A2aError.INTERNAL_ERROR, error.error(), error.getMessage());
+        assertTrue(error.getMessage().contains("could not write"), error.getMessage());
+        assertEquals(1, store.events(null, "b639", 0).size(), "the events were saved with their task");
+
+        store.deactivate();
+        CompletableFuture<Void> afterClose = store.saveAsync(null, task("late", "ctx", TaskState.COMPLETED), "echo",
+                List.of()).toCompletableFuture();
+        ExecutionException closed = assertThrows(ExecutionException.class, () -> afterClose.get(1, TimeUnit.SECONDS));
+        assertEquals(A2aError.STORE_UNAVAILABLE, ((A2aException) closed.getCause()).error());
+        assertTrue(closed.getCause().getMessage().contains("closing"), closed.getCause().getMessage());
+        opened.remove(store);
     }
 
     @ParameterizedTest
