@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL server on loopback for the tests (Debian's `postgresql` package).
 #   scripts/postgres-for-tests.sh start   starts it and prints the export lines the tests read
 #   scripts/postgres-for-tests.sh stop    stops it and deletes its data
-# Settings: AGENTX_PG_DIR (default /tmp/agentx-test-pg), AGENTX_PG_PORT (default 55432).
+# Settings: AGENTX_PG_DIR (default /tmp/agentx-test-pg), AGENTX_PG_PORT (default: 55432, or the next free port
+# above it when another server holds it).
 set -euo pipefail
 dir=${AGENTX_PG_DIR:-/tmp/agentx-test-pg}
 port=${AGENTX_PG_PORT:-55432}
@@ -25,8 +26,14 @@ case "${1:-start}" in
       as_owner "$bin/initdb" -D "$dir" -U agentx --pwfile="$pwfile" --auth=scram-sha-256 -E UTF8 >/dev/null
       rm -f "$pwfile"
     fi
-    if ! as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    if as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      port=$(cat "$dir/agentx-port" 2>/dev/null || echo "$port")
+    else
+      if [ -z "${AGENTX_PG_PORT:-}" ]; then
+        while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+      fi
       as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null
+      echo "$port" | as_owner tee "$dir/agentx-port" >/dev/null
     fi
     PGPASSWORD=agentx "$bin/psql" -h 127.0.0.1 -p "$port" -U agentx -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'agentx_test'" | grep -q 1 \

@@ -39,8 +39,13 @@ public interface TaskStore {
      * background (several writes sharing a commit) overrides this; by default the save is made before returning.
      */
     default CompletionStage<Void> saveAsync(String tenant, Task task, String agentId, List<StoredEvent> events) {
+        return synchronously(() -> save(tenant, task, agentId, events));
+    }
+
+    /** A write made on the caller's thread, as a completed stage: the default of the asynchronous writes. */
+    private static CompletionStage<Void> synchronously(Runnable write) {
         try {
-            save(tenant, task, agentId, events);
+            write.run();
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -49,6 +54,11 @@ public interface TaskStore {
 
     /** Appends events without a new snapshot of the task (artifact chunks); durable when it returns. */
     default void append(String tenant, String taskId, List<StoredEvent> events) {
+    }
+
+    /** {@link #append} without holding the caller's thread, as {@link #saveAsync} is to its save. */
+    default CompletionStage<Void> appendAsync(String tenant, String taskId, List<StoredEvent> events) {
+        return synchronously(() -> append(tenant, taskId, events));
     }
 
     /** The task's events numbered above {@code after}, oldest first; empty for a store that keeps no events. */
@@ -97,6 +107,11 @@ public interface TaskStore {
 
     /** Forgets a task and its events (used when an agent answered with a message instead of a task). */
     void delete(String tenant, String taskId);
+
+    /** {@link #delete} without holding the caller's thread, as {@link #saveAsync} is to its save. */
+    default CompletionStage<Void> deleteAsync(String tenant, String taskId) {
+        return synchronously(() -> delete(tenant, taskId));
+    }
 
     /** The task with this id in this tenant ({@code null} tenant: the default one). */
     Optional<Task> find(String tenant, String taskId);

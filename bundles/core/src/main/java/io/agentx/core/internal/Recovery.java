@@ -3,7 +3,11 @@ package io.agentx.core.internal;
 import io.agentx.a2a.model.Task;
 import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,9 @@ final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
     /** At most this many tasks are settled per start (each was running when AgentX stopped: a bounded number). */
     private static final int MOST = 100_000;
+
+    /** Tasks whose failed state is being written at once: bounded, so the store's write queue never overflows. */
+    private static final int MARKING_AT_ONCE = 1_000;
 
     /** Creates a run for a stored task. */
     interface Runs {
@@ -47,6 +54,7 @@ final class Recovery {
 
     void run() {
         int failed = 0;
+        List<CompletableFuture<Task>> marking = new ArrayList<>();
         int resumed = 0;
         List<StoredTask> unfinished = store.unfinished(MOST);
         if (unfinished.size() == MOST) {
@@ -62,14 +70,18 @@ final class Recovery {
                 continue;
             }
             try {
-                runs.create(stored.tenant(), stored.task()).failed("AgentX restarted while this task was "
-                        + stored.task().status().state().wireName() + "; its agent did not finish it. Send the "
-                        + "request again to retry.");
-                failed++;
+                TaskRun run = runs.create(stored.tenant(), stored.task());
+                run.failed("AgentX restarted while this task was " + stored.task().status().state().wireName()
+                        + "; its agent did not finish it. Send the request again to retry.");
+                marking.add(run.settled());
             } catch (IllegalStateException finishedMeanwhile) {
                 // a client or agent finished it first
             }
+            if (marking.size() == MARKING_AT_ONCE) {
+                failed += awaitMarked(marking);
+            }
         }
+        failed += awaitMarked(marking);
         if (resumed > 0) {
             LOG.info("{} task(s) in flight when AgentX last stopped went back to their agents", resumed);
         }
@@ -77,5 +89,21 @@ final class Recovery {
             LOG.warn("{} task(s) were in flight when AgentX last stopped; they are now failed with a status message "
                     + "saying so", failed);
         }
+    }
+
+    /** Waits until the tasks being marked failed are stored; returns how many were. */
+    private static int awaitMarked(List<CompletableFuture<Task>> marking) {
+        int stored = 0;
+        for (CompletableFuture<Task> settled : marking) {
+            try {
+                settled.join();
+                stored++;
+            } catch (CompletionException | CancellationException e) {
+                LOG.warn("A task in flight at the last stop could not be marked failed ({}); the next start tries again",
+                        e.getCause() == null ? e : e.getCause().getMessage());
+            }
+        }
+        marking.clear();
+        return stored;
     }
 }

@@ -260,6 +260,16 @@ final class StoreGate implements TaskStore {
     }
 
     @Override
+    public CompletionStage<Void> appendAsync(String tenant, String taskId, List<StoredEvent> events) {
+        return callAsync(store -> store.appendAsync(tenant, taskId, events));
+    }
+
+    @Override
+    public CompletionStage<Void> deleteAsync(String tenant, String taskId) {
+        return callAsync(store -> store.deleteAsync(tenant, taskId));
+    }
+
+    @Override
     public void append(String tenant, String taskId, List<StoredEvent> events) {
         run(store -> store.append(tenant, taskId, events));
     }

@@ -24,6 +24,7 @@ import io.agentx.router.api.AgentRouter;
 import io.agentx.security.api.CallGuard;
 import io.agentx.security.api.Operation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = CoreConfig.class)
 public final class TaskManager implements A2aService {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
+    private static final long STOP_WRITES_SECONDS = 5;
 
     private final StoreGate store;
     /** Whether AgentX as a whole is stopping (not just this component). */
@@ -150,6 +152,7 @@ public final class TaskManager implements A2aService {
     void deactivate() {
         workers.shutdown();
         timeouts.shutdownNow();
+        List<CompletableFuture<Task>> failing = new ArrayList<>();
         for (TaskRun run : live.values()) {
             if (run.snapshot().status().state().isInterrupted()) {
                 continue; // waiting for the client: it stays waiting, in the store
@@ -159,6 +162,7 @@ public final class TaskManager implements A2aService {
             }
             try {
                 run.failed("AgentX stopped the task manager while the task was running");
+                failing.add(run.settled());
             } catch (IllegalStateException alreadyFinal) {
                 // finished meanwhile
             } catch (RuntimeException e) {
@@ -166,7 +170,20 @@ public final class TaskManager implements A2aService {
                         run.taskId(), e.getMessage());
             }
         }
+        awaitStored(failing);
         store.close();
+    }
+
+    /** Gives the failed states written at stop a few seconds to be stored; recovery settles any that are not. */
+    private static void awaitStored(List<CompletableFuture<Task>> failing) {
+        try {
+            CompletableFuture.allOf(failing.toArray(CompletableFuture[]::new)).get(STOP_WRITES_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Not every task running at stop could be stored as failed ({}); recovery settles them on the next "
+                    + "start", e.getCause() != null ? e.getCause().getMessage() : e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -418,7 +435,7 @@ public final class TaskManager implements A2aService {
             String contextId = message.contextId() != null ? message.contextId() : Ids.next();
             Task task = new Task(taskId, contextId, new TaskStatus(TaskState.SUBMITTED, null, Instant.now()), List.of(),
                     List.of(message.withTask(taskId, contextId)), Map.of());
-            TaskRun run = newRun(context.tenant(), task, 0);
+            TaskRun run = newRun(context.tenant(), task, 0).created();
             live.put(taskId, run);
             return run;
         }

@@ -15,10 +15,12 @@ import io.agentx.api.StoredEvent;
 import io.agentx.api.TaskEvents;
 import io.agentx.api.TaskStore;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -27,10 +29,10 @@ import java.util.function.Consumer;
  * them, and fans each out to every subscriber without waiting for any of them. An event is stored before anyone
  * outside sees it: at once when the task has readers (stream subscribers, push destinations), otherwise with the
  * next event that settles the task, in one write (an event no one saw needs no write of its own: a crash before
- * it is stored loses nothing that was acknowledged). That settling write of a task no one watches is made in the
- * background: the agent's thread goes on, and the task settles (whoever waits for it is answered) once the write
- * is durable; until then every other call on the run waits for it, so a task's events stay in order. A subscriber
- * that lost its connection resumes after the last event number it saw.
+ * it is stored loses nothing that was acknowledged). Writes are made in the background, one at a time per task:
+ * the agent's thread never waits for the store; events recorded while a write is under way go together in the
+ * next one; each event goes out (to subscribers, push delivery, and whoever waits for the task to settle), in
+ * order, once it is stored. A subscriber that lost its connection resumes after the last event number it saw.
  */
 final class TaskRun implements TaskEvents {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRun.class);
@@ -61,11 +63,25 @@ final class TaskRun implements TaskEvents {
     /** Whether a stream reader or a push destination ever followed the task: only then is its event log kept. */
     private boolean followed;
     private final java.util.function.BooleanSupplier watchedElsewhere;
-    /** The background write of the event settling the task, while the store commits it; {@code null}: none. */
-    private Settling settling;
+    /** The write under way, at most one at a time; {@code null}: none. */
+    private Pending writing;
+    /** The number of the last event the store holds (or that needed no write). */
+    private long stored;
+    /** Events recorded that have not gone out yet, oldest first. */
+    private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
+    /** Whether anything of the task may be in the store: only then is there something to delete. */
+    private boolean everStored = true;
 
-    /** A settling event on its way to the store; {@code terminal}: the task is finished. */
-    private record Settling(CompletableFuture<Void> write, StreamEvent event, boolean terminal) {
+    /** A write under way: the events it carries (oldest first), whether it saves the task, and its last event. */
+    private record Pending(CompletableFuture<Void> done, List<StoredEvent> events, boolean snapshot, long upTo) {
+    }
+
+    /**
+     * An event waiting to go out: its number, whether it must be stored first, and, for an event that settles
+     * the task, the task it settles with and who waits for that.
+     */
+    private record Outgoing(StreamEvent event, long sequence, boolean needsWrite, boolean last, boolean terminal,
+            Task settledTask, CompletableFuture<Task> settledFuture) {
     }
 
     /**
@@ -77,6 +93,7 @@ final class TaskRun implements TaskEvents {
         this.tenant = tenant;
         this.task = task;
         this.sequence = sequence;
+        this.stored = sequence;
         this.followed = sequence > 0; // a task with a stored event log keeps it complete
         this.watchedElsewhere = watchedElsewhere;
         this.store = store;
@@ -84,14 +101,21 @@ final class TaskRun implements TaskEvents {
         this.onEvent = onEvent;
     }
 
+    /** Marks the run's task as created just now: nothing of it is in the store until it is written. */
+    TaskRun created() {
+        everStored = false;
+        return this;
+    }
+
     /** Stores the task as it stands: before its id reaches a client that did not wait for it to settle. */
     synchronized void persist() {
-        awaitSettling();
+        awaitWrites();
         announced = true;
         snapshotUnwritten = true;
         if (unwritten.isEmpty()) {
             store.save(tenant, task, agentId, List.of());
             snapshotUnwritten = false;
+            everStored = true;
         } else {
             flush();
         }
@@ -126,7 +150,7 @@ final class TaskRun implements TaskEvents {
 
     /** A new reader, whose first event is the task as it stands now. */
     synchronized Subscription subscribe(int capacity) {
-        awaitSettling();
+        awaitWrites();
         followed = true;
         flush();
         Subscription subscription = new Subscription(capacity, subscribers::remove);
@@ -143,7 +167,7 @@ final class TaskRun implements TaskEvents {
      * live ones. If the store keeps no events, it receives the task as it stands instead of the missed events.
      */
     synchronized Subscription resume(long after, int capacity) {
-        awaitSettling();
+        awaitWrites();
         followed = true;
         flush();
         if (after > sequence) {
@@ -196,7 +220,6 @@ final class TaskRun implements TaskEvents {
 
     /** A follow-up message on an interrupted task: it joins the history and the task works again. */
     synchronized void continueWith(Message message) {
-        awaitSettling();
         TaskState state = task.status().state();
         if (!state.isInterrupted()) {
             throw new IllegalStateException("task " + task.id() + " is " + state.wireName() + ", not waiting for input");
@@ -207,7 +230,7 @@ final class TaskRun implements TaskEvents {
         TaskStatus working = new TaskStatus(TaskState.WORKING, null, Instant.now());
         StreamEvent event = new TaskStatusUpdateEvent(task.id(), task.contextId(), working, null);
         record(new Task(task.id(), task.contextId(), working, task.artifacts(), history, task.metadata()), event, true);
-        publish(event, false);
+        emit(event, false);
     }
 
     @Override
@@ -230,7 +253,6 @@ final class TaskRun implements TaskEvents {
 
     /** Drops the task as {@link #abandon()} does; whoever waits for it gets {@code error}, if there is one. */
     private boolean abandon(A2aException error) {
-        awaitSettling();
         if (changed || reply != null || abandoned || announced || task.status().state() != TaskState.SUBMITTED
                 || task.history().size() != 1) {
             return false;
@@ -267,7 +289,6 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void respond(Message message) {
-        awaitSettling();
         if (changed || reply != null || abandoned) {
             throw new IllegalStateException("task " + task.id() + " already has events; a direct message answer must be"
                     + " the agent's first and only event");
@@ -285,7 +306,6 @@ final class TaskRun implements TaskEvents {
 
     @Override
     public synchronized void status(TaskState state, Message message) {
-        awaitSettling();
         requireTask();
         announceTask();
         TaskState current = task.status().state();
@@ -301,33 +321,11 @@ final class TaskRun implements TaskEvents {
         TaskStatus status = new TaskStatus(state, placed, Instant.now());
         StreamEvent event = new TaskStatusUpdateEvent(task.id(), task.contextId(), status, null);
         record(new Task(task.id(), task.contextId(), status, task.artifacts(), history, task.metadata()), event, true);
-        boolean last = state.isTerminal() || state.isInterrupted();
-        if (last && !watched()) {
-            settleOnceStored(event, state.isTerminal());
-            return;
-        }
-        try {
-            publish(event, last);
-        } catch (RuntimeException notStored) {
-            if (last) { // a client waiting for the task to settle learns why it did not
-                settled.completeExceptionally(notStored);
-                if (state.isTerminal()) {
-                    onFinal.accept(this);
-                }
-            }
-            throw notStored;
-        }
-        if (last) {
-            settled.complete(task);
-            if (state.isTerminal()) {
-                onFinal.accept(this);
-            }
-        }
+        emit(event, state.isTerminal() || state.isInterrupted());
     }
 
     @Override
     public synchronized void artifact(Artifact artifact, boolean append, boolean lastChunk) {
-        awaitSettling();
         requireTask();
         announceTask();
         if (task.status().state().isTerminal()) {
@@ -345,7 +343,7 @@ final class TaskRun implements TaskEvents {
         StreamEvent event = new TaskArtifactUpdateEvent(task.id(), task.contextId(), artifact, append, lastChunk, null);
         record(new Task(task.id(), task.contextId(), task.status(), artifacts, task.history(), task.metadata()), event,
                 false);
-        publish(event, false);
+        emit(event, false);
     }
 
     @Override
@@ -359,14 +357,21 @@ final class TaskRun implements TaskEvents {
                 List.of(Part.Text.of(text)), null, null, null);
     }
 
-    /** Deletes the stored task, best effort: what waits on the run is released whether or not it succeeds. */
+    /**
+     * Deletes the stored task, if anything of it was stored, in the background and best effort: what waits on the
+     * run is released whether or not it succeeds.
+     */
     private void forget() {
-        try {
-            store.delete(tenant, task.id());
-        } catch (RuntimeException e) {
-            LOG.warn("Task {} stays stored as {}: it could not be deleted ({})", task.id(),
-                    task.status().state().wireName(), e.getMessage());
+        if (!everStored) {
+            return;
         }
+        String state = task.status().state().wireName();
+        store.deleteAsync(tenant, task.id()).whenComplete((done, error) -> {
+            if (error != null) {
+                LOG.warn("Task {} stays stored as {}: it could not be deleted ({})", task.id(), state,
+                        unwrap(error).getMessage());
+            }
+        });
     }
 
     /** Applies an event as the next of the task's events; {@code snapshot}: it changes the stored task too. */
@@ -378,9 +383,10 @@ final class TaskRun implements TaskEvents {
     }
 
     /**
-     * Stores the events not stored yet, with the task as they left it if that changed, in one durable write. On
-     * failure they stay unwritten (the next flush retries them) and every subscriber is cut off with the error: it
-     * can resume from the last event it received once the store is back.
+     * Stores the events not stored yet, with the task as they left it if that changed, in one durable write, and
+     * sends out what waited for them. On failure they stay unwritten (the next write retries them) and every
+     * subscriber is cut off with the error: it can resume from the last event it received once the store is back.
+     * Only for callers that wait anyway (a client's request): {@link #awaitWrites} first.
      */
     private void flush() {
         if (unwritten.isEmpty()) {
@@ -395,29 +401,30 @@ final class TaskRun implements TaskEvents {
                 store.append(tenant, task.id(), events);
             }
         } catch (RuntimeException e) {
-            A2aException error = e instanceof A2aException known ? known
-                    : new A2aException(io.agentx.a2a.model.A2aError.INTERNAL_ERROR, "the task store failed: " + e);
-            for (Subscription subscription : subscribers) {
-                subscription.fail(error);
-            }
-            subscribers.clear();
+            cutOffSubscribers(e);
             throw e;
         }
+        everStored = true;
         unwritten.clear();
         snapshotUnwritten = false;
+        stored = sequence;
+        sendOut();
     }
 
     /**
-     * Hands the event just recorded to every subscriber and to push delivery, storing it first if anyone will see
-     * it or it settles the task.
+     * The event just recorded goes out once it is stored: it is stored at once (in the background) if anyone
+     * sees it or it settles the task, else with the next event that is.
      */
-    private void publish(StreamEvent event, boolean last) {
+    private void emit(StreamEvent event, boolean last) {
         boolean watched = watched();
         followed |= watched;
+        boolean terminal = last && task.status().state().isTerminal();
+        outbox.add(new Outgoing(event, sequence, last || watched, last, terminal, last ? task : null,
+                last ? settled : null));
         if (last || watched) {
-            flush();
+            writeInBackground();
         }
-        deliver(event, last);
+        sendOut();
     }
 
     /** Whether anyone sees the task's events as they come: stream subscribers or push destinations. */
@@ -425,66 +432,106 @@ final class TaskRun implements TaskEvents {
         return !subscribers.isEmpty() || watchedElsewhere.getAsBoolean();
     }
 
-    /** Hands a stored event to every subscriber and to push delivery. */
-    private void deliver(StreamEvent event, boolean last) {
-        String id = streamId(sequence);
-        for (Subscription subscription : subscribers) {
-            if (!subscription.offer(event, id, last) || last) {
-                subscribers.remove(subscription);
+    /** Starts writing the events not stored yet, unless a write is under way (its end starts the next). */
+    private void writeInBackground() {
+        if (writing != null || unwritten.isEmpty()) {
+            return;
+        }
+        List<StoredEvent> events = followed ? List.copyOf(unwritten) : List.of();
+        boolean snapshot = snapshotUnwritten || events.isEmpty();
+        CompletionStage<Void> write;
+        try {
+            write = snapshot ? store.saveAsync(tenant, task, agentId, events) : store.appendAsync(tenant, task.id(), events);
+        } catch (RuntimeException e) {
+            write = CompletableFuture.failedFuture(e);
+        }
+        Pending pending = new Pending(write.toCompletableFuture(), List.copyOf(unwritten), snapshotUnwritten, sequence);
+        unwritten.clear();
+        snapshotUnwritten = false;
+        writing = pending;
+        pending.done().whenComplete((done, error) -> written(pending, error));
+    }
+
+    /**
+     * A background write ended. Stored: what waited for it goes out. Failed: its events are unwritten again (the
+     * next write retries them), subscribers are cut off, and the events that waited for it do not go out (one that
+     * settles the task gives its waiter the store's error instead). Runs once per write: on the thread that ends
+     * it, or on a call that waited for it first.
+     */
+    private synchronized void written(Pending pending, Throwable error) {
+        if (writing != pending) {
+            return;
+        }
+        writing = null;
+        if (error == null) {
+            everStored = true;
+            stored = pending.upTo();
+        } else {
+            Throwable cause = unwrap(error);
+            unwritten.addAll(0, pending.events());
+            snapshotUnwritten |= pending.snapshot();
+            cutOffSubscribers(cause);
+            while (!outbox.isEmpty() && outbox.peek().sequence() <= pending.upTo()) {
+                Outgoing lost = outbox.poll();
+                if (lost.last()) {
+                    lost.settledFuture().completeExceptionally(cause);
+                    if (lost.terminal()) {
+                        onFinal.accept(this);
+                    }
+                }
             }
         }
-        onEvent.accept(event, sequence, last && task.status().state().isTerminal());
+        if (outbox.stream().anyMatch(Outgoing::needsWrite)) {
+            writeInBackground();
+        }
+        sendOut();
     }
 
-    /**
-     * Stores the events not stored yet, with the settled task, in the background; the task settles once the write
-     * is durable ({@link #stored}).
-     */
-    private void settleOnceStored(StreamEvent event, boolean terminal) {
-        List<StoredEvent> events = followed ? List.copyOf(unwritten) : List.of();
-        Settling pending = new Settling(store.saveAsync(tenant, task, agentId, events).toCompletableFuture(), event,
-                terminal);
-        settling = pending;
-        pending.write().whenComplete((done, error) -> stored(pending, error));
-    }
-
-    /**
-     * The settling write is over: the event goes out and the task settles, or, if the write failed, its events
-     * stay unwritten (the next flush retries them) and whoever waits for the task gets the store's error. Runs
-     * once per write: on the thread completing it, or on a call that waited for it first.
-     */
-    private synchronized void stored(Settling pending, Throwable error) {
-        if (settling != pending) {
-            return;
-        }
-        settling = null;
-        if (error == null) {
-            unwritten.clear();
-            snapshotUnwritten = false;
-            deliver(pending.event(), true);
-            settled.complete(task);
-        } else {
-            settled.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error);
-        }
-        if (pending.terminal()) {
-            onFinal.accept(this);
+    /** Sends out, in order, the events at the head of the outbox that are stored or need no write. */
+    private void sendOut() {
+        while (!outbox.isEmpty() && (!outbox.peek().needsWrite() || outbox.peek().sequence() <= stored)) {
+            Outgoing next = outbox.poll();
+            String id = streamId(next.sequence());
+            for (Subscription subscription : subscribers) {
+                if (!subscription.offer(next.event(), id, next.last()) || next.last()) {
+                    subscribers.remove(subscription);
+                }
+            }
+            onEvent.accept(next.event(), next.sequence(), next.terminal());
+            if (next.last()) {
+                next.settledFuture().complete(next.settledTask());
+                if (next.terminal()) {
+                    onFinal.accept(this);
+                }
+            }
         }
     }
 
-    /** Waits for a settling write under way, and settles with its outcome before the run changes again. */
-    private void awaitSettling() {
-        Settling pending = settling;
-        if (pending == null) {
-            return;
+    /** Waits for the write under way, if any, and sends out what it stored: the run is then as the store has it. */
+    private void awaitWrites() {
+        Pending pending;
+        while ((pending = writing) != null) {
+            Throwable error = null;
+            try {
+                pending.done().join(); // bounded: a store fails a write it cannot confirm in time
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                error = e;
+            }
+            written(pending, error);
         }
-        Throwable error = null;
-        try {
-            pending.write().join(); // bounded: a store fails a write it cannot confirm in time
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            error = e;
+    }
+
+    private void cutOffSubscribers(Throwable cause) {
+        A2aException error = cause instanceof A2aException known ? known
+                : new A2aException(io.agentx.a2a.model.A2aError.INTERNAL_ERROR, "the task store failed: " + cause);
+        for (Subscription subscription : subscribers) {
+            subscription.fail(error);
         }
-        stored(pending, error);
+        subscribers.clear();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static int indexOf(List<Artifact> artifacts, String artifactId) {

@@ -1,6 +1,7 @@
 package io.agentx.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Event numbering, resuming a stream after a position, parsing Last-Event-ID, and recovery after a restart. */
@@ -53,6 +58,42 @@ class ResumeAndRecoveryTest {
             return tasks.values().stream().filter(task -> task.status().state() == TaskState.WORKING
                     || task.status().state() == TaskState.SUBMITTED).map(task -> new StoredTask(null, task, null)).limit(limit)
                     .toList();
+        }
+    }
+
+    /** An event store whose background writes wait, in order, until the test releases or fails them. */
+    static final class HeldEventStore extends EventStore {
+        /** Each held write: what it would store, and the signal that lets it. */
+        record Held(List<StoredEvent> events, CompletableFuture<Void> release) {
+        }
+
+        final List<Held> held = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletionStage<Void> saveAsync(String tenant, Task task, String agentId, List<StoredEvent> stored) {
+            return hold(stored, () -> save(tenant, task, agentId, stored));
+        }
+
+        @Override
+        public CompletionStage<Void> appendAsync(String tenant, String taskId, List<StoredEvent> stored) {
+            return hold(stored, () -> append(tenant, taskId, stored));
+        }
+
+        private CompletionStage<Void> hold(List<StoredEvent> stored, Runnable write) {
+            Held next = new Held(stored, new CompletableFuture<>());
+            held.add(next);
+            return next.release().thenRun(write);
+        }
+
+        /** Lets the oldest held write through; returns the numbers of the events it stored. */
+        List<Long> releaseOne() {
+            Held first = held.remove(0);
+            first.release().complete(null);
+            return first.events().stream().map(StoredEvent::sequence).toList();
+        }
+
+        void failOne(RuntimeException error) {
+            held.remove(0).release().completeExceptionally(error);
         }
     }
 
@@ -108,6 +149,65 @@ class ResumeAndRecoveryTest {
         Subscription afterTheEnd = run.resume(2, 16);
         assertEquals(List.of("t:3", "t:4"), drain(afterTheEnd), "a finished task replays and ends");
         assertTrue(afterTheEnd.ended());
+    }
+
+    @Test
+    void theAgentNeverWaitsForTheStoreAndEventsRecordedDuringAWriteGoInTheNextOneAndOutInOrder() throws Exception {
+        HeldEventStore store = new HeldEventStore();
+        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, number, last) -> { }, () -> false);
+        Subscription live = run.subscribe(16);
+        run.status(TaskState.WORKING, null);
+        for (String word : List.of("one ", "two ", "three")) {
+            run.artifact(new Artifact("a", null, null, List.of(Part.Text.of(word)), Map.of(), List.of()), !"one ".equals(word),
+                    "three".equals(word));
+        }
+        assertEquals(1, store.held.size(), "one write at a time; the agent was not held");
+        assertEquals(List.of("t:0"), drain(live), "nothing goes out before it is stored");
+
+        assertEquals(List.of(1L), store.releaseOne());
+        assertEquals(List.of("t:1"), drain(live));
+        run.completed(null);
+        assertEquals(List.of(2L, 3L, 4L), store.releaseOne(), "the chunks recorded meanwhile, in one write");
+        assertEquals(List.of("t:2", "t:3", "t:4"), drain(live));
+        assertFalse(run.settled().isDone());
+        assertEquals(List.of(5L), store.releaseOne());
+        assertEquals(List.of("t:5"), drain(live));
+        assertTrue(live.ended());
+        assertEquals(TaskState.COMPLETED, run.settled().get(1, TimeUnit.SECONDS).status().state());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), store.events.stream().map(StoredEvent::sequence).toList());
+    }
+
+    @Test
+    void aFailedBackgroundWriteCutsReadersOffAndItsEventsAreStoredWithTheNextWrite() throws Exception {
+        HeldEventStore store = new HeldEventStore();
+        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, number, last) -> { }, () -> false);
+        Subscription live = run.subscribe(16);
+        live.next(Duration.ofSeconds(1));
+        assertEquals("t:0", live.lastEventId());
+        run.status(TaskState.WORKING, null);
+        store.failOne(new A2aException(A2aError.STORE_UNAVAILABLE, "the database is down"));
+        A2aException cutOff = assertThrows(A2aException.class, () -> live.next(Duration.ofSeconds(1)));
+        assertEquals(A2aError.STORE_UNAVAILABLE, cutOff.error(), "the reader learns why, and can resume later");
+
+        run.artifact(new Artifact("a", null, null, List.of(Part.Text.of("out")), Map.of(), List.of()), false, true);
+        assertTrue(store.held.isEmpty(), "no one watches now: the chunk waits for the settling write");
+        run.completed(null);
+        assertEquals(List.of(1L, 2L, 3L), store.releaseOne(), "the failed write's event is retried, in order");
+        assertEquals(TaskState.COMPLETED, run.settled().get(1, TimeUnit.SECONDS).status().state());
+        assertEquals(List.of("t:1", "t:2", "t:3"), drain(run.resume(0, 16)), "the event log has no gap");
+    }
+
+    @Test
+    void aSettlingWriteThatFailsGivesTheWaiterTheStoresErrorAndTheNextCallRetriesIt() throws Exception {
+        HeldEventStore store = new HeldEventStore();
+        TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, number, last) -> { }, () -> false);
+        run.inputRequired(null);
+        store.failOne(new A2aException(A2aError.STORE_UNAVAILABLE, "the database is down"));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> run.settled().get(1, TimeUnit.SECONDS));
+        assertEquals(A2aError.STORE_UNAVAILABLE, ((A2aException) failed.getCause()).error());
+        assertTrue(store.tasks.isEmpty());
+        run.persist(); // e.g. a client's timed-out send: the task is stored as it stands, with what failed before
+        assertEquals(TaskState.INPUT_REQUIRED, store.tasks.get("t").status().state());
     }
 
     @Test
@@ -180,17 +280,18 @@ class ResumeAndRecoveryTest {
     }
 
     @Test
-    void aStoreFailureReachesTheAgentTheWaitingClientAndTheSubscribers() throws Exception {
+    void aStoreFailureReachesTheWaitingClientAndTheSubscribersNotTheAgent() throws Exception {
         StoreGateTest.MapStore store = new StoreGateTest.MapStore();
         TaskRun run = new TaskRun(null, submitted("t"), 0, store, finished -> { }, (event, number, last) -> { }, () -> false);
         Subscription reader = run.subscribe(16);
         assertTrue(reader.next(Duration.ofMillis(100)) instanceof Task);
         store.closing = true;
-        A2aException error = assertThrows(A2aException.class, () -> run.status(TaskState.COMPLETED, null));
-        assertEquals(A2aError.STORE_UNAVAILABLE, error.error());
-        assertThrows(A2aException.class, () -> reader.next(Duration.ofMillis(100)), "the reader is cut off");
-        Exception waiting = assertThrows(Exception.class, () -> run.settled().get());
-        assertEquals(error, waiting.getCause(), "a blocking client gets the store's error");
+        run.status(TaskState.COMPLETED, null); // the agent's part is done: what the store does is not its concern
+        A2aException cutOff = assertThrows(A2aException.class, () -> reader.next(Duration.ofMillis(100)));
+        assertEquals(A2aError.STORE_UNAVAILABLE, cutOff.error(), "the reader is cut off with the store's error");
+        Exception waiting = assertThrows(Exception.class, () -> run.settled().get(1, TimeUnit.SECONDS));
+        assertEquals(A2aError.STORE_UNAVAILABLE, ((A2aException) waiting.getCause()).error(),
+                "a blocking client gets the store's error");
     }
 
     @Test

@@ -144,9 +144,23 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
     /** Queued for the next group commit without holding the caller's thread. */
     @Override
     public CompletionStage<Void> saveAsync(String tenant, Task task, String agentId, List<StoredEvent> events) {
+        return inBackground(() -> Write.background(row(tenant, task, agentId), eventRows(tenant, task.id(), events), null));
+    }
+
+    @Override
+    public CompletionStage<Void> appendAsync(String tenant, String taskId, List<StoredEvent> events) {
+        return inBackground(() -> Write.background(null, eventRows(tenant, taskId, events), null));
+    }
+
+    @Override
+    public CompletionStage<Void> deleteAsync(String tenant, String taskId) {
+        return inBackground(() -> Write.background(null, List.of(), Write.Key.of(tenant, taskId)));
+    }
+
+    private CompletionStage<Void> inBackground(java.util.function.Supplier<Write> write) {
         try {
-            return writes.writeAsync(Write.background(row(tenant, task, agentId), eventRows(tenant, task.id(), events)));
-        } catch (RuntimeException e) {
+            return writes.writeAsync(write.get());
+        } catch (RuntimeException e) { // e.g. a task that cannot be encoded
             return CompletableFuture.failedFuture(e);
         }
     }

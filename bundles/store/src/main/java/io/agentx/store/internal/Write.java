@@ -31,7 +31,7 @@ record Write(TaskRow task, List<EventRow> events, Key delete, boolean background
     }
 
     /** A write whose caller does not wait for it. */
-    static Write background(TaskRow task, List<EventRow> events) {
-        return new Write(task, events, null, true, new CompletableFuture<>());
+    static Write background(TaskRow task, List<EventRow> events, Key delete) {
+        return new Write(task, events, delete, true, new CompletableFuture<>());
     }
 }
