@@ -3,7 +3,8 @@
 #   plugin-node / plugin-python  SendMessage over JSON-RPC (wrk) → AgentX → a Node / Python plugin echo agent → back
 #   bare-node / bare-python      a bare @grpc/grpc-js / grpc.aio unary echo server driven by a grpc-java client
 #   jsonrpc-echo / grpc-echo     SendMessage to the in-kernel echo agent over JSON-RPC (wrk) and over gRPC (grpc-java)
-# at 16 and 64 connections (gRPC: calls in flight on one channel), after a 15 s warm-up at 64.
+# at 16 and 64 connections (gRPC: calls in flight on one channel), after a warm-up at 64 (wrk: WARMUP_SECONDS,
+# default 60; gRPC: 15 s).
 #
 # Needs: a built distribution (mvn -B -q install -DskipTests), npm ci in sdks/node and distribution/src/test/js,
 # wrk, node, Debian's python3-grpcio. AgentX runs on the in-memory task store (BENCH_STORE=durable: the default).
@@ -32,7 +33,7 @@ mvn -B -q -f "$ROOT/benchmarks/grpc-load/pom.xml" package >/dev/null
 
 wrk_levels() { # name round: SendMessage to $URL
   sample_check
-  wrk -t2 -c64 -d15s -s "$LUA" "$URL" > /dev/null 2>&1
+  wrk -t2 -c64 -d"${WARMUP_SECONDS}s" -s "$LUA" "$URL" > /dev/null 2>&1
   for c in 16 64; do
     echo "$1 $2 c=$c $(wrk -t2 -c"$c" -d"${SECONDS_PER_LEVEL}s" -s "$LUA" "$URL" 2>&1 | grep '^requests=')" | tee -a "$RESULTS"
   done

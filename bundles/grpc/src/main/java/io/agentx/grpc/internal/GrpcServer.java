@@ -12,7 +12,11 @@ import io.agentx.grpc.internal.a2a.ProtoJson;
 import io.agentx.grpc.internal.plugin.BridgeSettings;
 import io.agentx.grpc.internal.plugin.PluginBridge;
 import io.agentx.grpc.internal.plugin.Plugins;
+import io.agentx.grpc.plugin.v1.PluginServiceGrpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -75,7 +79,7 @@ public final class GrpcServer {
         executor = Executors.newCachedThreadPool(new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
                 config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
-                config.cancelTimeoutMillis()), proto, plugins.adapters());
+                config.cancelTimeoutMillis()), proto, plugins.adapters(), executor);
         int configuredPort = port(config, properties, context);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort));
         if (tls != null) {
@@ -84,6 +88,7 @@ public final class GrpcServer {
         loops = new EventLoops();
         server = builder
                 .executor(executor)
+                .callExecutor(new PluginCallsOnTransport())
                 .bossEventLoopGroup(loops.boss())
                 .workerEventLoopGroup(loops.workers())
                 .channelType(loops.channelType())
@@ -131,6 +136,18 @@ public final class GrpcServer {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("agentx.grpc.port / AGENTX_GRPC_PORT must be a port number, got '"
                     + fromEnvironment + "'", e);
+        }
+    }
+
+    /**
+     * Plugin sessions are handled on the transport's own threads: applying a plugin's events never blocks (task
+     * runs write to the store in the background), and skipping the hand-over to a worker saves a thread wake-up
+     * per message. A2A calls keep the worker pool: they may wait for a task.
+     */
+    private static final class PluginCallsOnTransport implements ServerCallExecutorSupplier {
+        @Override
+        public <ReqT, RespT> java.util.concurrent.Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+            return PluginServiceGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
         }
     }
 

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,7 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
     private final Set<PluginSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, PluginTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Parked> parked = new ConcurrentHashMap<>();
+    private final Executor offTransport;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "agentx-plugin-bridge-timer");
         thread.setDaemon(true);
@@ -66,9 +69,14 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
     private record Parked(String pluginName, List<PluginTask> tasks, ScheduledFuture<?> expiry) {
     }
 
+    /**
+     * @param offTransport runs the steps of a session that may block (registering and removing its agents'
+     *     services), away from the transport's threads, on which sessions otherwise run
+     */
     public PluginBridge(BundleContext context, PluginTokens tokens, BridgeSettings settings, ProtoJson proto,
-            FrameworkAdapters adapters) {
+            FrameworkAdapters adapters, Executor offTransport) {
         this.context = context;
+        this.offTransport = offTransport;
         this.tokens = tokens;
         this.settings = settings;
         this.proto = proto;
@@ -81,9 +89,21 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
 
     @Override
     public StreamObserver<PluginMessage> connect(StreamObserver<KernelMessage> responses) {
-        PluginSession session = new PluginSession(this, (ServerCallStreamObserver<KernelMessage>) responses);
+        ServerCallStreamObserver<KernelMessage> out = (ServerCallStreamObserver<KernelMessage>) responses;
+        out.disableAutoRequest(); // the session asks for each next message itself
+        PluginSession session = new PluginSession(this, out);
         sessions.add(session);
+        out.request(1);
         return session;
+    }
+
+    /** Runs a step that may block away from the transport's threads (inline once the bridge is closing). */
+    void offTransport(Runnable step) {
+        try {
+            offTransport.execute(step);
+        } catch (RejectedExecutionException closing) {
+            step.run();
+        }
     }
 
     /**
@@ -103,8 +123,10 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
                             try {
                                 message = PluginMessage.parseFrom(bytes);
                             } catch (InvalidProtocolBufferException e) {
-                                session.end(Status.INVALID_ARGUMENT.withDescription("a message of " + bytes.length
-                                        + " bytes is not an agentx.plugin.v1.PluginMessage: " + e.getMessage()), false);
+                                Status garbage = Status.INVALID_ARGUMENT.withDescription("a message of "
+                                        + bytes.length + " bytes is not an agentx.plugin.v1.PluginMessage: "
+                                        + e.getMessage());
+                                offTransport(() -> session.end(garbage, false));
                                 return;
                             }
                             session.onNext(message);

@@ -27,14 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * One plugin's Connect stream: authenticates its Hello, registers its agents, hands it work, applies the events it
  * reports, and keeps it honest (events only for its own tasks, well-formed, in a legal order). Inbound messages
- * arrive one at a time (gRPC asks for the next only when this one is handled, so a flooding plugin is held back
- * by HTTP/2 flow control); outbound ones are written under a lock.
+ * are handled on the transport's thread, one at a time: the next is asked for only when this one is handled, so a
+ * flooding plugin is held back by HTTP/2 flow control. Applying an event never blocks (task runs write to the
+ * store in the background); the steps that register or remove the plugin's agents run off the transport, and
+ * the end of the stream is handled after its Hello. Outbound messages are written under a lock.
  */
 final class PluginSession implements StreamObserver<PluginMessage> {
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -50,6 +53,8 @@ final class PluginSession implements StreamObserver<PluginMessage> {
     private volatile String name;
     private volatile String sdk = "";
     private volatile List<String> agentIds = List.of();
+    /** Completes once the session's Hello is handled: what ends the stream is handled after it. */
+    private volatile CompletableFuture<Void> helloHandled = CompletableFuture.completedFuture(null);
 
     PluginSession(PluginBridge bridge, ServerCallStreamObserver<KernelMessage> out) {
         this.bridge = bridge;
@@ -81,7 +86,16 @@ final class PluginSession implements StreamObserver<PluginMessage> {
                         + message.getKindCase()), false);
                 return;
             }
-            hello(message.getHello());
+            CompletableFuture<Void> handled = new CompletableFuture<>();
+            helloHandled = handled;
+            bridge.offTransport(() -> { // registers the plugin's agents
+                try {
+                    hello(message.getHello());
+                } finally {
+                    handled.complete(null);
+                    next();
+                }
+            });
             return;
         }
         switch (message.getKindCase()) {
@@ -90,23 +104,40 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             case HELLO -> error("UNEXPECTED_HELLO", "this session already said Hello; open a new stream to register again", "");
             default -> error("INVALID_MESSAGE", "a plugin message must hold a hello, an event or a heartbeat", "");
         }
+        next();
+    }
+
+    /** Asks the transport for the plugin's next message. */
+    private void next() {
+        try {
+            out.request(1);
+        } catch (RuntimeException closed) {
+            // the stream is over: nothing more to read
+        }
     }
 
     @Override
     public void onError(Throwable failure) {
         Status status = Status.fromThrowable(failure);
-        closed("its stream broke (" + status.getCode() + (status.getDescription() == null ? "" : ": "
-                + status.getDescription()) + ")", true);
+        afterHello(() -> closed("its stream broke (" + status.getCode() + (status.getDescription() == null ? "" : ": "
+                + status.getDescription()) + ")", true));
     }
 
     @Override
     public void onCompleted() {
-        synchronized (writeLock) {
-            if (open) {
-                out.onCompleted();
+        afterHello(() -> {
+            synchronized (writeLock) {
+                if (open) {
+                    out.onCompleted();
+                }
             }
-        }
-        closed("it closed its session", false);
+            closed("it closed its session", false);
+        });
+    }
+
+    /** Runs a step that removes the session's agents off the transport, once its Hello is handled. */
+    private void afterHello(Runnable step) {
+        helloHandled.whenComplete((done, error) -> bridge.offTransport(step));
     }
 
     private void hello(Hello hello) {
