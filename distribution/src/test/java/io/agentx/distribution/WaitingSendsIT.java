@@ -62,7 +62,7 @@ class WaitingSendsIT {
     @Test
     void moreSendsWaitingForASlowRemoteAgentThanRequestThreadsLeaveTheServerAnswering() throws Exception {
         awaitRemoteCard();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = client();
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
         for (int i = 0; i < WAITING; i++) { // over each binding and version: none holds a request thread
             waiting.add(client.sendAsync(sendToSlow(i % 4, "slow " + i), HttpResponse.BodyHandlers.ofString()));
@@ -124,7 +124,7 @@ class WaitingSendsIT {
 
     @Test
     void moreWaitingSendsThanRequestThreadsLeaveTheServerAnswering() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = client();
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < WAITING; i++) {
@@ -155,6 +155,15 @@ class WaitingSendsIT {
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         assertEquals(true, seconds >= 9, "answered when the 10 s send timeout passed, not before: " + seconds + " s");
+    }
+
+    /**
+     * A client speaking HTTP/1.1 as AgentX does: the JDK client's default (HTTP/2, upgrading each plain connection
+     * with h2c) is what AgentX's own test client avoids too, and 250 upgrade attempts at once are the suspected
+     * cause of answers going unread in some fresh-clone CI runs (never reproduced locally).
+     */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     private static HttpRequest sendMessage(String path, String text, Duration timeout) throws Exception {
