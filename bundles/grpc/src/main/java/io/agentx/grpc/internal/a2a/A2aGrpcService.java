@@ -25,6 +25,8 @@ import io.agentx.grpc.a2a.v1.Task;
 import io.agentx.grpc.a2a.v1.TaskPushNotificationConfig;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -48,20 +50,42 @@ public final class A2aGrpcService extends A2AServiceGrpc.A2AServiceImplBase {
         this.streamPoll = streamPoll;
     }
 
+    /** Answered when the task settles, from the thread that settles it: no worker waits for the task. */
     @Override
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
-        unary(response, () -> {
-            StreamEvent answer = service.send(context(), agent(request.getTenant()), send(request));
-            SendMessageResponse.Builder reply = SendMessageResponse.newBuilder();
-            if (answer instanceof io.agentx.a2a.model.Task task) {
-                reply.setTask(ProtoModel.task(task));
-            } else if (answer instanceof io.agentx.a2a.model.Message message) {
-                reply.setMessage(ProtoModel.message(message));
-            } else {
-                throw new A2aException(A2aError.INTERNAL_ERROR, "the agent answered with neither a task nor a message");
+        CompletionStage<StreamEvent> answer;
+        try {
+            answer = service.sendAsync(context(), agent(request.getTenant()), send(request));
+        } catch (RuntimeException failure) {
+            response.onError(GrpcErrors.of(failure));
+            return;
+        }
+        answer.whenComplete((event, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            try {
+                unary(response, () -> {
+                    if (cause != null) {
+                        throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+                    }
+                    return sendResponse(event);
+                });
+            } catch (RuntimeException callGone) {
+                // the client canceled or the call ended meanwhile: no one to answer
             }
-            return reply.build();
         });
+    }
+
+    private static SendMessageResponse sendResponse(StreamEvent answer) {
+        SendMessageResponse.Builder reply = SendMessageResponse.newBuilder();
+        if (answer instanceof io.agentx.a2a.model.Task task) {
+            reply.setTask(ProtoModel.task(task));
+        } else if (answer instanceof io.agentx.a2a.model.Message message) {
+            reply.setMessage(ProtoModel.message(message));
+        } else {
+            throw new A2aException(A2aError.INTERNAL_ERROR, "the agent answered with neither a task nor a message");
+        }
+        return reply.build();
     }
 
     @Override
