@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
  * that settles the task, so no request thread is parked waiting for a plugin process or a remote agent.
  */
 final class SettledAnswers {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SettledAnswers.class);
 
     /** Writes the answer. */
     @FunctionalInterface
@@ -47,8 +48,14 @@ final class SettledAnswers {
                 });
             } catch (IOException gone) {
                 // the client went away before its answer
+            } catch (RuntimeException e) {
+                LOG.warn("The answer to a blocking SendMessage could not be written", e);
             } finally {
-                async.complete();
+                try {
+                    async.complete();
+                } catch (RuntimeException e) {
+                    LOG.warn("A blocking SendMessage could not be completed after its answer", e);
+                }
             }
         });
     }
