@@ -100,7 +100,7 @@ final class Recovery {
                 stored++;
             } catch (CompletionException | CancellationException e) {
                 LOG.warn("A task in flight at the last stop could not be marked failed ({}); the next start tries again",
-                        e.getCause() == null ? e : e.getCause().getMessage());
+                        e.getCause() == null ? e.toString() : e.getCause().getMessage());
             }
         }
         marking.clear();

@@ -191,7 +191,7 @@ final class StoreGate implements TaskStore {
             made = CompletableFuture.failedFuture(e);
         }
         made.whenComplete((done, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = error == null ? null : unwrap(error);
             if (cause == null) {
                 result.complete(null);
             } else if (closedUnder(cause, store, before)) {
@@ -226,10 +226,13 @@ final class StoreGate implements TaskStore {
             if (error == null) {
                 to.complete(null);
             } else {
-                to.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                to.completeExceptionally(unwrap(error));
             }
         });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** {@link #call} for an operation without a result. */

@@ -93,41 +93,41 @@ class StoreGateTest {
 
     @Test
     void duringASwapCallsWaitForTheDurableStoreInsteadOfWritingToMemory() throws Exception {
-        StoreGate gate = new StoreGate(10_000, () -> { }, () -> false);
         MapStore inMemory = new MapStore();
+        StoreGate gate = midSwap(inMemory);
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> gate.save(null, task("during")));
+        durableComesBack(gate, inMemory, waiting);
+    }
+
+    @Test
+    void aBackgroundSaveDuringASwapHoldsNoThreadOfTheCallerAndLandsInTheStoreThatCameBack() throws Exception {
+        MapStore inMemory = new MapStore();
+        StoreGate gate = midSwap(inMemory);
+        long started = System.nanoTime();
+        CompletableFuture<Void> saved = gate.saveAsync(null, task("during"), "echo", List.of()).toCompletableFuture();
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "the caller is not held through the swap");
+        durableComesBack(gate, inMemory, saved);
+    }
+
+    /** A gate over an in-memory store whose durable store just went away. */
+    private static StoreGate midSwap(MapStore inMemory) {
+        StoreGate gate = new StoreGate(10_000, () -> { }, () -> false);
         MapStore before = new MapStore();
         gate.add(memory(inMemory));
         gate.add(durable(before, 2));
         gate.remove(before);
+        return gate;
+    }
 
-        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> gate.save(null, task("during")));
+    /** The write of task "during" waits until a durable store comes back, then lands there and not in memory. */
+    private static void durableComesBack(StoreGate gate, MapStore inMemory, CompletableFuture<Void> waiting)
+            throws Exception {
         Thread.sleep(200);
         assertTrue(!waiting.isDone(), "the write waits while no durable store is there");
         MapStore after = new MapStore();
         gate.add(durable(after, 3));
         waiting.get(5, TimeUnit.SECONDS);
         assertTrue(after.tasks.containsKey("during"), "the write went to the store that came back");
-        assertTrue(inMemory.tasks.isEmpty(), "nothing was written to memory meanwhile");
-    }
-
-    @Test
-    void aBackgroundSaveDuringASwapHoldsNoThreadOfTheCallerAndLandsInTheStoreThatCameBack() throws Exception {
-        StoreGate gate = new StoreGate(10_000, () -> { }, () -> false);
-        MapStore inMemory = new MapStore();
-        MapStore before = new MapStore();
-        gate.add(memory(inMemory));
-        gate.add(durable(before, 2));
-        gate.remove(before);
-
-        long started = System.nanoTime();
-        CompletableFuture<Void> saved = gate.saveAsync(null, task("during"), "echo", List.of()).toCompletableFuture();
-        assertTrue(System.nanoTime() - started < 1_000_000_000L, "the caller is not held through the swap");
-        Thread.sleep(200);
-        assertTrue(!saved.isDone(), "the save waits while no durable store is there");
-        MapStore after = new MapStore();
-        gate.add(durable(after, 3));
-        saved.get(5, TimeUnit.SECONDS);
-        assertTrue(after.tasks.containsKey("during"), "the save went to the store that came back");
         assertTrue(inMemory.tasks.isEmpty(), "nothing was written to memory meanwhile");
     }
 
