@@ -230,16 +230,8 @@ public final class TaskManager implements A2aService {
             return CompletableFuture.completedFuture(pending.answer());
         }
         CompletableFuture<StreamEvent> answer = new CompletableFuture<>();
-        ScheduledFuture<?> timeout = pending.run().settled().isDone() ? null : timeouts.schedule(() -> {
-            if (answer.isDone()) {
-                return;
-            }
-            try {
-                answer.complete(timedOutAnswer(pending));
-            } catch (RuntimeException e) {
-                answer.completeExceptionally(failure(e)); // e.g. the store could not keep the task: the client hears so
-            }
-        }, config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = pending.run().settled().isDone() ? null : timeouts.schedule(
+                () -> onWorker(() -> answerAtTimeout(pending, answer)), config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
         pending.run().settled().whenComplete((task, error) -> {
             if (timeout != null) {
                 timeout.cancel(false);
@@ -252,6 +244,30 @@ public final class TaskManager implements A2aService {
             }
         });
         return answer;
+    }
+
+    /** Answers a send whose task did not settle in time with the task as it stands, once that is stored. */
+    private static void answerAtTimeout(PendingSend pending, CompletableFuture<StreamEvent> answer) {
+        if (answer.isDone()) {
+            return;
+        }
+        try {
+            answer.complete(timedOutAnswer(pending));
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(failure(e)); // e.g. the store could not keep the task: the client hears so
+        }
+    }
+
+    /**
+     * Runs blocking work (a store write, an answer) on the worker pool, or here if the pool refuses it: sends
+     * timing out together then share group commits instead of queueing one commit after another on the timer.
+     */
+    private void onWorker(Runnable work) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException full) {
+            work.run();
+        }
     }
 
     /** A send under way: its run and the history length asked for, or the answer it already has. */
