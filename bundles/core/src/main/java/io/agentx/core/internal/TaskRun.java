@@ -455,14 +455,12 @@ final class TaskRun implements TaskEvents {
     /**
      * A background write ended. Stored: what waited for it goes out. Failed: its events are unwritten again (the
      * next write retries them), subscribers are cut off, and the events that waited for it do not go out (one that
-     * settles the task gives its waiter the store's error instead). Runs once per write: on the thread that ends
-     * it, or on a call that waited for it first.
+     * settles the task gives its waiter the store's error instead). Runs on the thread that ends the write, and
+     * wakes whoever {@link #awaitWrites waits} for it.
      */
     private synchronized void written(Pending pending, Throwable error) {
-        if (writing != pending) {
-            return;
-        }
         writing = null;
+        notifyAll();
         if (error == null) {
             everStored = true;
             stored = pending.upTo();
@@ -507,17 +505,22 @@ final class TaskRun implements TaskEvents {
         }
     }
 
-    /** Waits for the write under way, if any, and sends out what it stored: the run is then as the store has it. */
+    /**
+     * Waits for the writes under way to end and what they stored to go out: the run is then as the store has it.
+     * The run is not held meanwhile ({@link #written}, on the thread that ends a write, needs it), and the wait is
+     * bounded: a store fails a write it cannot confirm in time.
+     */
     private void awaitWrites() {
-        Pending pending;
-        while ((pending = writing) != null) {
-            Throwable error = null;
+        boolean interrupted = false;
+        while (writing != null) {
             try {
-                pending.done().join(); // bounded: a store fails a write it cannot confirm in time
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                error = e;
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true; // the caller still needs the run as stored; it learns of the interrupt after
             }
-            written(pending, error);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

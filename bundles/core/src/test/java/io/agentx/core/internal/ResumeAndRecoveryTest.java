@@ -211,6 +211,28 @@ class ResumeAndRecoveryTest {
     }
 
     @Test
+    void aCallerWaitingForAWriteDoesNotHoldUpTheThreadThatEndsIt() throws Exception {
+        HeldEventStore store = new HeldEventStore();
+        TaskRun run = run(store, submitted("t"));
+        Subscription live = run.subscribe(16);
+        run.status(TaskState.WORKING, null); // watched: written at once, in the background
+        Thread persisting = new Thread(run::persist, "persisting"); // e.g. a client's send timing out meanwhile
+        persisting.setDaemon(true);
+        persisting.start();
+        while (persisting.getState() != Thread.State.WAITING) { // it waits for the write under way
+            assertTrue(persisting.isAlive(), "persist waits for the write under way");
+            Thread.sleep(1);
+        }
+        CompletableFuture<List<Long>> released = CompletableFuture.supplyAsync(store::releaseOne);
+        assertEquals(List.of(1L), released.get(5, TimeUnit.SECONDS),
+                "the thread ending the write went on: the waiting caller did not hold the run meanwhile");
+        persisting.join(5_000);
+        assertFalse(persisting.isAlive(), "persist ended once the write did");
+        assertEquals(TaskState.WORKING, store.tasks.get("t").status().state());
+        assertEquals(List.of("t:0", "t:1"), drain(live));
+    }
+
+    @Test
     void resumingAfterAnEventTheTaskNeverHadIsAClearError() {
         EventStore store = new EventStore();
         TaskRun run = run(store, submitted("t"));
