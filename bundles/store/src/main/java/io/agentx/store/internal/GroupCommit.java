@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final int QUEUE_CAPACITY = 65_536;
+    /**
+     * The most JSON one batch carries (a larger write goes alone): the database builds each commit in memory, and a
+     * few large tasks in one commit made H2 run out of heap and close itself.
+     */
+    static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
     private static final String DELETE_EVENTS = "DELETE FROM agentx_task_event WHERE tenant = ? AND task_id = ?";
     private static final String DELETE_PUSH_OUTBOX = "DELETE FROM agentx_push_outbox WHERE tenant = ? AND task_id = ?";
     private static final String DELETE_PUSH_CONFIGS = "DELETE FROM agentx_push_config WHERE tenant = ? AND task_id = ?";
@@ -125,7 +130,7 @@ final class GroupCommit implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                takeMore(batch, first.bytes());
                 batch.removeIf(write -> write.done().isDone()); // callers that gave up waiting
                 if (!batch.isEmpty()) {
                     commit(batch);
@@ -140,6 +145,19 @@ final class GroupCommit implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds the writes waiting next to the batch, while it stays within {@code maxBatch} and {@link #MAX_BATCH_BYTES}. */
+    private void takeMore(List<Write> batch, long bytes) {
+        Write next;
+        while (batch.size() < maxBatch && (next = queue.peek()) != null && bytes + next.bytes() <= MAX_BATCH_BYTES) {
+            Write taken = queue.poll(); // the one looked at: only close() takes too, once the writer stopped
+            if (taken == null) {
+                return;
+            }
+            batch.add(taken);
+            bytes += taken.bytes();
         }
     }
 

@@ -26,6 +26,15 @@ record Write(TaskRow task, List<EventRow> events, Key delete, boolean background
         }
     }
 
+    /** The bytes of JSON it writes. */
+    long bytes() {
+        long bytes = task == null ? 0 : task.body().length;
+        for (EventRow event : events) {
+            bytes += event.body().length;
+        }
+        return bytes;
+    }
+
     static Write of(TaskRow task, List<EventRow> events, Key delete) {
         return new Write(task, events, delete, false, new CompletableFuture<>());
     }
