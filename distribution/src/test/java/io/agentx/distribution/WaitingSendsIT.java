@@ -158,6 +158,52 @@ class WaitingSendsIT {
     }
 
     /**
+     * Blocking sends are answered by whichever thread settles their task — here the store's, once the task is
+     * committed. Clients that never read their large answers must not take that thread: everyone else's answers
+     * still come at once.
+     */
+    @Test
+    void clientsThatDoNotReadTheirAnswersHoldUpNoOneElse() throws Exception {
+        List<java.net.Socket> deaf = new ArrayList<>();
+        try {
+            String text = "x".repeat(3 * 1024 * 1024); // answered three times over: more than the socket buffers hold
+            for (int i = 0; i < 4; i++) {
+                deaf.add(sendWithoutReading("/agents/echo", text));
+            }
+            Thread.sleep(3_000); // their tasks are stored and their answers are being written
+            HttpClient client = client();
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> answer = client.send(sendMessage("/agents/echo", "next " + i, Duration.ofSeconds(5)),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode(), answer.body());
+                assertEquals("TASK_STATE_COMPLETED", JSON.readTree(answer.body()).at("/result/task/status/state").asText(),
+                        answer.body());
+            }
+        } finally {
+            for (java.net.Socket socket : deaf) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Sends a blocking SendMessage over a connection that reads nothing back (with a small receive window). */
+    private static java.net.Socket sendWithoutReading(String path, String text) throws Exception {
+        byte[] body = JSON.writeValueAsBytes(Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage", "params",
+                Map.of("message", Map.of("messageId", java.util.UUID.randomUUID().toString(), "role", "ROLE_USER",
+                        "parts", List.of(Map.of("text", text))))));
+        java.net.Socket socket = new java.net.Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", agentx.port()), 5_000);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "A2A-Version: 1.0\r\nX-API-Key: " + AgentxProcess.API_KEY + "\r\nContent-Length: " + body.length
+                + "\r\n\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /**
      * A client speaking HTTP/1.1 as AgentX does: the JDK client's default (HTTP/2, upgrading each plain connection
      * with h2c) is what AgentX's own test client avoids too, and 250 upgrade attempts at once are the suspected
      * cause of answers going unread in some fresh-clone CI runs (never reproduced locally).

@@ -73,10 +73,10 @@ final class JsonRpcHandler {
         switch (method) {
             case "SendMessage" -> {
                 SendMessageRequest send = sendRequest(params);
-                SettledAnswers.write(service.sendAsync(context, agentId, send).toCompletableFuture(), request,
-                        answer -> writeResult(response, id, generator -> json.writeStreamResponse(generator, answer)),
-                        work -> FailureAnswers.run("JSON-RPC", agentId, work, (error, transportStatus) ->
-                                write(response, transportStatus == 0 ? 200 : transportStatus, ErrorBodies.jsonRpc(id, error))));
+                SettledAnswers.write(service.sendAsync(context, agentId, send).toCompletableFuture(), request, response,
+                        (to, answer) -> writeResult(to, id, generator -> json.writeStreamResponse(generator, answer)),
+                        (to, work) -> FailureAnswers.run("JSON-RPC", agentId, work, (error, transportStatus) ->
+                                write(to, transportStatus == 0 ? 200 : transportStatus, ErrorBodies.jsonRpc(id, error))));
             }
             case "SendStreamingMessage" -> {
                 Preconditions.requireStreaming(service, agentId, "SendMessage");

@@ -47,10 +47,10 @@ final class LegacyJsonRpc {
             case "message/send" -> {
                 SendMessageRequest send = json03.readSendParams(params, "params");
                 limits.check(send.message(), "params.message");
-                SettledAnswers.write(service.sendAsync(context, agentId, send).toCompletableFuture(), request,
-                        answer -> write(response, result(id, json03.event(answer))),
-                        work -> FailureAnswers.run("JSON-RPC", agentId, work, (error, transportStatus) ->
-                                write(response, transportStatus == 0 ? 200 : transportStatus, ErrorBodies.jsonRpc(id, error))));
+                SettledAnswers.write(service.sendAsync(context, agentId, send).toCompletableFuture(), request, response,
+                        (to, answer) -> write(to, result(id, json03.event(answer))),
+                        (to, work) -> FailureAnswers.run("JSON-RPC", agentId, work, (error, transportStatus) ->
+                                write(to, transportStatus == 0 ? 200 : transportStatus, ErrorBodies.jsonRpc(id, error))));
             }
             case "message/stream" -> {
                 SendMessageRequest send = json03.readSendParams(params, "params");

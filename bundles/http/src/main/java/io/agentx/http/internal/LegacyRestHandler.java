@@ -59,8 +59,8 @@ final class LegacyRestHandler {
         if (path.length == 1 && head.equals("message:send")) {
             Preconditions.requireMethod(method, "POST");
             SettledAnswers.write(service.sendAsync(context, agentId, sendRequest(request)).toCompletableFuture(), request,
-                    answer -> write(response, 200, proto.sendMessageResponse(answer)),
-                    work -> FailureAnswers.run("A2A 0.3 HTTP+JSON", agentId, work, (error, transportStatus) -> write(response,
+                    response, (to, answer) -> write(to, 200, proto.sendMessageResponse(answer)),
+                    (to, work) -> FailureAnswers.run("A2A 0.3 HTTP+JSON", agentId, work, (error, transportStatus) -> write(to,
                             transportStatus == 0 ? error.error().httpStatus() : transportStatus, proto.error(error))));
         } else if (path.length == 1 && head.equals("message:stream")) {
             Preconditions.requireMethod(method, "POST");

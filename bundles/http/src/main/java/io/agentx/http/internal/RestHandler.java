@@ -76,9 +76,9 @@ final class RestHandler {
         if (path.length == 1 && head.equals("message:send")) {
             Preconditions.requireMethod(method, "POST");
             SettledAnswers.write(service.sendAsync(context, agentId, sendRequest(request)).toCompletableFuture(), request,
-                    answer -> JsonResponses.write(json.mapper(), response, 200, CONTENT_TYPE,
+                    response, (to, answer) -> JsonResponses.write(json.mapper(), to, 200, CONTENT_TYPE,
                             g -> json.writeStreamResponse(g, answer)),
-                    work -> FailureAnswers.run("HTTP+JSON", agentId, work, (error, transportStatus) -> write(response,
+                    (to, work) -> FailureAnswers.run("HTTP+JSON", agentId, work, (error, transportStatus) -> write(to,
                             transportStatus == 0 ? error.error().httpStatus() : transportStatus, ErrorBodies.rest(error))));
         } else if (path.length == 1 && head.equals("message:stream")) {
             Preconditions.requireMethod(method, "POST");
