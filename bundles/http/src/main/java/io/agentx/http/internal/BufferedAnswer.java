@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
 final class BufferedAnswer extends HttpServletResponseWrapper {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BufferedAnswer.class);
 
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+    private final Body body = new Body();
     private final ServletOutputStream out = new ServletOutputStream() {
         @Override
         public void write(int b) {
@@ -90,7 +90,7 @@ final class BufferedAnswer extends HttpServletResponseWrapper {
             response.setContentLength(body.size());
             ServletOutputStream target = response.getOutputStream();
             if (target instanceof HttpOutput jetty) {
-                jetty.sendContent(ByteBuffer.wrap(body.toByteArray()), Callback.from(
+                jetty.sendContent(body.whole(), Callback.from(
                         () -> complete(async), gone -> complete(async)));
                 return;
             }
@@ -101,6 +101,17 @@ final class BufferedAnswer extends HttpServletResponseWrapper {
             LOG.warn("An answer could not be sent", e);
         }
         complete(async);
+    }
+
+    /** The bytes written, handed to Jetty as they are: an answer is held in memory once, not copied. */
+    private static final class Body extends ByteArrayOutputStream {
+        Body() {
+            super(1024);
+        }
+
+        ByteBuffer whole() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
     }
 
     private static void complete(AsyncContext async) {

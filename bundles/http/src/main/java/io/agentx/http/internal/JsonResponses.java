@@ -28,6 +28,14 @@ final class JsonResponses {
 
     static void write(ObjectMapper mapper, HttpServletResponse response, int status, String contentType, Body body)
             throws IOException {
+        if (response instanceof BufferedAnswer answer) { // built in its own memory, sent with its length later
+            answer.setStatus(status);
+            answer.setContentType(contentType);
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(answer.getOutputStream())) {
+                body.write(generator);
+            }
+            return;
+        }
         ByteArrayOutputStream bytes = BUFFERS.get();
         bytes.reset();
         try (JsonGenerator generator = mapper.getFactory().createGenerator(bytes)) {

@@ -46,6 +46,7 @@ final class GroupCommit implements AutoCloseable {
 
     private final Database database;
     private final int maxBatch;
+    private final long maxWriteBytes;
     private final long timeoutMillis;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
@@ -53,9 +54,10 @@ final class GroupCommit implements AutoCloseable {
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, daemon("agentx-store-deadlines"));
     private volatile boolean running = true;
 
-    GroupCommit(Database database, int maxBatch, long timeoutMillis) {
+    GroupCommit(Database database, int maxBatch, long maxWriteBytes, long timeoutMillis) {
         this.database = database;
         this.maxBatch = maxBatch;
+        this.maxWriteBytes = maxWriteBytes;
         this.timeoutMillis = timeoutMillis;
         this.writer = new Thread(this::run, "agentx-store-writer");
         writer.setDaemon(true);
@@ -73,6 +75,7 @@ final class GroupCommit implements AutoCloseable {
 
     /** Queues a write and returns once it is committed. */
     void write(Write write) {
+        refuseIfTooLarge(write);
         try {
             if (!running || !queue.offer(write, timeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw refused();
@@ -96,6 +99,7 @@ final class GroupCommit implements AutoCloseable {
      * within the same time bound.
      */
     CompletableFuture<Void> writeAsync(Write write) {
+        refuseIfTooLarge(write);
         if (!running || !queue.offer(write)) {
             return CompletableFuture.failedFuture(refused());
         }
@@ -107,6 +111,15 @@ final class GroupCommit implements AutoCloseable {
             // close() completes whatever is still queued
         }
         return write.done();
+    }
+
+    private void refuseIfTooLarge(Write write) {
+        long bytes = write.bytes();
+        if (bytes > maxWriteBytes) {
+            throw new A2aException(A2aError.INVALID_REQUEST, "the task store keeps a task of up to " + maxWriteBytes
+                    + " bytes of JSON (maxTaskBytes of PID io.agentx.store); task " + write.key().taskId() + " is "
+                    + bytes + " bytes; nothing was stored");
+        }
     }
 
     private A2aException refused() {

@@ -75,7 +75,7 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
         database = new Database(url, drivers, config, this::schemaReady);
         queries = new TaskQueries(database, documents);
         push = new PushTables(database, documents);
-        writes = new GroupCommit(database, config.maxBatch(), config.writeTimeoutMillis());
+        writes = new GroupCommit(database, config.maxBatch(), config.maxTaskBytes(), config.writeTimeoutMillis());
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "agentx-store-timer");
             thread.setDaemon(true);

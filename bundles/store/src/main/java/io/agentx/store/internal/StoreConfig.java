@@ -41,6 +41,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "time share one durable commit.", min = "1", max = "10000")
     int maxBatch() default 256;
 
+    @AttributeDefinition(name = "Largest task (bytes)",
+            description = "Most JSON one write may carry: a task with the events stored with it. A larger one is "
+                    + "refused with a clear error: the database builds each commit in memory, and tasks of tens of "
+                    + "megabytes ran H2 out of heap (after which it closes). Raise it together with the heap.",
+            min = "65536", max = "1073741824")
+    int maxTaskBytes() default 16 * 1024 * 1024;
+
     @AttributeDefinition(name = "Keep finished tasks (hours)",
             description = "Completed, failed, canceled and rejected tasks older than this are deleted in the background. "
                     + "0 keeps them forever.", min = "0")

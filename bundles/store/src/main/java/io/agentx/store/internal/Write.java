@@ -26,6 +26,14 @@ record Write(TaskRow task, List<EventRow> events, Key delete, boolean background
         }
     }
 
+    /** The task it writes or deletes. */
+    Key key() {
+        if (task != null) {
+            return task.key();
+        }
+        return delete != null ? delete : events.get(0).key();
+    }
+
     /** The bytes of JSON it writes. */
     long bytes() {
         long bytes = task == null ? 0 : task.body().length;

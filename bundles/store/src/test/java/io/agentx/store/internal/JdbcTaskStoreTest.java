@@ -102,6 +102,29 @@ class JdbcTaskStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aTaskLargerThanTheLimitIsRefusedClearlyAndTheStoreGoesOn(String url) throws Exception {
+        TestDatabases.reset(url);
+        JdbcTaskStore store = open(url, Map.of("maxTaskBytes", 65_536));
+        Message large = new Message("m-big", "c", "big", Role.USER, List.of(Part.Text.of("x".repeat(70_000))), null,
+                null, null);
+        Task big = new Task("big", "c", new TaskStatus(TaskState.COMPLETED, null, Instant.now()), List.of(),
+                List.of(large), Map.of());
+
+        A2aException refused = assertThrows(A2aException.class, () -> store.save(null, big));
+        assertEquals(A2aError.INVALID_REQUEST, refused.error());
+        assertTrue(refused.getMessage().contains("maxTaskBytes") && refused.getMessage().contains("task big is"),
+                refused.getMessage());
+        ExecutionException inBackground = assertThrows(ExecutionException.class,
+                () -> store.saveAsync(null, big, null, List.of()).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals(A2aError.INVALID_REQUEST, ((A2aException) inBackground.getCause()).error());
+
+        store.save(null, task("small", "c", TaskState.COMPLETED));
+        assertTrue(store.find(null, "small").isPresent(), "the store goes on");
+        assertTrue(store.find(null, "big").isEmpty(), "nothing of the large task was stored");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void tasksSurviveClosingAndReopeningTheDatabase(String url) throws Exception {
         JdbcTaskStore store = fresh(url);
         store.save(null, task("kept", "c", TaskState.COMPLETED));

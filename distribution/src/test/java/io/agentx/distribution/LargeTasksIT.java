@@ -1,0 +1,111 @@
+package io.agentx.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large messages, several at once, on the default heap (512 MB) and the default H2 store. The echo agent's task
+ * holds a message's text four times over (history, status message, artifact). Tasks within the store's limit are
+ * served and stored; larger ones are refused with an error naming the limit; the database stays up either way
+ * (tasks of tens of megabytes used to run H2 out of heap, after which it closed and failed every request).
+ */
+class LargeTasksIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static AgentxProcess agentx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        agentx = AgentxProcess.fresh();
+        agentx.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        agentx.close();
+    }
+
+    @Test
+    void tasksWithinTheLimitAreServedAndStoredSeveralAtOnce() throws Exception {
+        String text = "y".repeat(3 * 1024 * 1024); // a task of ~12 MB of JSON
+        for (HttpResponse<String> answer : sendTogether(4, text)) {
+            assertEquals(200, answer.statusCode(), excerpt(answer.body()));
+            JsonNode task = JSON.readTree(answer.body()).at("/result/task");
+            assertEquals("TASK_STATE_COMPLETED", task.at("/status/state").asText(), excerpt(answer.body()));
+            assertEquals(text.length(), task.at("/artifacts/0/parts/0/text").asText().length());
+            HttpResponse<String> stored = agentx.send(rpc("GetTask", Map.of("id", task.at("/id").asText(),
+                    "historyLength", 0)));
+            assertEquals("TASK_STATE_COMPLETED", JSON.readTree(stored.body()).at("/result/status/state").asText(),
+                    excerpt(stored.body()));
+        }
+        assertDatabaseUp();
+    }
+
+    @Test
+    void tasksOverTheLimitAreRefusedClearlyAndTheStoreStaysUp() throws Exception {
+        String text = "z".repeat(9 * 1024 * 1024); // a task of ~36 MB of JSON, over the 16 MB default
+        for (HttpResponse<String> answer : sendTogether(4, text)) {
+            assertEquals(200, answer.statusCode(), excerpt(answer.body()));
+            JsonNode error = JSON.readTree(answer.body()).at("/error");
+            assertEquals(-32600, error.at("/code").asInt(), excerpt(answer.body()));
+            assertTrue(error.at("/message").asText().contains("maxTaskBytes"), excerpt(answer.body()));
+        }
+        assertDatabaseUp();
+    }
+
+    private static void assertDatabaseUp() throws Exception {
+        HttpResponse<String> small = agentx.send(send("still there?"));
+        assertEquals("TASK_STATE_COMPLETED", JSON.readTree(small.body()).at("/result/task/status/state").asText(),
+                excerpt(small.body()));
+        String console = agentx.console();
+        assertFalse(console.contains("OutOfMemoryError"), "AgentX ran out of memory");
+        assertFalse(console.contains("lost its database"), "the task store lost its database");
+    }
+
+    private static List<HttpResponse<String>> sendTogether(int count, String text) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sends.add(CLIENT.sendAsync(send(text), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> send : sends) {
+            answers.add(send.get(120, TimeUnit.SECONDS));
+        }
+        return answers;
+    }
+
+    private static HttpRequest send(String text) throws Exception {
+        Map<String, Object> message = Map.of("messageId", UUID.randomUUID().toString(), "role", "ROLE_USER",
+                "parts", List.of(Map.of("text", text)));
+        return rpc("SendMessage", Map.of("message", message));
+    }
+
+    private static HttpRequest rpc(String method, Map<String, Object> params) throws Exception {
+        return agentx.request("/agents/echo", false).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1,
+                        "method", method, "params", params)))).build();
+    }
+
+    private static String excerpt(String body) {
+        return body.length() > 600 ? body.substring(0, 600) + "…" : body;
+    }
+}
