@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +22,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Large messages, several at once, on the default heap (512 MB) and the default H2 store. The echo agent's task
  * holds a message's text four times over (history, status message, artifact). Tasks within the store's limit are
  * served and stored; larger ones are refused with an error naming the limit; the database stays up either way
- * (tasks of tens of megabytes used to run H2 out of heap, after which it closed and failed every request).
+ * (tasks of tens of megabytes used to run H2 out of heap, after which it closed and failed every request). Large
+ * requests are served a few at a time (eight 9 MB ones at once ran the heap out of memory); one that cannot get its
+ * turn in time is told to retry.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LargeTasksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -44,6 +54,7 @@ class LargeTasksIT {
     }
 
     @Test
+    @Order(1)
     void tasksWithinTheLimitAreServedAndStoredSeveralAtOnce() throws Exception {
         String text = "y".repeat(3 * 1024 * 1024); // a task of ~12 MB of JSON
         for (HttpResponse<String> answer : sendTogether(4, text)) {
@@ -60,14 +71,49 @@ class LargeTasksIT {
     }
 
     @Test
+    @Order(2)
     void tasksOverTheLimitAreRefusedClearlyAndTheStoreStaysUp() throws Exception {
         String text = "z".repeat(9 * 1024 * 1024); // a task of ~36 MB of JSON, over the 16 MB default
-        for (HttpResponse<String> answer : sendTogether(4, text)) {
+        for (HttpResponse<String> answer : sendTogether(8, text)) { // eight at once: served two at a time
             assertEquals(200, answer.statusCode(), excerpt(answer.body()));
             JsonNode error = JSON.readTree(answer.body()).at("/error");
             assertEquals(-32600, error.at("/code").asInt(), excerpt(answer.body()));
             assertTrue(error.at("/message").asText().contains("maxTaskBytes"), excerpt(answer.body()));
         }
+        assertDatabaseUp();
+    }
+
+    @Test
+    @Order(3)
+    void aLargeRequestThatCannotGetItsTurnInTimeIsToldToRetry() throws Exception {
+        Path config = agentx.home().resolve("config/io.agentx.http.cfg.json");
+        Path temporary = config.resolveSibling("io.agentx.http.tmp");
+        Files.writeString(temporary, JSON.writeValueAsString(Map.of("maxLargeRequests", 1, "largeRequestWaitMillis", 0)),
+                StandardCharsets.UTF_8);
+        Files.move(temporary, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!agentx.console().contains("io.agentx.http applied")) {
+            assertTrue(System.nanoTime() < deadline, "the configuration was not applied");
+            Thread.sleep(100);
+        }
+        Thread.sleep(1_000); // the servlet takes it up
+
+        int served = 0;
+        int refused = 0;
+        for (HttpResponse<String> answer : sendTogether(3, "w".repeat(3 * 1024 * 1024))) {
+            JsonNode body = JSON.readTree(answer.body());
+            if (body.has("error")) {
+                assertEquals(-32042, body.at("/error/code").asInt(), excerpt(answer.body()));
+                assertTrue(body.at("/error/message").asText().contains("maxLargeRequests"), excerpt(answer.body()));
+                assertEquals("1", answer.headers().firstValue("Retry-After").orElse(""), "Retry-After");
+                refused++;
+            } else {
+                assertEquals("TASK_STATE_COMPLETED", body.at("/result/task/status/state").asText(), excerpt(answer.body()));
+                served++;
+            }
+        }
+        assertTrue(served >= 1 && refused >= 1, "one served at a time, the others told to retry: served " + served
+                + ", refused " + refused);
         assertDatabaseUp();
     }
 

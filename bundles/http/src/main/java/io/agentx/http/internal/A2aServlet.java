@@ -60,7 +60,7 @@ public final class A2aServlet extends HttpServlet {
     private transient volatile List<AgentTransport> transports = List.of();
 
     /** The handlers for one configuration, swapped as a whole when it changes. */
-    private record Endpoints(HttpConfig config, JsonRpcHandler jsonRpc, RestHandler rest) {
+    private record Endpoints(HttpConfig config, JsonRpcHandler jsonRpc, RestHandler rest, LargeRequests large) {
     }
 
     @Activate
@@ -79,14 +79,17 @@ public final class A2aServlet extends HttpServlet {
         A2aJson requests = new A2aJson(config.maxJsonDepth());
         endpoints = new Endpoints(config, new JsonRpcHandler(service, requests, limits,
                 new LegacyJsonRpc(service, requests, limits)), new RestHandler(service, requests, limits,
-                new LegacyRestHandler(service, requests, limits)));
+                new LegacyRestHandler(service, requests, limits)), new LargeRequests(config.maxLargeRequests(),
+                config.largeRequestWaitMillis()));
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        endpoints.large().enter(request, response);
         try {
             route(request, response);
         } finally {
+            LargeRequests.leave(request);
             // an answer given before the body was read (415, 405, 404…) must not cost the client its connection
             Requests.drainQuietly(request, endpoints.config().maxBodyBytes());
         }

@@ -86,21 +86,26 @@ final class BufferedAnswer extends HttpServletResponseWrapper {
             writer.flush();
         }
         HttpServletResponse response = (HttpServletResponse) getResponse();
+        boolean handedOver = false;
         try {
             response.setContentLength(body.size());
             ServletOutputStream target = response.getOutputStream();
             if (target instanceof HttpOutput jetty) {
                 jetty.sendContent(body.whole(), Callback.from(
                         () -> complete(async), gone -> complete(async)));
-                return;
+                handedOver = true;
+            } else {
+                body.writeTo(target); // another container: a blocking write
             }
-            body.writeTo(target); // another container: a blocking write
         } catch (IOException gone) {
             // the client went away before its answer
         } catch (RuntimeException e) {
             LOG.warn("An answer could not be sent", e);
+        } finally {
+            if (!handedOver) {
+                complete(async); // whatever happened, the request does not stay open
+            }
         }
-        complete(async);
     }
 
     /** The bytes written, handed to Jetty as they are: an answer is held in memory once, not copied. */

@@ -17,6 +17,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "1024", max = "1073741824")
     int maxBodyBytes() default 10 * 1024 * 1024;
 
+    @AttributeDefinition(name = "Large requests at once",
+            description = "Requests with a body of 1 MiB or more served at the same time (each can take many times its "
+                    + "size in memory); others wait for their turn.", min = "1", max = "10000")
+    int maxLargeRequests() default 2;
+
+    @AttributeDefinition(name = "Wait for a large request's turn (ms)",
+            description = "How long a large request waits for its turn before it is refused with RATE_LIMITED (429).",
+            min = "0", max = "600000")
+    long largeRequestWaitMillis() default 30_000;
+
     @AttributeDefinition(name = "Maximum JSON nesting depth", description = "Deeper request bodies are refused.",
             min = "8", max = "1000")
     int maxJsonDepth() default 64;

@@ -39,6 +39,7 @@ final class SettledAnswers {
             return;
         }
         AsyncContext async = request.startAsync();
+        LargeRequests.leaveWhenComplete(request, async);
         async.setTimeout(0); // the task manager's send timeout bounds the wait
         pending.whenComplete((event, error) -> {
             BufferedAnswer buffered = new BufferedAnswer(response);
@@ -51,8 +52,13 @@ final class SettledAnswers {
                 });
             } catch (IOException | RuntimeException e) {
                 LOG.warn("The answer to a blocking SendMessage could not be written", e);
+            } catch (Error e) { // e.g. out of memory: the client still gets an answer, the request is not left open
+                buffered.reset();
+                buffered.setStatus(500);
+                throw e;
+            } finally {
+                buffered.send(async);
             }
-            buffered.send(async);
         });
     }
 
