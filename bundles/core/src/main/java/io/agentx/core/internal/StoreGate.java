@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -191,7 +190,7 @@ final class StoreGate implements TaskStore {
             made = CompletableFuture.failedFuture(e);
         }
         made.whenComplete((done, error) -> {
-            Throwable cause = error == null ? null : unwrap(error);
+            Throwable cause = error == null ? null : Completions.cause(error);
             if (cause == null) {
                 result.complete(null);
             } else if (closedUnder(cause, store, before)) {
@@ -226,13 +225,9 @@ final class StoreGate implements TaskStore {
             if (error == null) {
                 to.complete(null);
             } else {
-                to.completeExceptionally(unwrap(error));
+                to.completeExceptionally(Completions.cause(error));
             }
         });
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** {@link #call} for an operation without a result. */

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -237,8 +236,7 @@ public final class TaskManager implements A2aService {
                 timeout.cancel(false);
             }
             if (error != null) {
-                answer.completeExceptionally(failure(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error));
+                answer.completeExceptionally(failure(Completions.cause(error)));
             } else {
                 answer.complete(settledAnswer(pending, task));
             }

@@ -19,7 +19,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -369,7 +368,7 @@ final class TaskRun implements TaskEvents {
         store.deleteAsync(tenant, task.id()).whenComplete((done, error) -> {
             if (error != null) {
                 LOG.warn("Task {} stays stored as {}: it could not be deleted ({})", task.id(), state,
-                        unwrap(error).getMessage());
+                        Completions.cause(error).getMessage());
             }
         });
     }
@@ -465,7 +464,7 @@ final class TaskRun implements TaskEvents {
             everStored = true;
             stored = pending.upTo();
         } else {
-            Throwable cause = unwrap(error);
+            Throwable cause = Completions.cause(error);
             unwritten.addAll(0, pending.events());
             snapshotUnwritten |= pending.snapshot();
             cutOffSubscribers(cause);
@@ -531,10 +530,6 @@ final class TaskRun implements TaskEvents {
             subscription.fail(error);
         }
         subscribers.clear();
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static int indexOf(List<Artifact> artifacts, String artifactId) {
