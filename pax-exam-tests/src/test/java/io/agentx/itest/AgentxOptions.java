@@ -34,7 +34,7 @@ final class AgentxOptions {
             "org.apache.felix.http.servlet-api", "commons-io", "commons-fileupload", "org.apache.felix.http.jetty12",
             "encoder", "org.apache.felix.inventory", "org.apache.felix.webconsole",
             "jackson-annotations", "jackson-core", "jackson-databind",
-            "jetty-alpn-client", "jetty-client", "jspecify", "micrometer-commons", "micrometer-observation", "micrometer-core",
+            "jetty-alpn-client", "jspecify", "micrometer-commons", "micrometer-observation", "micrometer-core",
             "org.osgi.service.jdbc", "HikariCP", "h2", "nimbus-jose-jwt",
             "agentx-security", "agentx-health", "agentx-management",
             "agentx-a2a", "agentx-a2a-client", "agentx-api", "agentx-router", "agentx-core", "agentx-store", "agentx-http",

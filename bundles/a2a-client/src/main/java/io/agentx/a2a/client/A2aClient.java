@@ -42,9 +42,10 @@ public interface A2aClient {
 
     /**
      * Sends a message like {@link #sendMessage(SendMessageRequest)} without holding a thread while the agent works:
-     * the answer completes on one of the client's threads, or fails with an {@link io.agentx.a2a.model.A2aException}
-     * (the agent's error) or an {@link A2aClientException} (the request timeout included). Keep what runs on
-     * completion short, or hand it to an executor.
+     * the answer completes on the client's I/O thread that read it, or fails with an
+     * {@link io.agentx.a2a.model.A2aException} (the agent's error) or an {@link A2aClientException} (the request
+     * timeout included). That thread reads the answers of other calls too: what runs on completion must not block
+     * (no synchronous call through this client, no waiting); hand blocking work to an executor.
      *
      * @throws io.agentx.a2a.model.A2aException at once, if the request itself is invalid
      */

@@ -6,7 +6,7 @@
  * to understand it are {@link io.agentx.a2a.client.A2aClientException}s, which say whether the request may have
  * reached the agent.
  */
-@Version("1.2.0")
+@Version("1.2.1")
 package io.agentx.a2a.client;
 
 import org.osgi.annotation.versioning.Version;

@@ -17,6 +17,7 @@ public final class RecordingEvents implements TaskEvents, ReplicaFeedback {
     public final List<Artifact> artifacts = new CopyOnWriteArrayList<>();
     public volatile String transportFailure;
     public volatile A2aException rejection;
+    public volatile String failure;
     private final Task task;
 
     public RecordingEvents(Task task) {
@@ -49,6 +50,7 @@ public final class RecordingEvents implements TaskEvents, ReplicaFeedback {
 
     @Override
     public void failed(String reason) {
+        failure = reason;
         states.add(TaskState.FAILED);
     }
 

@@ -7,8 +7,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The Jetty HTTP client behind one connector and its clients (HTTP/1.1, connections pooled per agent, no
- * redirects, daemon threads). Jetty's threads keep its client reachable, so it is stopped when this owner is no
+ * The Jetty HTTP client behind one connector and its clients (HTTP/1.1 with responses handled on the selector
+ * thread, connections pooled per agent, no redirects, daemon threads). Jetty's threads keep its client reachable, so it is stopped when this owner is no
  * longer reachable from any connector or client, as the JDK's client would be collected.
  */
 final class JettyTransport {
@@ -20,7 +20,7 @@ final class JettyTransport {
         QueuedThreadPool threads = new QueuedThreadPool(64, 2, 60_000);
         threads.setName("agentx-a2a-client");
         threads.setDaemon(true);
-        HttpClient client = new HttpClient();
+        HttpClient client = new HttpClient(new SelectorThreadTransport());
         client.setExecutor(threads);
         client.setScheduler(new ScheduledExecutorScheduler("agentx-a2a-client-scheduler", true));
         client.setConnectTimeout(connectTimeout.toMillis());

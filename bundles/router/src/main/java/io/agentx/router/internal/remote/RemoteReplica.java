@@ -124,8 +124,9 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
 
     /**
      * Sends a message without holding the caller's thread: the remote agent's answer is applied on the HTTP
-     * client's thread (which then answers a client waiting for the task), and what follows a task the remote
-     * agent has not settled yet runs on a follower. A stream is read by the caller's thread, as in execute.
+     * client's I/O thread (which then answers a client waiting for the task). That thread must not block, so what
+     * follows a task the remote agent has not settled yet, and a failover to another replica, run on a follower.
+     * A stream is read by the caller's thread, as in execute.
      */
     @Override
     public void forward(AgentRequest request, TaskEvents events, Consumer<AgentUnreachableException> unreachable) {
@@ -145,16 +146,39 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
                 remoteEvents.apply(answer);
                 rest = followUp(remote, request, remoteEvents);
             } catch (RuntimeException e) {
-                failLater(e, events, remoteEvents, unreachable);
+                failLater(e, events, remoteEvents, notReached -> offIoThread(() -> unreachable.accept(notReached)));
                 forgetIfFinished(taskId, remoteEvents);
                 return;
             }
             if (rest == null) {
                 forgetIfFinished(taskId, remoteEvents);
             } else {
-                follow(guarded(rest, taskId, events, remoteEvents));
+                followOffIoThread(guarded(rest, taskId, events, remoteEvents), taskId, events, remoteEvents);
             }
         });
+    }
+
+    /**
+     * From the client's I/O thread: what follows the remote task goes to a follower. With every follower busy the
+     * task fails clearly rather than block the thread that reads every remote agent's answers.
+     */
+    private void followOffIoThread(Runnable guarded, String taskId, TaskEvents events, RemoteEvents remoteEvents) {
+        try {
+            followers.execute(guarded);
+        } catch (RejectedExecutionException full) {
+            failQuietly(events, where() + " has not finished the task yet, and AgentX cannot follow it: it already"
+                    + " follows as many remote tasks as it can; retry later");
+            forgetIfFinished(taskId, remoteEvents);
+        }
+    }
+
+    /** From the client's I/O thread: a failover (which may run another replica's agent) goes to a follower. */
+    private void offIoThread(Runnable failover) {
+        try {
+            followers.execute(failover);
+        } catch (RejectedExecutionException full) {
+            failover.run(); // every follower busy: the next replica is most likely remote too, and does not block
+        }
     }
 
     /** The failure a completion stage reports, without the CompletionException it is wrapped in. */

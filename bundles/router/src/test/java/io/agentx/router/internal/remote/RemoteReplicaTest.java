@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +187,31 @@ class RemoteReplicaTest {
     }
 
     @Test
+    void aRemoteTaskNoFollowerIsFreeToFollowFailsClearlyAndLeavesTheClientsThreadFree() throws Exception {
+        URI card = URI.create(base() + "/.well-known/agent-card.json");
+        replica = new RemoteReplica("remote", card, A2aClients.connector(A2aClientOptions.builder().build()),
+                new RemoteSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Optional.empty(), true), runnable -> {
+                    throw new RejectedExecutionException("every follower is busy");
+                });
+        replica.probe();
+        answer = "working";
+        RecordingEvents events = new RecordingEvents(newTask());
+        replica.forward(request(events.task(), Map.of()), events, e -> {
+            throw new AssertionError("the agent was reached", e);
+        });
+        await(() -> events.states.contains(TaskState.FAILED));
+        assertTrue(events.failure.contains("cannot follow it"), events.failure);
+
+        answer = "complete";
+        RecordingEvents next = new RecordingEvents(newTask());
+        replica.forward(request(next.task(), Map.of()), next, e -> {
+            throw new AssertionError("the agent was reached", e);
+        });
+        await(() -> !next.states.isEmpty());
+        assertEquals(List.of(TaskState.COMPLETED), next.states, "the next answer is read at once");
+    }
+
+    @Test
     void aProbeOfAnAgentThatIsDownNamesTheProblem() {
         server.stop(0);
         IllegalStateException e = assertThrows(IllegalStateException.class, replica::probe);
@@ -221,6 +247,7 @@ class RemoteReplicaTest {
             case "error" -> reply(exchange, 200, """
                     {"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"bad part"}}""");
             case "input-required" -> reply(exchange, 200, task("TASK_STATE_INPUT_REQUIRED"));
+            case "working" -> reply(exchange, 200, task("TASK_STATE_WORKING"));
             default -> reply(exchange, 200, task("TASK_STATE_COMPLETED"));
         }
     }
