@@ -72,8 +72,13 @@ class WaitingSendsIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, probe.statusCode(), probe.body());
         assertEquals("TASK_STATE_COMPLETED", JSON.readTree(probe.body()).at("/result/task/status/state").asText());
-        assertFalse(waiting.stream().anyMatch(CompletableFuture::isDone),
-                "the sends to the slow remote agent were still waiting while the probe was answered");
+        List<String> early = waiting.stream().filter(CompletableFuture::isDone).limit(3)
+                .map(send -> send.handle((answer, error) -> error != null ? error.toString()
+                        : answer.statusCode() + " " + answer.body()).join()).toList();
+        if (!early.isEmpty()) {
+            throw new AssertionError("sends to the slow remote agent were answered before it answered: " + early
+                    + "\nAgentX's console:\n" + consoleTail());
+        }
 
         for (CompletableFuture<HttpResponse<String>> send : waiting) {
             HttpResponse<String> answer = send.get(60, TimeUnit.SECONDS);
