@@ -209,10 +209,29 @@ final class AgentxProcess implements AutoCloseable {
                 + timeout + "; last: " + (last == null ? "no answer" : last.statusCode() + " " + last.body()));
     }
 
+    /** Stops AgentX and deletes its home (a copy of the distribution, a few hundred MB with its data). */
     @Override
     public void close() throws Exception {
+        try {
+            if (process != null && process.isAlive()) {
+                terminate();
+            }
+        } finally {
+            deleteHome();
+        }
+    }
+
+    /** Best effort: a folder that cannot be deleted whole is left for the system's temporary-file cleaning. */
+    private void deleteHome() {
         if (process != null && process.isAlive()) {
-            terminate();
+            return; // it would keep writing there
+        }
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("could not delete " + home + ": " + e);
         }
     }
 

@@ -46,8 +46,12 @@ class WaitingSendsIT {
         agentx = AgentxProcess.fresh();
         Files.writeString(agentx.home().resolve("config/io.agentx.core.cfg.json"),
                 JSON.writeValueAsString(Map.of("sendTimeoutMillis", 10_000)));
+        // With 250 sends arriving at once on two busy cores, connecting to the remote agent can take longer than
+        // the default 2 s connect timeout (some sends failed as unreachable in one CI run; with 50 ms, in most runs
+        // here, with the client before and after its selector-thread change). That is not what this test is about.
         Files.writeString(agentx.home().resolve("config/io.agentx.router.remote~slow.cfg.json"),
-                JSON.writeValueAsString(Map.of("agentId", "slow", "cardUrls", List.of("http://127.0.0.1:"
+                JSON.writeValueAsString(Map.of("agentId", "slow", "connectTimeoutMillis", 10_000,
+                        "cardUrls", List.of("http://127.0.0.1:"
                         + slowRemote.getAddress().getPort() + "/.well-known/agent-card.json"))));
         agentx.start();
     }
