@@ -42,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,8 +51,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JdbcTaskStoreTest {
     private final List<JdbcTaskStore> opened = new ArrayList<>();
 
+    /** Each test method gets its own H2 folder; all of them are deleted after the class. */
+    private static final List<java.nio.file.Path> FOLDERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static Stream<String> databases() throws IOException {
-        return TestDatabases.urls(Files.createTempDirectory("agentx-store-test")).stream();
+        java.nio.file.Path folder = Files.createTempDirectory("agentx-store-test");
+        FOLDERS.add(folder);
+        return TestDatabases.urls(folder).stream();
+    }
+
+    @AfterAll
+    static void deleteFolders() throws IOException {
+        for (java.nio.file.Path folder : FOLDERS) {
+            try (Stream<java.nio.file.Path> files = Files.walk(folder)) {
+                for (java.nio.file.Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
     }
 
     private JdbcTaskStore open(String url) throws Exception {
