@@ -156,7 +156,9 @@ class WaitingSendsIT {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new AssertionError("a waiting send got no answer; "
                         + waiting.stream().filter(CompletableFuture::isDone).count() + " of " + WAITING
-                        + " were answered. AgentX threads:\n" + threadDump() + "\nconsole:\n" + consoleTail(), e);
+                        + " were answered. Unread bytes on this test's connections to AgentX (answers AgentX sent that"
+                        + " the client did not read):\n" + unreadAnswers() + "\nAgentX threads:\n" + threadDump()
+                        + "\nconsole:\n" + consoleTail(), e);
             }
             assertEquals(200, answer.statusCode(), answer.body());
             JsonNode task = JSON.readTree(answer.body()).at("/result/task");
@@ -227,6 +229,19 @@ class WaitingSendsIT {
                         "parts", List.of(Map.of("text", text))))));
         return agentx.request(path, false).timeout(timeout).header("Content-Type", "application/json")
                 .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** The client-side sockets to AgentX's port with bytes received but not read (ss: Recv-Q > 0). */
+    private static String unreadAnswers() {
+        try {
+            Process ss = new ProcessBuilder("ss", "-tnH", "state", "established", "( dport = :" + agentx.port() + " )")
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.trim().startsWith("0 ")).toList();
+            return lines.size() + " connection(s):\n" + String.join("\n", lines);
+        } catch (IOException e) {
+            return "(no ss: " + e + ")";
+        }
     }
 
     private static String consoleTail() {
