@@ -8,8 +8,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The Jetty HTTP client behind one connector and its clients (HTTP/1.1 with responses handled on the selector
- * thread, connections pooled per agent, no redirects, daemon threads). Jetty's threads keep its client reachable, so it is stopped when this owner is no
- * longer reachable from any connector or client, as the JDK's client would be collected.
+ * thread, connections pooled per agent, no redirects, daemon threads). Jetty's threads keep its client reachable,
+ * so it is stopped when this owner is no longer reachable from any connector or client, as the JDK's client would
+ * be collected.
  */
 final class JettyTransport {
     private static final Cleaner CLEANER = Cleaner.create();
