@@ -133,39 +133,72 @@ class WaitingSendsIT {
 
     @Test
     void moreWaitingSendsThanRequestThreadsLeaveTheServerAnswering() throws Exception {
-        HttpClient client = client();
-        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int i = 0; i < WAITING; i++) {
-            waiting.add(client.sendAsync(sendMessage("/agents/echo", "wait " + i, Duration.ofSeconds(60)),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-        Thread.sleep(2_000); // every waiting send has reached the agent
-        HttpResponse<String> probe = client.send(sendMessage("/agents/echo", "still there?", Duration.ofSeconds(5)),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, probe.statusCode(), probe.body());
-        assertEquals("TASK_STATE_COMPLETED", JSON.readTree(probe.body()).at("/result/task/status/state").asText(),
-                probe.body());
-        assertFalse(waiting.stream().anyMatch(CompletableFuture::isDone),
-                "the waiting sends are still waiting while the probe was answered");
-
-        for (CompletableFuture<HttpResponse<String>> send : waiting) {
-            HttpResponse<String> answer;
-            try {
-                answer = send.get(60, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new AssertionError("a waiting send got no answer; "
-                        + waiting.stream().filter(CompletableFuture::isDone).count() + " of " + WAITING
-                        + " were answered. Unread bytes on this test's connections to AgentX (answers AgentX sent that"
-                        + " the client did not read):\n" + unreadAnswers() + "\nAgentX threads:\n" + threadDump()
-                        + "\nconsole:\n" + consoleTail(), e);
+        // each send on its own socket and thread: if an answer does not come, its socket tells how far it got
+        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(WAITING);
+        try {
+            List<SocketSend> waiting = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < WAITING; i++) {
+                waiting.add(SocketSend.post(threads, agentx.port(), "/agents/echo", Map.of("Content-Type",
+                        "application/json", "A2A-Version", "1.0", "X-API-Key", AgentxProcess.API_KEY),
+                        sendMessageBody("wait " + i).getBytes(StandardCharsets.UTF_8), 60_000));
             }
-            assertEquals(200, answer.statusCode(), answer.body());
-            JsonNode task = JSON.readTree(answer.body()).at("/result/task");
-            assertEquals("TASK_STATE_WORKING", task.at("/status/state").asText(), answer.body());
+            Thread.sleep(2_000); // every waiting send has reached the agent
+            HttpResponse<String> probe = client().send(sendMessage("/agents/echo", "still there?", Duration.ofSeconds(5)),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, probe.statusCode(), probe.body());
+            assertEquals("TASK_STATE_COMPLETED", JSON.readTree(probe.body()).at("/result/task/status/state").asText(),
+                    probe.body());
+            assertFalse(waiting.stream().anyMatch(send -> send.answer().isDone()),
+                    "the waiting sends are still waiting while the probe was answered");
+
+            for (SocketSend send : waiting) {
+                SocketSend.Answer answer;
+                try {
+                    answer = send.answer().get(70, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("a waiting send got no answer (" + send.progress() + "). "
+                            + unanswered(waiting) + "\nAgentX threads:\n" + threadDump() + "\nconsole:\n"
+                            + consoleTail(), e);
+                }
+                assertEquals(200, answer.status(), answer.body());
+                JsonNode task = JSON.readTree(answer.body()).at("/result/task");
+                assertEquals("TASK_STATE_WORKING", task.at("/status/state").asText(), answer.body());
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertEquals(true, seconds >= 9, "answered when the 10 s send timeout passed, not before: " + seconds + " s");
+        } finally {
+            threads.shutdownNow();
         }
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        assertEquals(true, seconds >= 9, "answered when the 10 s send timeout passed, not before: " + seconds + " s");
+    }
+
+    /** Where the sends stand, what AgentX stored of their tasks, and the sockets holding bytes no one read. */
+    private static String unanswered(List<SocketSend> sends) {
+        Map<SocketSend.Stage, Long> stages = new java.util.TreeMap<>(sends.stream().collect(
+                java.util.stream.Collectors.groupingBy(SocketSend::stage, java.util.stream.Collectors.counting())));
+        return "The " + WAITING + " sends by stage: " + stages + ". Tasks AgentX stored as working: "
+                + storedWorkingTasks() + ". Sockets to AgentX with bytes unread (by AgentX: Send-Q of the client's"
+                + " end; by the test: Recv-Q):\n" + unreadBytes();
+    }
+
+    private static String storedWorkingTasks() {
+        try {
+            HttpResponse<String> list = client().send(agentx.request("/agents/echo", false)
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\","
+                            + "\"id\":1,\"method\":\"ListTasks\",\"params\":{\"pageSize\":1,\"status\":"
+                            + "\"TASK_STATE_WORKING\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            return list.statusCode() == 200 ? JSON.readTree(list.body()).at("/result/totalSize").asText()
+                    : list.statusCode() + " " + list.body();
+        } catch (Exception e) {
+            return "(ListTasks failed: " + e + ")";
+        }
+    }
+
+    private static String sendMessageBody(String text) throws Exception {
+        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage", "params",
+                Map.of("message", Map.of("messageId", java.util.UUID.randomUUID().toString(), "role", "ROLE_USER",
+                        "parts", List.of(Map.of("text", text))))));
     }
 
     /**
@@ -224,21 +257,28 @@ class WaitingSendsIT {
     }
 
     private static HttpRequest sendMessage(String path, String text, Duration timeout) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage", "params",
-                Map.of("message", Map.of("messageId", java.util.UUID.randomUUID().toString(), "role", "ROLE_USER",
-                        "parts", List.of(Map.of("text", text))))));
+        String body = sendMessageBody(text);
         return agentx.request(path, false).timeout(timeout).header("Content-Type", "application/json")
                 .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** The client-side sockets to AgentX's port with bytes received but not read (ss: Recv-Q > 0). */
-    private static String unreadAnswers() {
+    /**
+     * Established connections to AgentX's port, from both ends, with the bytes each holds unread by its reader
+     * (ss: Recv-Q) and unacknowledged by the other end (Send-Q); idle ones are only counted.
+     */
+    private static String unreadBytes() {
+        return sockets("client ends", "dport") + "\n" + sockets("AgentX's ends", "sport");
+    }
+
+    private static String sockets(String which, String port) {
         try {
-            Process ss = new ProcessBuilder("ss", "-tnH", "state", "established", "( dport = :" + agentx.port() + " )")
-                    .redirectErrorStream(true).start();
-            List<String> lines = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.trim().startsWith("0 ")).toList();
-            return lines.size() + " connection(s):\n" + String.join("\n", lines);
+            Process ss = new ProcessBuilder("ss", "-tnH", "state", "established", "( " + port + " = :" + agentx.port()
+                    + " )").redirectErrorStream(true).start();
+            List<String> all = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).toList();
+            List<String> holding = all.stream().filter(line -> !line.trim().matches("0\\s+0\\s.*")).toList();
+            return which + ": " + all.size() + " established, " + holding.size() + " holding bytes (Recv-Q Send-Q):\n"
+                    + String.join("\n", holding);
         } catch (IOException e) {
             return "(no ss: " + e + ")";
         }

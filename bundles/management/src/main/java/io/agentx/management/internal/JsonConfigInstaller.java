@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Map;
+import io.agentx.api.HealthCheck;
 import org.apache.felix.fileinstall.ArtifactInstaller;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -20,21 +23,37 @@ import org.slf4j.LoggerFactory;
  * Teaches FileInstall JSON configuration files: {@code config/<pid>.cfg.json} holds one JSON object of
  * properties ({@code <factoryPid>~<name>.cfg.json} for a factory configuration). Adding or changing the file
  * updates the configuration, deleting it deletes the configuration. Values are checked against the
- * component's metatype like every other source (see {@link ConfigurationGuard}).
+ * component's metatype like every other source (see {@link ConfigurationGuard}). As a health check, it holds
+ * AgentX's readiness until the configuration files present at start are applied ({@link StartupConfiguration}).
  */
-@Component(service = ArtifactInstaller.class)
-public final class JsonConfigInstaller implements ArtifactInstaller {
+@Component(service = {ArtifactInstaller.class, HealthCheck.class})
+public final class JsonConfigInstaller implements ArtifactInstaller, HealthCheck {
     static final String SUFFIX = ".cfg.json";
     /** Private property remembering the file a configuration came from (FileInstall must not rewrite it). */
     static final String SOURCE_FILE = ".agentx.file";
     private static final Logger LOG = LoggerFactory.getLogger(JsonConfigInstaller.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a configuration file FileInstall cannot apply holds AgentX's readiness at start. */
+    private static final java.time.Duration STARTUP_PATIENCE = java.time.Duration.ofSeconds(15);
 
     private final ConfigurationAdmin admin;
+    private final StartupConfiguration startup;
 
     @Activate
-    public JsonConfigInstaller(@Reference ConfigurationAdmin admin) {
+    public JsonConfigInstaller(@Reference ConfigurationAdmin admin, BundleContext context) {
         this.admin = admin;
+        String folder = context.getProperty("agentx.config.dir");
+        this.startup = new StartupConfiguration(folder == null ? null : Path.of(folder), admin, STARTUP_PATIENCE);
+    }
+
+    @Override
+    public String name() {
+        return "configuration files";
+    }
+
+    @Override
+    public String problem() {
+        return startup.problem();
     }
 
     @Override
@@ -49,6 +68,14 @@ public final class JsonConfigInstaller implements ArtifactInstaller {
 
     @Override
     public void update(File artifact) throws Exception {
+        try {
+            apply(artifact);
+        } finally {
+            startup.handled(artifact.toPath()); // applied, or rejected with an error in the log
+        }
+    }
+
+    private void apply(File artifact) throws Exception {
         String pid = pidOf(artifact);
         JsonNode node;
         try {

@@ -1,0 +1,123 @@
+package io.agentx.management.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the configuration files in {@code config/} at start are in Configuration Admin yet. Until they are,
+ * AgentX is not ready: a client calling as soon as AgentX says it is ready meets the configured behaviour, not the
+ * defaults. Once every file is in (or rejected with an error), this stays settled: later edits are live changes.
+ * A file FileInstall could not read holds readiness for a bounded time (its patience), then is named in a warning.
+ */
+final class StartupConfiguration {
+    /** The property FileInstall marks its configurations with: the URI of their file. */
+    private static final String FILEINSTALL_FILE = "felix.fileinstall.filename";
+    private static final Logger LOG = LoggerFactory.getLogger(StartupConfiguration.class);
+
+    private final Path folder;
+    private final ConfigurationAdmin admin;
+    private final long patienceNanos;
+    private final long since = System.nanoTime();
+    /** JSON files the installer has dealt with, applied or rejected. */
+    private final Set<Path> handled = ConcurrentHashMap.newKeySet();
+    private volatile boolean settled;
+
+    /**
+     * @param folder the folder FileInstall watches for configuration files; {@code null}: none
+     * @param patience how long a file that is not applied holds readiness
+     */
+    StartupConfiguration(Path folder, ConfigurationAdmin admin, java.time.Duration patience) {
+        this.folder = folder;
+        this.admin = admin;
+        this.patienceNanos = patience.toNanos();
+    }
+
+    /** The installer applied the file, or rejected it with an error of its own. */
+    void handled(Path file) {
+        handled.add(file.toAbsolutePath().normalize());
+    }
+
+    /** The files not in Configuration Admin yet; {@code null} once all are. */
+    String problem() {
+        if (settled || folder == null) {
+            return null;
+        }
+        List<Path> waiting = filesInFolder().stream().filter(file -> !handled.contains(file)).toList();
+        if (!waiting.isEmpty()) {
+            Set<Path> applied = appliedFiles();
+            waiting = waiting.stream().filter(file -> !applied.contains(file)).toList();
+        }
+        if (waiting.isEmpty()) {
+            settled = true;
+            return null;
+        }
+        if (System.nanoTime() - since > patienceNanos) {
+            settled = true;
+            LOG.warn("Configuration files {} were not applied within {} ms of start (see the errors above); AgentX "
+                    + "is ready without them", names(waiting), TimeUnit.NANOSECONDS.toMillis(patienceNanos));
+            return null;
+        }
+        return "configuration files " + names(waiting) + " in " + folder + " are not applied yet";
+    }
+
+    private List<Path> filesInFolder() {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(StartupConfiguration::isConfigurationFile)
+                    .map(file -> file.toAbsolutePath().normalize()).toList();
+        } catch (IOException e) {
+            return List.of(); // no folder: nothing to wait for
+        }
+    }
+
+    private static boolean isConfigurationFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.endsWith(JsonConfigInstaller.SUFFIX) || name.endsWith(".cfg")
+                || name.endsWith(".config"));
+    }
+
+    /** The files the configurations in Configuration Admin came from. */
+    private Set<Path> appliedFiles() {
+        Set<Path> files = new HashSet<>();
+        Configuration[] all;
+        try {
+            all = admin.listConfigurations(null);
+        } catch (IOException | InvalidSyntaxException e) {
+            return files;
+        }
+        for (Configuration configuration : all == null ? new Configuration[0] : all) {
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                continue;
+            }
+            if (properties.get(JsonConfigInstaller.SOURCE_FILE) instanceof String path) {
+                files.add(Path.of(path).toAbsolutePath().normalize());
+            }
+            if (properties.get(FILEINSTALL_FILE) instanceof String uri) {
+                try {
+                    files.add(Path.of(URI.create(uri)).toAbsolutePath().normalize());
+                } catch (IllegalArgumentException notAFile) {
+                    // not one of ours
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String names(List<Path> files) {
+        return files.stream().map(file -> file.getFileName().toString()).sorted().toList().toString();
+    }
+}
