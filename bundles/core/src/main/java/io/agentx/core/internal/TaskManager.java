@@ -34,8 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,8 +71,8 @@ public final class TaskManager implements A2aService {
     private final AgentRouter router;
     private final Map<String, TaskRun> live = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
-    /** Ends asynchronous sends whose task did not settle within the send timeout. */
-    private final ScheduledThreadPoolExecutor timeouts;
+    /** Ends asynchronous sends whose task did not settle within the send timeout, up to 100 ms late. */
+    private final SendDeadlines deadlines = new SendDeadlines(100);
     private final A2aJson json = new A2aJson();
     private volatile CoreConfig config;
     private final PushNotifier push;
@@ -100,12 +98,6 @@ public final class TaskManager implements A2aService {
                     return thread;
                 });
         workers.allowCoreThreadTimeOut(true);
-        this.timeouts = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "agentx-send-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timeouts.setRemoveOnCancelPolicy(true); // a send that settles in time leaves nothing queued
         this.push = new PushNotifier(json, pushSettings(config), workers, store);
     }
 
@@ -150,7 +142,7 @@ public final class TaskManager implements A2aService {
     @Deactivate
     void deactivate() {
         workers.shutdown();
-        timeouts.shutdownNow();
+        deadlines.close();
         List<CompletableFuture<Task>> failing = new ArrayList<>();
         for (TaskRun run : live.values()) {
             if (run.snapshot().status().state().isInterrupted()) {
@@ -229,12 +221,11 @@ public final class TaskManager implements A2aService {
             return CompletableFuture.completedFuture(pending.answer());
         }
         CompletableFuture<StreamEvent> answer = new CompletableFuture<>();
-        ScheduledFuture<?> timeout = pending.run().settled().isDone() ? null : timeouts.schedule(
-                () -> onWorker(() -> answerAtTimeout(pending, answer)), config.sendTimeoutMillis(), TimeUnit.MILLISECONDS);
+        if (!pending.run().settled().isDone()) {
+            deadlines.add(answer, config.sendTimeoutMillis(), () -> onWorker(() -> answerAtTimeout(pending, answer)));
+        }
         pending.run().settled().whenComplete((task, error) -> {
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
+            deadlines.remove(answer);
             if (error != null) {
                 answer.completeExceptionally(failure(Completions.cause(error)));
             } else {
