@@ -85,6 +85,33 @@ class LifecycleIT {
         return false;
     }
 
+    /**
+     * "Ready" means configured: a configuration file present at start is in force for the first request after
+     * AgentX says it is ready; an unreadable one is reported and does not keep AgentX from becoming ready.
+     */
+    @Test
+    void configurationFilesPresentAtStartAreInForceOnceReady() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh()) {
+            Files.writeString(agentx.home().resolve("config/io.agentx.http.cfg.json"), "{\"maxBodyBytes\": 2048}");
+            Files.writeString(agentx.home().resolve("config/io.agentx.broken.cfg.json"), "{\"unfinished\": ");
+            agentx.start();
+
+            String body = JSON.writeValueAsString(java.util.Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage",
+                    "params", java.util.Map.of("message", java.util.Map.of("messageId", "m-1", "role", "ROLE_USER",
+                            "parts", java.util.List.of(java.util.Map.of("text", "x".repeat(4096)))))));
+            HttpResponse<String> tooLarge = agentx.send(agentx.request("/agents/echo", false)
+                    .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(413, tooLarge.statusCode(), "the 2048-byte limit from config/ applies at once: " + tooLarge.body());
+
+            String console = agentx.console();
+            int applied = console.indexOf("Configuration io.agentx.http applied from io.agentx.http.cfg.json");
+            assertTrue(applied >= 0 && applied < console.indexOf(" ready on http"), "applied, then ready:\n" + console);
+            assertTrue(console.contains("io.agentx.broken.cfg.json is not valid JSON"), console);
+            assertEquals(200, agentx.get("/health/ready", false).statusCode());
+        }
+    }
+
     @Test
     void restartKeepsServingFromTheCache() throws Exception {
         try (AgentxProcess agentx = AgentxProcess.fresh().start()) {

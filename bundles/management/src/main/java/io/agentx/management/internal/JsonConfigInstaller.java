@@ -13,6 +13,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * component's metatype like every other source (see {@link ConfigurationGuard}). As a health check, it holds
  * AgentX's readiness until the configuration files present at start are applied ({@link StartupConfiguration}).
  */
-@Component(service = {ArtifactInstaller.class, HealthCheck.class})
-public final class JsonConfigInstaller implements ArtifactInstaller, HealthCheck {
+@Component(service = {ArtifactInstaller.class, HealthCheck.class, ConfigurationListener.class})
+public final class JsonConfigInstaller implements ArtifactInstaller, HealthCheck, ConfigurationListener {
     static final String SUFFIX = ".cfg.json";
     /** Private property remembering the file a configuration came from (FileInstall must not rewrite it). */
     static final String SOURCE_FILE = ".agentx.file";
@@ -54,6 +56,11 @@ public final class JsonConfigInstaller implements ArtifactInstaller, HealthCheck
     @Override
     public String problem() {
         return startup.problem();
+    }
+
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        startup.delivered(event.getPid(), event.getType());
     }
 
     @Override

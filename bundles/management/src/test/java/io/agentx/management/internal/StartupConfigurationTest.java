@@ -14,17 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
 
 class StartupConfigurationTest {
     /** The configurations Configuration Admin holds, as the properties FileInstall and the installer leave. */
     private final List<Hashtable<String, Object>> stored = new ArrayList<>();
+    /** What was done to the barrier configuration, in order. */
+    private final List<String> barrier = new ArrayList<>();
     private final ConfigurationAdmin admin = (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
-                if (!method.getName().equals("listConfigurations")) {
-                    throw new UnsupportedOperationException(method.getName());
-                }
-                return stored.isEmpty() ? null : stored.stream().map(StartupConfigurationTest::configuration)
-                        .toArray(Configuration[]::new);
+            new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> switch (method.getName()) {
+                case "listConfigurations" -> stored.isEmpty() ? null
+                        : stored.stream().map(StartupConfigurationTest::configuration).toArray(Configuration[]::new);
+                case "getConfiguration" -> barrier((String) args[0]);
+                default -> throw new UnsupportedOperationException(method.getName());
             });
 
     @TempDir
@@ -46,13 +48,25 @@ class StartupConfigurationTest {
         assertEquals("configuration files [broken.cfg.json] in " + folder + " are not applied yet", startup.problem());
 
         startup.handled(broken); // the installer logged it as invalid JSON: nothing more will come of it
+        assertEquals("configuration files in " + folder + " are applied; waiting for components to receive them",
+                startup.problem());
+        assertEquals(List.of("update"), barrier);
+
+        startup.delivered("io.agentx.core", ConfigurationEvent.CM_UPDATED); // an earlier event: not the barrier's
+        startup.delivered(StartupConfiguration.BARRIER_PID, ConfigurationEvent.CM_DELETED);
+        assertEquals("configuration files in " + folder + " are applied; waiting for components to receive them",
+                startup.problem());
+
+        startup.delivered(StartupConfiguration.BARRIER_PID, ConfigurationEvent.CM_UPDATED);
         assertNull(startup.problem());
+        assertEquals(List.of("update", "delete"), barrier, "the barrier does not stay in Configuration Admin");
     }
 
     @Test
     void onceSettledLaterFilesAreLiveChangesNotAReasonToBeUnready() throws Exception {
         StartupConfiguration startup = new StartupConfiguration(folder, admin, Duration.ofMinutes(1));
         assertNull(startup.problem());
+        assertEquals(List.of(), barrier, "no files at start: nothing to wait for");
 
         Files.writeString(folder.resolve("io.agentx.http.cfg"), "maxRequestBytes=1024\n");
         assertNull(startup.problem());
@@ -63,6 +77,21 @@ class StartupConfigurationTest {
         Files.writeString(folder.resolve("unreadable.cfg"), "x");
         StartupConfiguration startup = new StartupConfiguration(folder, admin, Duration.ofMillis(200));
         assertEquals("configuration files [unreadable.cfg] in " + folder + " are not applied yet", startup.problem());
+
+        Thread.sleep(300);
+        assertEquals("configuration files in " + folder + " are applied; waiting for components to receive them",
+                startup.problem()); // the others, if there were any, still have to reach their components
+        startup.delivered(StartupConfiguration.BARRIER_PID, ConfigurationEvent.CM_UPDATED);
+        assertNull(startup.problem());
+    }
+
+    @Test
+    void aBarrierEventThatNeverComesHoldsReadinessOnlyForThePatience() throws Exception {
+        Path json = Files.writeString(folder.resolve("io.agentx.core.cfg.json"), "{}");
+        StartupConfiguration startup = new StartupConfiguration(folder, admin, Duration.ofMillis(200));
+        startup.handled(json);
+        assertEquals("configuration files in " + folder + " are applied; waiting for components to receive them",
+                startup.problem());
 
         Thread.sleep(300);
         assertNull(startup.problem());
@@ -78,6 +107,15 @@ class StartupConfigurationTest {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(key, value);
         return properties;
+    }
+
+    private Configuration barrier(String pid) {
+        assertEquals(StartupConfiguration.BARRIER_PID, pid);
+        return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class},
+                (proxy, method, args) -> {
+                    barrier.add(method.getName());
+                    return null;
+                });
     }
 
     private static Configuration configuration(Hashtable<String, Object> properties) {
