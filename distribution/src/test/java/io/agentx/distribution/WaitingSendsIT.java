@@ -172,6 +172,67 @@ class WaitingSendsIT {
         }
     }
 
+    /**
+     * An open stream holds no request thread while its task is quiet: with more SubscribeToTask streams open than
+     * Jetty has threads, other requests are answered at once, and every stream still gets its task's next event.
+     */
+    @Test
+    void moreOpenStreamsThanRequestThreadsLeaveTheServerAnswering() throws Exception {
+        HttpClient client = client();
+        List<String> taskIds = new ArrayList<>();
+        for (int i = 0; i < WAITING; i++) { // tasks that keep working until canceled
+            HttpResponse<String> created = client.send(rpc("SendMessage", Map.of("message", Map.of("messageId",
+                    java.util.UUID.randomUUID().toString(), "role", "ROLE_USER", "parts", List.of(Map.of("text",
+                    "wait " + i))), "configuration", Map.of("returnImmediately", true))), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, created.statusCode(), created.body());
+            taskIds.add(JSON.readTree(created.body()).at("/result/task/id").asText());
+        }
+        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(WAITING);
+        try {
+            List<SocketSend> streams = new ArrayList<>();
+            for (String taskId : taskIds) {
+                streams.add(SocketSend.post(threads, agentx.port(), "/agents/echo", Map.of("Content-Type",
+                        "application/json", "A2A-Version", "1.0", "X-API-Key", AgentxProcess.API_KEY),
+                        JSON.writeValueAsBytes(Map.of("jsonrpc", "2.0", "id", 1, "method", "SubscribeToTask",
+                                "params", Map.of("id", taskId))), 60_000));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (streams.stream().anyMatch(stream -> stream.stage() != SocketSend.Stage.READING_ANSWER)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Map<SocketSend.Stage, Long> started = new java.util.TreeMap<>(streams.stream().collect(
+                    java.util.stream.Collectors.groupingBy(SocketSend::stage, java.util.stream.Collectors.counting())));
+            assertEquals(Map.of(SocketSend.Stage.READING_ANSWER, (long) WAITING), started,
+                    "every stream has its first event (the task as it stands)");
+
+            HttpResponse<String> probe = client.send(sendMessage("/agents/echo", "still there?", Duration.ofSeconds(5)),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, probe.statusCode(), probe.body());
+            assertEquals("TASK_STATE_COMPLETED", JSON.readTree(probe.body()).at("/result/task/status/state").asText());
+
+            for (String taskId : taskIds) {
+                HttpResponse<String> canceled = client.send(rpc("CancelTask", Map.of("id", taskId)),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, canceled.statusCode(), canceled.body());
+            }
+            for (SocketSend stream : streams) {
+                SocketSend.Answer events = stream.answer().get(30, TimeUnit.SECONDS);
+                assertEquals(200, events.status(), events.body());
+                assertTrue(events.body().contains("TASK_STATE_CANCELED"), "the stream's last event: " + events.body());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static HttpRequest rpc(String method, Map<String, Object> params) throws Exception {
+        return agentx.request("/agents/echo", false).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1,
+                        "method", method, "params", params)))).build();
+    }
+
     /** Where the sends stand, what AgentX stored of their tasks, and the sockets holding bytes no one read. */
     private static String unanswered(List<SocketSend> sends) {
         Map<SocketSend.Stage, Long> stages = new java.util.TreeMap<>(sends.stream().collect(

@@ -29,6 +29,14 @@ public interface EventStream extends AutoCloseable {
     /** Whether the final event has been taken. */
     boolean ended();
 
+    /**
+     * Runs {@code listener} once, as soon as {@link #next} can return without waiting (an event, the end of the
+     * stream, or the error that cut it off): at once, on the calling thread, if it already can; otherwise on the
+     * thread that makes it so (the agent's), which the listener therefore must not block. A later call replaces
+     * a listener that has not run yet. For readers that hold no thread while the task is quiet.
+     */
+    void whenReady(Runnable listener);
+
     @Override
     void close();
 }

@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,8 @@ final class Subscription implements EventStream {
     private volatile boolean overflowed;
     private volatile boolean closed;
     private volatile String lastEventId;
+    /** Who waits for something to read, if anyone. */
+    private final AtomicReference<Runnable> readyListener = new AtomicReference<>();
 
     Subscription(int capacity, Consumer<Subscription> onClose) {
         this.capacity = capacity;
@@ -55,6 +58,7 @@ final class Subscription implements EventStream {
         if (last) {
             queue.offer(END);
         }
+        signalReady();
         return true;
     }
 
@@ -90,12 +94,29 @@ final class Subscription implements EventStream {
             overflowed = true;
             queue.clear();
             queue.offer(error);
+            signalReady();
         }
     }
 
     /** Ends the stream without a further event (a replay of a finished task is complete). */
     void end() {
         queue.offer(END);
+        signalReady();
+    }
+
+    @Override
+    public void whenReady(Runnable listener) {
+        readyListener.set(listener);
+        if (!queue.isEmpty()) {
+            signalReady();
+        }
+    }
+
+    private void signalReady() {
+        Runnable listener = readyListener.getAndSet(null);
+        if (listener != null) {
+            listener.run();
+        }
     }
 
     @Override

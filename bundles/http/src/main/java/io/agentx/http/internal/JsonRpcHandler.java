@@ -81,7 +81,7 @@ final class JsonRpcHandler {
             case "SendStreamingMessage" -> {
                 Preconditions.requireStreaming(service, agentId, "SendMessage");
                 SendMessageRequest send = sendRequest(params);
-                stream(id, service.stream(context, agentId, send), response);
+                stream(id, service.stream(context, agentId, send), request, response);
             }
             case "GetTask" -> {
                 Task task = service.get(context, agentId, requiredId(params), historyLength(params));
@@ -93,7 +93,7 @@ final class JsonRpcHandler {
                     requiredId(params)))));
             case "SubscribeToTask" -> {
                 Preconditions.requireStreaming(service, agentId, "SendMessage");
-                stream(id, service.subscribe(context, agentId, requiredId(params)), response);
+                stream(id, service.subscribe(context, agentId, requiredId(params)), request, response);
             }
             case "GetExtendedAgentCard" -> throw new A2aException(A2aError.UNSUPPORTED_OPERATION,
                     Preconditions.subject(agentId) + " has no extended agent card (capabilities.extendedAgentCard is false)");
@@ -121,10 +121,11 @@ final class JsonRpcHandler {
         return send;
     }
 
-    private void stream(JsonNode id, EventStream events, HttpServletResponse response)
+    private void stream(JsonNode id, EventStream events, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
         SseWriter.start(response);
-        sse.copy(events, response, event -> result(id, json.streamResponse(event)), error -> ErrorBodies.jsonRpc(id, error));
+        sse.copy(events, request, response, event -> result(id, json.streamResponse(event)),
+                error -> ErrorBodies.jsonRpc(id, error));
     }
 
     private static JsonNode validId(JsonNode id) {

@@ -56,7 +56,7 @@ final class LegacyJsonRpc {
                 SendMessageRequest send = json03.readSendParams(params, "params");
                 limits.check(send.message(), "params.message");
                 Preconditions.requireStreaming(service, agentId, "message/send");
-                stream(id, service.stream(context, agentId, send), response);
+                stream(id, service.stream(context, agentId, send), request, response);
             }
             case "tasks/get" -> write(response, result(id, json03.task(service.get(context, agentId,
                     JsonRpcHandler.requiredId(params), JsonRpcHandler.historyLength(params)))));
@@ -64,7 +64,7 @@ final class LegacyJsonRpc {
                     JsonRpcHandler.requiredId(params)))));
             case "tasks/resubscribe" -> {
                 Preconditions.requireStreaming(service, agentId, "message/send");
-                stream(id, service.subscribe(context, agentId, JsonRpcHandler.requiredId(params)), response);
+                stream(id, service.subscribe(context, agentId, JsonRpcHandler.requiredId(params)), request, response);
             }
             case "tasks/pushNotificationConfig/set" -> write(response, result(id, json03.pushConfig(
                     service.createPushConfig(context, agentId, json03.readPushConfig(params, "params")))));
@@ -97,10 +97,11 @@ final class LegacyJsonRpc {
         }
     }
 
-    private void stream(JsonNode id, EventStream events, HttpServletResponse response)
+    private void stream(JsonNode id, EventStream events, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
         SseWriter.start(response);
-        sse.copy(events, response, event -> result(id, json03.event(event)), error -> ErrorBodies.jsonRpc(id, error));
+        sse.copy(events, request, response, event -> result(id, json03.event(event)),
+                error -> ErrorBodies.jsonRpc(id, error));
     }
 
     private static ObjectNode result(JsonNode id, JsonNode result) {

@@ -66,7 +66,7 @@ final class LegacyRestHandler {
             Preconditions.requireMethod(method, "POST");
             SendMessageRequest send = sendRequest(request);
             Preconditions.requireStreaming(service, agentId, "v1/message:send");
-            stream(service.stream(context, agentId, send), response);
+            stream(service.stream(context, agentId, send), request, response);
         } else if (path.length == 1 && head.equals("card")) {
             // v0.3 maps agent/getAuthenticatedExtendedCard to GET /v1/card; AgentX agents have no extended card
             Preconditions.requireMethod(method, "GET");
@@ -98,7 +98,7 @@ final class LegacyRestHandler {
             }
             String taskId = taskId(segment, ":subscribe");
             Preconditions.requireStreaming(service, agentId, "v1/message:send");
-            stream(service.subscribe(context, agentId, taskId), response);
+            stream(service.subscribe(context, agentId, taskId), request, response);
         } else {
             Preconditions.requireMethod(method, "GET");
             ObjectNode query = QueryParameters.toJson(request);
@@ -148,9 +148,10 @@ final class LegacyRestHandler {
         return JsonBodies.parse(json.mapper(), Requests.body(request, limits.maxBodyBytes()));
     }
 
-    private void stream(EventStream events, HttpServletResponse response) throws IOException, InterruptedException {
+    private void stream(EventStream events, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, InterruptedException {
         SseWriter.start(response);
-        sse.copy(events, response, proto::streamResponse, proto::error, "error");
+        sse.copy(events, request, response, proto::streamResponse, proto::error, "error");
     }
 
     private static String taskId(String segment, String suffix) {

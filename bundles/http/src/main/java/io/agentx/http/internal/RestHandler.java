@@ -83,7 +83,7 @@ final class RestHandler {
         } else if (path.length == 1 && head.equals("message:stream")) {
             Preconditions.requireMethod(method, "POST");
             Preconditions.requireStreaming(service, agentId, "message:send");
-            stream(service.stream(context, agentId, sendRequest(request)), response);
+            stream(service.stream(context, agentId, sendRequest(request)), request, response);
         } else if (path.length == 1 && head.equals("tasks")) {
             Preconditions.requireMethod(method, "GET");
             write(response, 200, json.listTasksResponse(service.list(context, agentId,
@@ -114,7 +114,7 @@ final class RestHandler {
                 throw Preconditions.notAllowed(method, "GET or POST");
             }
             Preconditions.requireStreaming(service, agentId, "message:send");
-            stream(service.subscribe(context, agentId, taskId(segment, ":subscribe")), response);
+            stream(service.subscribe(context, agentId, taskId(segment, ":subscribe")), request, response);
         } else {
             Preconditions.requireMethod(method, "GET");
             Task task = service.get(context, agentId, taskId(segment, ""),
@@ -131,9 +131,10 @@ final class RestHandler {
         return send;
     }
 
-    private void stream(EventStream events, HttpServletResponse response) throws IOException, InterruptedException {
+    private void stream(EventStream events, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, InterruptedException {
         SseWriter.start(response);
-        sse.copy(events, response, json::streamResponse, ErrorBodies::rest);
+        sse.copy(events, request, response, json::streamResponse, ErrorBodies::rest);
     }
 
     private static String taskId(String segment, String suffix) {
