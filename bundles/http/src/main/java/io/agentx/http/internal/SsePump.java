@@ -23,7 +23,8 @@ import java.util.function.Function;
  * Copies one event stream to one asynchronous response without holding a thread while the task is quiet: it is
  * woken when the stream has something to read ({@link EventStream#whenReady}), when the client can take more
  * ({@link WriteListener#onWritePossible}) and by a periodic tick that sends keep-alive comments and ends a stream
- * idle for too long. One wake-up drains at a time; wake-ups meanwhile make it drain once more.
+ * idle for too long. It drains on the container's threads: the agent's thread, which adds the events, and the
+ * tick only dispatch to one. One wake-up drains at a time; wake-ups meanwhile make it drain once more.
  */
 final class SsePump implements WriteListener, AsyncListener {
     private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -76,7 +77,7 @@ final class SsePump implements WriteListener, AsyncListener {
         async.addListener(pump);
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
                 Math.min(keepAlive.toNanos(), idleTimeout.toNanos()) / 4);
-        pump.tick = TICKS.scheduleAtFixedRate(pump::wake, period, period, TimeUnit.NANOSECONDS);
+        pump.tick = TICKS.scheduleAtFixedRate(pump::dispatch, period, period, TimeUnit.NANOSECONDS);
         pump.out.setWriteListener(pump); // the container calls onWritePossible: the first drain
     }
 
@@ -88,6 +89,18 @@ final class SsePump implements WriteListener, AsyncListener {
     @Override
     public void onError(Throwable failure) {
         stop(); // the client went away
+    }
+
+    /** Drains on a container thread: completing the response there runs Jetty's completion, not on the caller. */
+    private void dispatch() {
+        if (stopped.get()) {
+            return;
+        }
+        try {
+            async.start(this::wake);
+        } catch (IllegalStateException completed) {
+            stop(); // the container completed the request (the client went away)
+        }
     }
 
     /** Drains, here or on the thread draining now. */
@@ -116,7 +129,7 @@ final class SsePump implements WriteListener, AsyncListener {
                 } else {
                     unsent = next();
                     if (unsent == null && !finishing) {
-                        events.whenReady(this::wake);
+                        events.whenReady(this::dispatch);
                         return;
                     }
                 }
