@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -95,7 +94,7 @@ public final class GrpcServer {
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
-                        Duration.ofSeconds(15)), new CallMetadata(guard)))
+                        executor), new CallMetadata(guard)))
                 .addService(bridge.definition())
                 .build();
         try {

@@ -24,9 +24,9 @@ import io.agentx.grpc.a2a.v1.SubscribeToTaskRequest;
 import io.agentx.grpc.a2a.v1.Task;
 import io.agentx.grpc.a2a.v1.TaskPushNotificationConfig;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -40,14 +40,15 @@ public final class A2aGrpcService extends A2AServiceGrpc.A2AServiceImplBase {
     private final ProtoJson proto;
     private final ProtoReader read;
     private final int maxParts;
-    private final Duration streamPoll;
+    private final Executor streamExecutor;
 
-    public A2aGrpcService(A2aService service, ProtoJson proto, int maxParts, Duration streamPoll) {
+    /** @param streamExecutor where streams are copied to their calls when their tasks have news */
+    public A2aGrpcService(A2aService service, ProtoJson proto, int maxParts, Executor streamExecutor) {
         this.service = service;
         this.proto = proto;
         this.read = new ProtoReader(proto);
         this.maxParts = maxParts;
-        this.streamPoll = streamPoll;
+        this.streamExecutor = streamExecutor;
     }
 
     /** Answered when the task settles, from the thread that settles it: no worker waits for the task. */
@@ -90,7 +91,7 @@ public final class A2aGrpcService extends A2AServiceGrpc.A2AServiceImplBase {
 
     @Override
     public void sendStreamingMessage(SendMessageRequest request, StreamObserver<StreamResponse> response) {
-        StreamPump.run(response, streamPoll, () -> {
+        StreamPump.start(response, streamExecutor, () -> {
             String agentId = agent(request.getTenant());
             requireStreaming(agentId);
             return service.stream(context(), agentId, send(request));
@@ -120,7 +121,7 @@ public final class A2aGrpcService extends A2AServiceGrpc.A2AServiceImplBase {
 
     @Override
     public void subscribeToTask(SubscribeToTaskRequest request, StreamObserver<StreamResponse> response) {
-        StreamPump.run(response, streamPoll, () -> {
+        StreamPump.start(response, streamExecutor, () -> {
             String agentId = agent(request.getTenant());
             requireStreaming(agentId);
             return service.subscribe(context(), agentId, required(request.getId(), "id"));

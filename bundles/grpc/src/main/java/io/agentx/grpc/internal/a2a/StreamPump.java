@@ -8,29 +8,35 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Copies an {@link EventStream} to a server-streaming call on the calling thread, sending only while the client
- * keeps up (gRPC flow control: the task manager's bounded buffer then cuts off a reader that falls too far
- * behind), and closing the stream when the client cancels.
+ * Copies an {@link EventStream} to a server-streaming call without holding a thread while the task is quiet. It
+ * drains when the stream has something to read ({@link EventStream#whenReady}, dispatched from the agent's
+ * thread to {@code executor}) and when the client can take more (gRPC's on-ready), sending only while the client
+ * keeps up (flow control: the task manager's bounded buffer then cuts off a reader that falls too far behind),
+ * and closes the stream when the client cancels. One drain at a time; wake-ups meanwhile make it drain once more.
  */
 final class StreamPump {
     private final ServerCallStreamObserver<StreamResponse> call;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
+    private final EventStream events;
+    private final Executor executor;
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private final AtomicBoolean finished = new AtomicBoolean();
 
-    private StreamPump(ServerCallStreamObserver<StreamResponse> call) {
+    private StreamPump(ServerCallStreamObserver<StreamResponse> call, EventStream events, Executor executor) {
         this.call = call;
-        call.setOnReadyHandler(this::signal);
-        call.setOnCancelHandler(this::signal);
+        this.events = events;
+        this.executor = executor;
     }
 
-    static void run(StreamObserver<StreamResponse> response, Duration poll, Supplier<EventStream> open) {
+    /** Opens the stream and starts copying it; returns at once. */
+    static void start(StreamObserver<StreamResponse> response, Executor executor, Supplier<EventStream> open) {
         ServerCallStreamObserver<StreamResponse> call = (ServerCallStreamObserver<StreamResponse>) response;
-        StreamPump pump = new StreamPump(call);
         EventStream events;
         try {
             events = open.get();
@@ -38,54 +44,83 @@ final class StreamPump {
             call.onError(GrpcErrors.of(failure));
             return;
         }
-        try (events) {
-            pump.copy(events, poll);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.onError(Status.UNAVAILABLE.withDescription("AgentX is shutting down").asRuntimeException());
-        } catch (A2aException failure) {
-            call.onError(GrpcErrors.of(failure));
-        } catch (RuntimeException failure) {
-            if (!call.isCancelled()) {
-                call.onError(GrpcErrors.of(failure));
-            }
+        StreamPump pump = new StreamPump(call, events, executor);
+        call.setOnReadyHandler(pump::wake);
+        call.setOnCancelHandler(pump::finish);
+        pump.wake();
+    }
+
+    /** Drains on the executor: the agent's thread, which adds the events, only hands over. */
+    private void dispatch() {
+        try {
+            executor.execute(this::wake);
+        } catch (RejectedExecutionException stopping) {
+            end(Status.UNAVAILABLE.withDescription("AgentX is shutting down").asRuntimeException());
         }
     }
 
-    private void copy(EventStream events, Duration poll) throws InterruptedException {
-        while (!events.ended()) {
-            if (call.isCancelled()) {
-                return;
-            }
-            StreamEvent event = events.next(poll);
-            if (event != null) {
-                awaitReady();
+    /** Drains, here or on the thread draining now. */
+    private void wake() {
+        if (wakeUps.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            drain();
+        } while (wakeUps.decrementAndGet() != 0);
+    }
+
+    private void drain() {
+        try {
+            while (!finished.get()) {
                 if (call.isCancelled()) {
+                    finish();
                     return;
                 }
-                call.onNext(ProtoModel.streamResponse(event));
+                if (events.ended()) {
+                    end(null);
+                    return;
+                }
+                if (!call.isReady()) {
+                    return; // on-ready wakes it
+                }
+                StreamEvent event = events.next(Duration.ZERO);
+                if (event != null) {
+                    call.onNext(ProtoModel.streamResponse(event));
+                } else if (!events.ended()) {
+                    events.whenReady(this::dispatch);
+                    return;
+                }
             }
+        } catch (A2aException failure) {
+            end(GrpcErrors.of(failure));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end(Status.UNAVAILABLE.withDescription("AgentX is shutting down").asRuntimeException());
+        } catch (RuntimeException failure) {
+            end(call.isCancelled() ? null : GrpcErrors.of(failure));
         }
-        call.onCompleted();
     }
 
-    private void awaitReady() throws InterruptedException {
-        lock.lock();
-        try {
-            while (!call.isReady() && !call.isCancelled()) {
-                ready.await();
-            }
-        } finally {
-            lock.unlock();
+    /** Completes the call, or fails it with {@code error}, once. */
+    private void end(RuntimeException error) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        events.close();
+        if (call.isCancelled()) {
+            return;
+        }
+        if (error == null) {
+            call.onCompleted();
+        } else {
+            call.onError(error);
         }
     }
 
-    private void signal() {
-        lock.lock();
-        try {
-            ready.signalAll();
-        } finally {
-            lock.unlock();
+    /** The client canceled: nothing more is sent. */
+    private void finish() {
+        if (finished.compareAndSet(false, true)) {
+            events.close();
         }
     }
 }
