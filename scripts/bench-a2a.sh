@@ -34,7 +34,7 @@ start_agentx() {
   [ "${BENCH_STORE:-memory}" = durable ] || rm -f "$WORK/agentx/bundles/"agentx-store-*.jar
   AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/server.pid"
-  until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
+  until grep -q "ready on http" "$WORK/agentx.log"; do sleep 0.1; done
   URL="http://127.0.0.1:$1/agents/echo"
 }
 start_raw() {

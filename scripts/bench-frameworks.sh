@@ -33,7 +33,7 @@ JSON
 done
 AGENTX_HTTP_PORT=$PORT AGENTX_ADMIN_PASSWORD=bench "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
 echo $! > "$WORK/server.pid"
-until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
+until grep -q "ready on http" "$WORK/agentx.log"; do sleep 0.1; done
 for agent in lc-delegate lg-weather mastra-weather; do
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/agents/$agent/.well-known/agent-card.json")" = 200 ]; do
     sleep 0.2

@@ -70,8 +70,8 @@ start_agentx() { # port: a fresh copy of the distribution with the remote agent 
     > "$WORK/agentx/config/io.agentx.router.remote~echo-remote.cfg.json"
   AGENTX_CDS=off AGENTX_HTTP_PORT=$1 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/agentx.pid"
-  for _ in $(seq 1 300); do grep -q "ready on" "$WORK/agentx.log" && break; sleep 0.1; done
-  grep -q "ready on" "$WORK/agentx.log" || { echo "AgentX did not start:" >&2; tail -20 "$WORK/agentx.log" >&2; exit 1; }
+  for _ in $(seq 1 300); do grep -q "ready on http" "$WORK/agentx.log" && break; sleep 0.1; done
+  grep -q "ready on http" "$WORK/agentx.log" || { echo "AgentX did not start:" >&2; tail -20 "$WORK/agentx.log" >&2; exit 1; }
   for _ in $(seq 1 300); do
     curl -s -u admin:bench "http://127.0.0.1:$1/api/v1/agents/fast" | grep -q '"healthyReplicas":1' && break
     sleep 0.1

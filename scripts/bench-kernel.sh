@@ -17,7 +17,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 now_ms() { date +%s%3N; }
 
 start() { "$WORK/home/bin/agentx" run > "$WORK/console.txt" 2>&1 & echo $! > "$WORK/pid"; }
-await_ready_line() { until grep -q "ready on" "$WORK/console.txt"; do sleep 0.01; done; grep -o '[0-9]* ms)' "$WORK/console.txt" | tr -dc 0-9; }
+await_ready_line() { until grep -q "ready on http" "$WORK/console.txt"; do sleep 0.01; done; grep 'ready on http' "$WORK/console.txt" | grep -o '[0-9]* ms)' | tr -dc 0-9; }
 stop() { kill -TERM "$(cat "$WORK/pid")"; wait "$(cat "$WORK/pid")" 2>/dev/null || true; }
 await_http() { # path status text
   until [ "$(curl -s -o "$WORK/body" -w '%{http_code}' "$BASE$1")" = "$2" ] && grep -q "$3" "$WORK/body"; do sleep 0.002; done; }

@@ -61,7 +61,7 @@ JSON
 JSON
   AGENTX_HTTP_PORT=$1 AGENTX_GRPC_PORT=$2 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/server.pid"
-  until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
+  until grep -q "ready on http" "$WORK/agentx.log"; do sleep 0.1; done
   for _ in $(seq 1 300); do plugins_connected "$1" && return 0; sleep 0.1; done
   echo "the plugins did not connect" >&2; exit 1
 }

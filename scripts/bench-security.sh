@@ -28,7 +28,7 @@ PORT=$(free_port)
 AGENTX_HTTP_PORT=$PORT AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run \
   > "$WORK/agentx.log" 2>&1 &
 echo $! > "$WORK/server.pid"
-until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
+until grep -q "ready on http" "$WORK/agentx.log"; do sleep 0.1; done
 BASE="http://127.0.0.1:$PORT"
 URL="$BASE/agents/echo"
 

@@ -44,7 +44,7 @@ start_agentx() { # store port
   esac
   AGENTX_HTTP_PORT=$2 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
   echo $! > "$WORK/server.pid"
-  until grep -q "ready on" "$WORK/agentx.log"; do sleep 0.1; done
+  until grep -q "ready on http" "$WORK/agentx.log"; do sleep 0.1; done
   if [ "$1" = postgresql ]; then until grep -q "Task store connected to jdbc:postgresql" "$WORK/agentx.log"; do sleep 0.1; done; fi
   URL="http://127.0.0.1:$2/agents/echo"
 }
