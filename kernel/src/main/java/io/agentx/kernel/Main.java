@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +107,9 @@ public final class Main {
     }
 
     private void announceReadiness(Kernel kernel) throws InterruptedException {
+        ProcessAge age = ProcessAge.ofThisProcess(); // looked up while the bundles start
         String notReady = kernel.awaitReady();
-        long millis = System.currentTimeMillis() - processStart().toEpochMilli();
+        long millis = age.millis();
         Logger operator = LoggerFactory.getLogger(Logging.OPERATOR_LOGGER);
         if (notReady == null) {
             operator.info("AgentX {} ready on {} ({} bundles, {} ms)", version(), kernel.baseUri(), kernel.bundleCount(), millis);
@@ -132,10 +132,6 @@ public final class Main {
         } catch (InterruptedException | RuntimeException ignored) {
             // already failing; the first error is the one reported
         }
-    }
-
-    private static Instant processStart() {
-        return ProcessHandle.current().info().startInstant().orElse(Instant.now());
     }
 
     private static Path defaultHome() {

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
  * A ring of direct (off-heap) memory holding keyed records, each a key, a small summary and a payload. Appending
  * a key again supersedes its earlier record; appending past the end overwrites the oldest records. The newest
  * record of each key is found through a {@link RecordIndex} of primitive arrays, so on the Java heap there is no
- * object per record and garbage collection stays short however many records are kept. All access is under one
- * lock; records are copied in and out.
+ * object per record and garbage collection stays short however many records are kept. The memory starts small
+ * and doubles as records need it, up to the capacity: an idle or lightly used log holds little. All access is
+ * under one lock; records are copied in and out.
  */
 final class OffHeapLog {
     /** Sees a record's position and summary. */
@@ -18,8 +19,10 @@ final class OffHeapLog {
 
     // a record: int hash, int key length, int summary length, int payload length, then the three byte runs
     private static final int HEADER = 16;
+    private static final int INITIAL_BYTES = 1 << 20;
+    private static final int COPY_CHUNK = 64 * 1024;
 
-    private final ByteBuffer memory;
+    private ByteBuffer memory; // a record at logical offset p is at p % memory.capacity()
     private final int capacity;
     private final int maxRecords;
     private final RecordIndex index = new RecordIndex();
@@ -33,9 +36,14 @@ final class OffHeapLog {
      * @param maxRecords most records kept; the oldest make room beyond it too
      */
     OffHeapLog(int capacity, int maxRecords) {
+        this(capacity, maxRecords, INITIAL_BYTES);
+    }
+
+    /** @param initialBytes off-heap memory taken at first; it grows toward {@code capacity} as records need it */
+    OffHeapLog(int capacity, int maxRecords, int initialBytes) {
         this.capacity = capacity;
         this.maxRecords = maxRecords;
-        this.memory = ByteBuffer.allocateDirect(capacity);
+        this.memory = ByteBuffer.allocateDirect(Math.min(capacity, initialBytes));
     }
 
     /**
@@ -54,6 +62,10 @@ final class OffHeapLog {
             index.removeAt(intAt(oldest), oldest);
             first = (first + 1) % starts.length;
             count--;
+        }
+        long oldest = count > 0 ? starts[first] : offset;
+        if (offset + size - oldest > memory.capacity()) {
+            grow(offset + size - oldest);
         }
         int hash = key.hashCode();
         ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(hash).putInt(keyBytes.length).putInt(summary.length)
@@ -105,8 +117,25 @@ final class OffHeapLog {
         return index.size();
     }
 
+    /** Off-heap bytes taken so far (at most the capacity). */
+    synchronized int allocatedBytes() {
+        return memory.capacity();
+    }
+
     private boolean isStored(long position) {
-        return count > 0 && position >= starts[first] && position >= written - capacity && position < written;
+        return count > 0 && position >= starts[first] && position < written;
+    }
+
+    /** Moves the live records to a larger memory, at least {@code needed} bytes: twice the size, up to the capacity. */
+    private void grow(long needed) {
+        int size = (int) Math.min(capacity, Math.max(needed, 2L * memory.capacity()));
+        ByteBuffer larger = ByteBuffer.allocateDirect(size);
+        long from = count > 0 ? starts[first] : written;
+        for (long at = from; at < written; at += COPY_CHUNK) {
+            int length = (int) Math.min(COPY_CHUNK, written - at);
+            put(larger, at, copyOut(at, length), length);
+        }
+        memory = larger;
     }
 
     private byte[] payloadAt(long position) {
@@ -119,19 +148,20 @@ final class OffHeapLog {
         if (intAt(position + 4) != key.length) {
             return false;
         }
-        int at = (int) ((position + HEADER) % capacity);
+        int size = memory.capacity();
+        int at = (int) ((position + HEADER) % size);
         for (byte b : key) {
             if (memory.get(at) != b) {
                 return false;
             }
-            at = at + 1 == capacity ? 0 : at + 1;
+            at = at + 1 == size ? 0 : at + 1;
         }
         return true;
     }
 
     private int intAt(long offset) {
-        int at = (int) (offset % capacity);
-        if (at + 4 <= capacity) {
+        int at = (int) (offset % memory.capacity());
+        if (at + 4 <= memory.capacity()) {
             return memory.getInt(at);
         }
         return ByteBuffer.wrap(copyOut(offset, 4)).getInt();
@@ -151,18 +181,23 @@ final class OffHeapLog {
     }
 
     private void copyIn(long offset, byte[] bytes, int length) {
-        int at = (int) (offset % capacity);
-        int head = Math.min(length, capacity - at);
-        memory.put(at, bytes, 0, head);
+        put(memory, offset, bytes, length);
+    }
+
+    private static void put(ByteBuffer ring, long offset, byte[] bytes, int length) {
+        int size = ring.capacity();
+        int at = (int) (offset % size);
+        int head = Math.min(length, size - at);
+        ring.put(at, bytes, 0, head);
         if (head < length) {
-            memory.put(0, bytes, head, length - head);
+            ring.put(0, bytes, head, length - head);
         }
     }
 
     private byte[] copyOut(long offset, int length) {
         byte[] bytes = new byte[length];
-        int at = (int) (offset % capacity);
-        int head = Math.min(length, capacity - at);
+        int at = (int) (offset % memory.capacity());
+        int head = Math.min(length, memory.capacity() - at);
         memory.get(at, bytes, 0, head);
         if (head < length) {
             memory.get(0, bytes, head, length - head);

@@ -78,11 +78,44 @@ class OffHeapLogTest {
         assertEquals(3, log.keys());
     }
 
+    @Test
+    void memoryStartsSmallAndGrowsAsRecordsNeedItKeepingThemAll() {
+        OffHeapLog log = new OffHeapLog(1 << 16, 100_000, 64);
+        assertEquals(64, log.allocatedBytes(), "an empty log holds only its initial memory");
+        Map<String, Long> positions = new HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            positions.put("k" + i, append(log, "k" + i, "record number " + i + " of five hundred"));
+            if (i % 50 == 0) {
+                for (int j = 0; j <= i; j++) {
+                    assertEquals("record number " + j + " of five hundred", text(log.read("k" + j)), "by key after growing");
+                    assertEquals("record number " + j + " of five hundred", text(log.read(positions.get("k" + j))),
+                            "by position after growing");
+                }
+            }
+        }
+        int grown = log.allocatedBytes();
+        assertEquals(true, grown > 64 && grown < 1 << 16, "grew to what 500 records need, not to the capacity: " + grown);
+        for (int i = 500; i < 5_000; i++) {
+            append(log, "k" + i, "record number " + i + " of five thousand");
+        }
+        assertEquals(1 << 16, log.allocatedBytes(), "never more than the capacity");
+        assertNull(log.read("k0"), "once at the capacity, the oldest make room");
+        assertEquals("record number 4999 of five thousand", text(log.read("k4999")));
+    }
+
     /** Random appends, re-appends and removals over a small ring agree with a plain map of what must be found. */
     @Test
     void agreesWithAMapModelUnderRandomUse() {
+        agreesWithAMapModel(new OffHeapLog(8192, 50));
+    }
+
+    @Test
+    void aGrowingLogAgreesWithAMapModelUnderRandomUse() {
+        agreesWithAMapModel(new OffHeapLog(8192, 50, 16));
+    }
+
+    private static void agreesWithAMapModel(OffHeapLog log) {
         Random random = new Random(42);
-        OffHeapLog log = new OffHeapLog(8192, 50);
         Map<String, String> model = new HashMap<>();
         List<String> order = new ArrayList<>(); // keys by age of their newest record, oldest first
         for (int step = 0; step < 200_000; step++) {
