@@ -133,6 +133,27 @@ class LifecycleIT {
         }
     }
 
+    /** The gRPC server starts beside the rest of AgentX; when it cannot listen, readiness says why and HTTP serves on. */
+    @Test
+    void grpcPortInUseLeavesHttpServingAndReadinessNamesIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+                AgentxProcess agentx = AgentxProcess.fresh()) {
+            agentx.env("AGENTX_GRPC_PORT", Integer.toString(taken.getLocalPort()))
+                    .env("AGENTX_READY_TIMEOUT", "10s").launch();
+            String console = agentx.awaitOutput("but not ready", java.time.Duration.ofSeconds(60));
+            assertTrue(console.contains("gRPC server"), console);
+
+            HttpResponse<String> ready = agentx.get("/health/ready", false);
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"gRPC server\""), ready.body());
+            assertTrue(ready.body().contains("did not start on 127.0.0.1:" + taken.getLocalPort()), ready.body());
+            assertTrue(ready.body().contains("cannot listen"), ready.body());
+            assertEquals(200, agentx.get("/health/live", false).statusCode());
+            assertEquals(200, agentx.get("/api/v1/bundles", true).statusCode(), "management still serves");
+            assertEquals(0, agentx.terminate(), "and it still stops cleanly");
+        }
+    }
+
     @Test
     void unreadableFolderIsOneClearLine() throws Exception {
         try (AgentxProcess agentx = AgentxProcess.fresh()) {

@@ -1,36 +1,14 @@
 package io.agentx.grpc.internal;
 
-import io.agentx.a2a.json.A2aJson;
-import io.agentx.a2a.model.AgentInterface;
 import io.agentx.api.A2aService;
-import io.agentx.api.AgentTransport;
-import io.agentx.security.api.CallGuard;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.agentx.grpc.internal.a2a.A2aGrpcService;
-import io.agentx.grpc.internal.a2a.CallMetadata;
-import io.agentx.grpc.internal.a2a.ProtoJson;
-import io.agentx.grpc.internal.plugin.BridgeSettings;
-import io.agentx.grpc.internal.plugin.PluginBridge;
+import io.agentx.api.HealthCheck;
 import io.agentx.grpc.internal.plugin.Plugins;
-import io.agentx.grpc.plugin.v1.PluginServiceGrpc;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallExecutorSupplier;
-import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.List;
+import io.agentx.security.api.CallGuard;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,14 +18,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * AgentX's gRPC server: the A2A binding and the plugin bridge on one port, built explicitly on Netty. While it
- * listens, agent cards list its interface ({@link AgentTransport}) and plugin supervisors may start their
- * processes ({@link PluginEndpoint}); both go away when it stops.
+ * AgentX's gRPC server ({@link RunningGrpcServer}), started on a thread of its own: loading grpc-java and Netty
+ * takes about a second on two cores, which the rest of AgentX spends starting beside it instead of waiting. Until
+ * it listens, and if it cannot, readiness says so through this {@link HealthCheck}.
  */
-@Component(immediate = true, service = {}, configurationPid = "io.agentx.grpc")
+@Component(immediate = true, service = HealthCheck.class, configurationPid = "io.agentx.grpc")
 @Designate(ocd = GrpcConfig.class)
-public final class GrpcServer {
+public final class GrpcServer implements HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcServer.class);
+    private static final Executor STARTER = task -> {
+        Thread thread = new Thread(task, "agentx-grpc-start");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     static {
         // The embedded (shaded) Netty records JFR events; JFR instruments them with jdk.jfr.internal classes a
@@ -58,64 +41,57 @@ public final class GrpcServer {
         }
     }
 
-    private final Server server;
-    private final ExecutorService executor;
-    private final EventLoops loops;
-    private final PluginBridge bridge;
-    private final Plugins plugins;
-    private final ServiceRegistration<?> transport;
-    private final ServiceRegistration<PluginEndpoint> endpoint;
+    private final String address;
+    private final CompletableFuture<RunningGrpcServer> running;
 
     @Activate
     public GrpcServer(BundleContext context, GrpcConfig config, Map<String, Object> properties,
-            @Reference A2aService service, @Reference CallGuard guard, @Reference Plugins plugins) throws IOException {
-        this.plugins = plugins;
+            @Reference A2aService service, @Reference CallGuard guard, @Reference Plugins plugins) {
         plugins.tokens().configure(config.pluginTokens());
-        SslContext tls = config.tls() ? ServerTls.context(context) : null; // before anything needs cleaning up
-        String connectHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-        PluginTrust trust = tls == null ? null : ServerTls.pluginTrust(context, dataFolder(context), connectHost);
-        ProtoJson proto = new ProtoJson(new A2aJson());
-        executor = Executors.newCachedThreadPool(new NamedThreads());
-        bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
-                config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
-                config.cancelTimeoutMillis()), proto, plugins.adapters(), executor);
-        int configuredPort = port(config, properties, context);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), configuredPort));
-        if (tls != null) {
-            builder.sslContext(tls);
+        int port = port(config, properties, context); // a configuration error fails the activation at once
+        address = config.host() + ":" + port;
+        running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new RunningGrpcServer(context, config, port, service, guard, plugins);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, STARTER);
+        running.whenComplete((server, failure) -> {
+            if (failure != null) {
+                LOG.error("{}", problem());
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return "gRPC server";
+    }
+
+    @Override
+    public String problem() {
+        if (!running.isDone()) {
+            return "starting on " + address;
         }
-        loops = new EventLoops();
-        server = builder
-                .executor(executor)
-                .callExecutor(new PluginCallsOnTransport())
-                .bossEventLoopGroup(loops.boss())
-                .workerEventLoopGroup(loops.workers())
-                .channelType(loops.channelType())
-                .maxInboundMessageSize(config.maxMessageBytes())
-                .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
-                        executor), new CallMetadata(guard)))
-                .addService(bridge.definition())
-                .build();
         try {
-            server.start();
-        } catch (IOException e) {
-            bridge.close();
-            executor.shutdownNow();
-            shutdownQuietly(loops);
-            throw new UncheckedIOException("AgentX's gRPC server cannot listen on " + config.host() + ":" + configuredPort
-                    + " (port of PID io.agentx.grpc, or AGENTX_GRPC_PORT): " + e.getMessage(), e);
+            running.join();
+            return null;
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+            return "did not start on " + address + ": " + (cause.getMessage() == null ? cause : cause.getMessage());
         }
-        int port = server.getPort();
-        plugins.serving(bridge);
-        String advertised = config.advertisedHost();
-        transport = context.registerService(AgentTransport.class, (host, agentId) -> List.of(new AgentInterface(
-                (advertised.isBlank() ? host : advertised) + ":" + port, AgentInterface.GRPC, "1.0",
-                agentId)), null);
-        endpoint = context.registerService(PluginEndpoint.class, new PluginEndpoint(connectHost + ":" + port, trust),
-                null);
-        LOG.info("gRPC server listening on {}:{} (A2A lf.a2a.v1.A2AService, plugins agentx.plugin.v1.PluginService)",
-                config.host(), port);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        RunningGrpcServer server;
+        try {
+            server = running.join(); // a server still starting is stopped once it listens
+        } catch (CompletionException e) {
+            return; // it never ran
+        }
+        server.stop();
     }
 
     /**
@@ -136,58 +112,5 @@ public final class GrpcServer {
             throw new IllegalArgumentException("agentx.grpc.port / AGENTX_GRPC_PORT must be a port number, got '"
                     + fromEnvironment + "'", e);
         }
-    }
-
-    /**
-     * Plugin sessions are handled on the transport's own threads: applying a plugin's events never blocks (task
-     * runs write to the store in the background), and skipping the hand-over to a worker saves a thread wake-up
-     * per message. A2A calls keep the worker pool: they may wait for a task.
-     */
-    private static final class PluginCallsOnTransport implements ServerCallExecutorSupplier {
-        @Override
-        public <ReqT, RespT> java.util.concurrent.Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-            return PluginServiceGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
-        }
-    }
-
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        endpoint.unregister();
-        transport.unregister();
-        plugins.serving(null);
-        bridge.close();
-        server.shutdown();
-        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-            server.shutdownNow();
-        }
-        executor.shutdownNow();
-        loops.shutdown();
-        LOG.info("gRPC server stopped");
-    }
-
-    private static void shutdownQuietly(EventLoops loops) {
-        try {
-            loops.shutdown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Daemon threads named for thread dumps. */
-    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, "agentx-grpc-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }
-
-    /** Where the kernel keeps its data ({@code agentx.data}, else {@code data} in the working folder), for this bundle. */
-    private static Path dataFolder(BundleContext context) {
-        String data = context.getProperty("agentx.data");
-        return Path.of(data == null ? "data" : data, "grpc").toAbsolutePath(); // plugins run in folders of their own
     }
 }
