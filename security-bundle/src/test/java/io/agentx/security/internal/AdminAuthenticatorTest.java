@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,27 @@ class AdminAuthenticatorTest {
         String stored = Files.readString(data.resolve("security/admin-password"));
         assertTrue(stored.startsWith("pbkdf2-sha256$"));
         assertFalse(stored.contains("correct horse"));
+    }
+
+    @Test
+    void aConfiguredPasswordIsHashedWhenFirstNeededNotAtStart() throws Exception {
+        AdminAuthenticator authenticator = new AdminAuthenticator(data, "correct horse", silent(), Duration.ofHours(1));
+        assertFalse(Files.exists(data.resolve("security/admin-password")), "no PBKDF2 while AgentX starts");
+        assertTrue(authenticator.authenticate(basic("admin", "correct horse")).isPresent());
+        assertTrue(Files.exists(data.resolve("security/admin-password")), "hashed and stored at the first login");
+    }
+
+    @Test
+    void aConfiguredPasswordIsStoredSoonAfterStartEvenWithoutALogin() throws Exception {
+        new AdminAuthenticator(data, "correct horse", silent(), Duration.ofMillis(50));
+        Path stored = data.resolve("security/admin-password");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!(Files.exists(stored) && Files.size(stored) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        AdminAuthenticator restarted = new AdminAuthenticator(data, null, silent());
+        assertTrue(restarted.authenticate(basic("admin", "correct horse")).isPresent(),
+                "a later start without AGENTX_ADMIN_PASSWORD accepts the stored one");
     }
 
     @Test
