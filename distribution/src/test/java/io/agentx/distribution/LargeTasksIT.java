@@ -86,17 +86,7 @@ class LargeTasksIT {
     @Test
     @Order(3)
     void aLargeRequestThatCannotGetItsTurnInTimeIsToldToRetry() throws Exception {
-        Path config = agentx.home().resolve("config/io.agentx.http.cfg.json");
-        Path temporary = config.resolveSibling("io.agentx.http.tmp");
-        Files.writeString(temporary, JSON.writeValueAsString(Map.of("maxLargeRequests", 1, "largeRequestWaitMillis", 0)),
-                StandardCharsets.UTF_8);
-        Files.move(temporary, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!agentx.console().contains("io.agentx.http applied")) {
-            assertTrue(System.nanoTime() < deadline, "the configuration was not applied");
-            Thread.sleep(100);
-        }
-        Thread.sleep(1_000); // the servlet takes it up
+        configure(Map.of("maxLargeRequests", 1, "largeRequestWaitMillis", 0));
 
         int served = 0;
         int refused = 0;
@@ -115,6 +105,77 @@ class LargeTasksIT {
         assertTrue(served >= 1 && refused >= 1, "one served at a time, the others told to retry: served " + served
                 + ", refused " + refused);
         assertDatabaseUp();
+    }
+
+    /**
+     * Large requests waiting for their turn are suspended, not parked on a request thread: more of them than Jetty has
+     * threads leave small requests answered at once, and every turn comes back when they are abandoned.
+     */
+    @Test
+    @Order(4)
+    void largeRequestsWaitingForTheirTurnHoldUpNoSmallRequest() throws Exception {
+        configure(Map.of("maxLargeRequests", 1, "largeRequestWaitMillis", 20_000));
+        List<java.net.Socket> sockets = new ArrayList<>();
+        try {
+            sockets.add(largeRequest(1024)); // has the turn, and is stuck reading the rest of its body
+            Thread.sleep(500);
+            for (int i = 0; i < 250; i++) { // more than Jetty's 200 request threads, all waiting for that turn
+                sockets.add(largeRequest(0));
+            }
+            Thread.sleep(2_000);
+            HttpResponse<String> small = agentx.send(agentx.request("/agents/echo", false).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1,
+                            "method", "SendMessage", "params", Map.of("message", Map.of("messageId",
+                                    UUID.randomUUID().toString(), "role", "ROLE_USER", "parts",
+                                    List.of(Map.of("text", "not held up")))))))).build());
+            assertEquals("TASK_STATE_COMPLETED", JSON.readTree(small.body()).at("/result/task/status/state").asText(),
+                    excerpt(small.body()));
+        } finally {
+            for (java.net.Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        // the abandoned requests gave every turn back: three large ones are served, one after another
+        for (HttpResponse<String> answer : sendTogether(3, "v".repeat(2 * 1024 * 1024))) {
+            assertEquals("TASK_STATE_COMPLETED", JSON.readTree(answer.body()).at("/result/task/status/state").asText(),
+                    excerpt(answer.body()));
+        }
+        assertDatabaseUp();
+    }
+
+    /** A SendMessage announcing a 2 MiB body of which only {@code sent} bytes are sent. */
+    private static java.net.Socket largeRequest(int sent) throws Exception {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", agentx.port());
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(("POST /agents/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "A2A-Version: 1.0\r\nX-API-Key: " + AgentxProcess.API_KEY + "\r\nContent-Length: " + 2 * 1024 * 1024
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(" ".repeat(sent).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private static void configure(Map<String, Object> settings) throws Exception {
+        Path config = agentx.home().resolve("config/io.agentx.http.cfg.json");
+        Path temporary = config.resolveSibling("io.agentx.http.tmp");
+        int applied = count(agentx.console(), "io.agentx.http applied");
+        Files.writeString(temporary, JSON.writeValueAsString(settings), StandardCharsets.UTF_8);
+        Files.move(temporary, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (count(agentx.console(), "io.agentx.http applied") == applied) {
+            assertTrue(System.nanoTime() < deadline, "the configuration was not applied");
+            Thread.sleep(100);
+        }
+        Thread.sleep(1_000); // the servlet takes it up
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static void assertDatabaseUp() throws Exception {

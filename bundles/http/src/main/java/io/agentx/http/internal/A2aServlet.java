@@ -85,7 +85,9 @@ public final class A2aServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoints.large().enter(request, response);
+        if (!endpoints.large().enter(request, response)) {
+            return; // suspended until its turn comes: dispatched here again then
+        }
         try {
             route(request, response);
         } finally {
