@@ -144,6 +144,24 @@ class LargeTasksIT {
         assertDatabaseUp();
     }
 
+    @Test
+    @Order(5)
+    void aSuspendedLargeRequestWhoseTimeIsUpIsToldToRetry() throws Exception {
+        configure(Map.of("maxLargeRequests", 1, "largeRequestWaitMillis", 1_000));
+        try (java.net.Socket holder = largeRequest(1024)) {
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            HttpResponse<String> answer = sendTogether(1, "u".repeat(2 * 1024 * 1024)).get(0);
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            JsonNode body = JSON.readTree(answer.body());
+            assertEquals(-32042, body.at("/error/code").asInt(), excerpt(answer.body()));
+            assertTrue(body.at("/error/message").asText().contains("waited 1000 ms"), excerpt(answer.body()));
+            assertEquals("1", answer.headers().firstValue("Retry-After").orElse(""), "Retry-After");
+            assertTrue(waited >= 900 && waited < 15_000, "refused after its wait, not before nor much later: " + waited + " ms");
+        }
+        assertDatabaseUp();
+    }
+
     /** A SendMessage announcing a 2 MiB body of which only {@code sent} bytes are sent. */
     private static java.net.Socket largeRequest(int sent) throws Exception {
         java.net.Socket socket = new java.net.Socket("127.0.0.1", agentx.port());
