@@ -1,6 +1,8 @@
 package io.agentx.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,5 +53,29 @@ class SendDeadlinesTest {
             assertEquals(List.of("send"), timedOut);
             assertEquals(0, deadlines.size());
         }
+    }
+
+    @Test
+    void theSweeperRestsWhenNothingWaitsAndWakesForTheNextSend() throws Exception {
+        List<String> timedOut = new CopyOnWriteArrayList<>();
+        try (SendDeadlines deadlines = new SendDeadlines(10, 3)) {
+            assertFalse(deadlines.sweeping(), "nothing to watch before the first send");
+            deadlines.add("first", 20, () -> timedOut.add("first"));
+            assertTrue(deadlines.sweeping());
+            awaitTrue(() -> !deadlines.sweeping(), "rests three sweeps after the last send went");
+            assertEquals(List.of("first"), timedOut);
+
+            deadlines.add("second", 20, () -> timedOut.add("second"));
+            awaitTrue(() -> timedOut.size() == 2, "a send after a rest times out too");
+            assertEquals(List.of("first", "second"), timedOut);
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(condition.getAsBoolean(), what);
     }
 }
