@@ -26,6 +26,9 @@ final class FrameworkProperties {
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackagesExtra());
         props.put("felix.log.logger", new FelixLogger());
         props.put("felix.log.level", "3");
+        // SCR keeps the parsed component descriptions of every bundle (checked against the bundle's last change)
+        // in its data folder at shutdown, so later starts skip parsing them
+        props.put("ds.cache.metadata", "true");
 
         // HTTP (Felix HTTP Jetty 12)
         props.put("org.osgi.service.http.port", Integer.toString(options.httpPort()));
