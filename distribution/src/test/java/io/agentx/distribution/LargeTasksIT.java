@@ -162,6 +162,27 @@ class LargeTasksIT {
         assertDatabaseUp();
     }
 
+    @Test
+    @Order(6)
+    void aLargeRequestWithoutCredentialsIsRefusedAtOnceNotQueued() throws Exception {
+        configure(Map.of("maxLargeRequests", 1, "largeRequestWaitMillis", 20_000));
+        try (java.net.Socket holder = largeRequest(1024)) { // the only turn, held
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            HttpResponse<String> answer = CLIENT.send(agentx.anonymous("/agents/echo").timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1,
+                            "method", "SendMessage", "params", Map.of("message", Map.of("messageId",
+                                    UUID.randomUUID().toString(), "role", "ROLE_USER", "parts",
+                                    List.of(Map.of("text", "t".repeat(2 * 1024 * 1024))))))))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(401, answer.statusCode(), excerpt(answer.body()));
+            assertTrue(waited < 10_000, "refused without waiting for the turn: " + waited + " ms");
+        }
+        assertDatabaseUp();
+    }
+
     /** A SendMessage announcing a 2 MiB body of which only {@code sent} bytes are sent. */
     private static java.net.Socket largeRequest(int sent) throws Exception {
         java.net.Socket socket = new java.net.Socket("127.0.0.1", agentx.port());

@@ -85,6 +85,9 @@ public final class A2aServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() >= LargeRequests.LARGE_BODY_BYTES && request.getMethod().equals("POST")) {
+            Admission.admit(guard, binding(request), request, response); // no turn, nor a wait, for a refused caller
+        }
         if (!endpoints.large().enter(request, response)) {
             return; // suspended until its turn comes: dispatched here again then
         }
@@ -95,6 +98,16 @@ public final class A2aServlet extends HttpServlet {
             // an answer given before the body was read (415, 405, 404…) must not cost the client its connection
             Requests.drainQuietly(request, endpoints.config().maxBodyBytes());
         }
+    }
+
+    /** The binding a request is for, as its path says: HTTP+JSON below {@code rest/}, else JSON-RPC. */
+    private static String binding(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.startsWith("/rest")) {
+            return "rest";
+        }
+        int agentEnd = path.startsWith("/agents/") ? path.indexOf('/', "/agents/".length()) : -1;
+        return agentEnd > 0 && path.startsWith("/rest", agentEnd) ? "rest" : "jsonrpc";
     }
 
     private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {

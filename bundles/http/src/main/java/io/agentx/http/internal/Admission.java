@@ -25,6 +25,9 @@ final class Admission {
     }
 
     static void admit(CallGuard guard, String binding, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(AuthenticatedPrincipal.CONTEXT_KEY) != null || request.getAttribute(REFUSAL) != null) {
+            return; // decided already (a large request is admitted before it may wait for its turn)
+        }
         try {
             AuthenticatedPrincipal principal = guard.admit(credentials(guard, request),
                     binding + " " + request.getMethod() + " " + request.getRequestURI());
