@@ -123,12 +123,8 @@ class LargeTasksIT {
                 sockets.add(largeRequest(0));
             }
             Thread.sleep(2_000);
-            HttpResponse<String> small = agentx.send(agentx.request("/agents/echo", false).timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json").header("A2A-Version", "1.0")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1,
-                            "method", "SendMessage", "params", Map.of("message", Map.of("messageId",
-                                    UUID.randomUUID().toString(), "role", "ROLE_USER", "parts",
-                                    List.of(Map.of("text", "not held up")))))))).build());
+            HttpResponse<String> small = agentx.send(HttpRequest.newBuilder(send("not held up"), (name, value) -> true)
+                    .timeout(Duration.ofSeconds(5)).build());
             assertEquals("TASK_STATE_COMPLETED", JSON.readTree(small.body()).at("/result/task/status/state").asText(),
                     excerpt(small.body()));
         } finally {
@@ -169,13 +165,9 @@ class LargeTasksIT {
         try (java.net.Socket holder = largeRequest(1024)) { // the only turn, held
             Thread.sleep(500);
             long start = System.nanoTime();
-            HttpResponse<String> answer = CLIENT.send(agentx.anonymous("/agents/echo").timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").header("A2A-Version", "1.0")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1,
-                            "method", "SendMessage", "params", Map.of("message", Map.of("messageId",
-                                    UUID.randomUUID().toString(), "role", "ROLE_USER", "parts",
-                                    List.of(Map.of("text", "t".repeat(2 * 1024 * 1024))))))))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest withoutCredentials = HttpRequest.newBuilder(send("t".repeat(2 * 1024 * 1024)),
+                    (name, value) -> !name.equalsIgnoreCase("X-API-Key")).timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> answer = CLIENT.send(withoutCredentials, HttpResponse.BodyHandlers.ofString());
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals(401, answer.statusCode(), excerpt(answer.body()));
             assertTrue(waited < 10_000, "refused without waiting for the turn: " + waited + " ms");

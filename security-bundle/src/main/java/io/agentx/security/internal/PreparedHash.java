@@ -39,11 +39,6 @@ final class PreparedHash {
         return hash.join();
     }
 
-    /** Whether the preparation has run (or is running). */
-    boolean started() {
-        return started.get();
-    }
-
     private void prepare() {
         if (!started.compareAndSet(false, true)) {
             return;

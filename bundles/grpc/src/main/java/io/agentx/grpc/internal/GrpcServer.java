@@ -50,13 +50,14 @@ public final class GrpcServer implements HealthCheck {
         plugins.tokens().configure(config.pluginTokens());
         int port = port(config, properties, context); // a configuration error fails the activation at once
         address = config.host() + ":" + port;
-        running = CompletableFuture.supplyAsync(() -> {
+        running = new CompletableFuture<>();
+        STARTER.execute(() -> {
             try {
-                return new RunningGrpcServer(context, config, port, service, guard, plugins);
-            } catch (Exception e) {
-                throw new CompletionException(e);
+                running.complete(new RunningGrpcServer(context, config, port, service, guard, plugins));
+            } catch (Exception | Error e) {
+                running.completeExceptionally(e);
             }
-        }, STARTER);
+        });
         running.whenComplete((server, failure) -> {
             if (failure != null) {
                 LOG.error("{}", problem());
@@ -78,7 +79,7 @@ public final class GrpcServer implements HealthCheck {
             running.join();
             return null;
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+            Throwable cause = e.getCause();
             return "did not start on " + address + ": " + (cause.getMessage() == null ? cause : cause.getMessage());
         }
     }

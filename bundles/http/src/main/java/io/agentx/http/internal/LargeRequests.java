@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so however many wait, requests with smaller bodies never do.
  */
 final class LargeRequests {
-    static final long LARGE_BODY_BYTES = 1024 * 1024;
+    private static final long LARGE_BODY_BYTES = 1024 * 1024;
     /** The request attribute holding what gives a request's turn back. */
     private static final String TURN = "agentx.large-request-turn";
 
@@ -35,13 +35,18 @@ final class LargeRequests {
         this.free = atOnce;
     }
 
+    /** Whether the request announces a body of 1 MiB or more. */
+    static boolean isLarge(HttpServletRequest request) {
+        return request.getContentLengthLong() >= LARGE_BODY_BYTES;
+    }
+
     /**
      * Lets a request go on now ({@code true}): one with a small body, one that has its turn, or one refused, which
      * carries the refusal its handler answers with. Otherwise ({@code false}) the request has been suspended to wait
      * for its turn, and the caller must return: the request is dispatched again once it has a turn or is refused.
      */
     boolean enter(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getContentLengthLong() < LARGE_BODY_BYTES || request.getAttribute(TURN) != null
+        if (!isLarge(request) || request.getAttribute(TURN) != null
                 || request.getAttribute(Admission.REFUSAL) != null) {
             return true;
         }
