@@ -2,12 +2,13 @@
 # Plugin round trips and the A2A gRPC binding, each next to its limit, measured in the same run (A B C A B C …):
 #   plugin-node / plugin-python  SendMessage over JSON-RPC (wrk) → AgentX → a Node / Python plugin echo agent → back
 #   bare-node / bare-python      a bare @grpc/grpc-js / grpc.aio unary echo server driven by a grpc-java client
-#   jsonrpc-echo / grpc-echo     SendMessage to the in-kernel echo agent over JSON-RPC (wrk) and over gRPC (grpc-java)
-# at 16 and 64 connections (gRPC: calls in flight on one channel), after a warm-up at 64 (wrk: WARMUP_SECONDS,
-# default 60; gRPC: 15 s).
+#   jsonrpc-echo / grpc-echo     SendMessage to the in-kernel echo agent over JSON-RPC (wrk) and over gRPC (h2load)
+# at 16 and 64 connections (bare hops: calls in flight on one grpc-java channel), after a warm-up at 64
+# (wrk and h2load: WARMUP_SECONDS, default 60; grpc-java: 15 s).
 #
 # Needs: a built distribution (mvn -B -q install -DskipTests), npm ci in sdks/node and distribution/src/test/js,
-# wrk, node, Debian's python3-grpcio. AgentX runs on the in-memory task store (BENCH_STORE=durable: the default).
+# wrk, h2load (nghttp2-client), node, Debian's python3-grpcio. AgentX runs on the in-memory task store
+# (BENCH_STORE=durable: the default).
 # Usage: scripts/bench-plugins.sh [rounds=3] [seconds=10]
 set -euo pipefail
 # every A2A call needs credentials: the load generators send this key, AgentX accepts it
@@ -23,6 +24,7 @@ cleanup() { for p in $(cat "$WORK"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null 
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+command -v h2load >/dev/null || { echo "h2load is missing: apt-get install nghttp2-client" >&2; exit 1; }
 [ -x "$ROOT/distribution/target/agentx/bin/agentx" ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 [ -d "$ROOT/distribution/src/test/js/node_modules/agentx-plugin" ] || { echo "run npm ci --prefix sdks/node && npm ci --prefix distribution/src/test/js" >&2; exit 1; }
 mvn -B -q -f "$ROOT/benchmarks/grpc-load/pom.xml" package >/dev/null
@@ -36,6 +38,12 @@ wrk_levels() { # name round: SendMessage to $URL
   wrk -t2 -c64 -d"${WARMUP_SECONDS}s" -s "$LUA" "$URL" > /dev/null 2>&1
   for c in 16 64; do
     echo "$1 $2 c=$c $(wrk -t2 -c"$c" -d"${SECONDS_PER_LEVEL}s" -s "$LUA" "$URL" 2>&1 | grep '^requests=')" | tee -a "$RESULTS"
+  done
+}
+h2load_levels() { # name round host:port: A2A gRPC SendMessage to the echo agent
+  "$ROOT/scripts/bench/h2load-grpc.sh" "$3" echo 64 "$WARMUP_SECONDS" > /dev/null
+  for c in 16 64; do
+    echo "$1 $2 c=$c $("$ROOT/scripts/bench/h2load-grpc.sh" "$3" echo "$c" "$SECONDS_PER_LEVEL")" | tee -a "$RESULTS"
   done
 }
 grpc_levels() { # name round mode target
@@ -79,7 +87,7 @@ for round in $(seq "$ROUNDS"); do
   URL="http://127.0.0.1:$http/agents/node-echo"; wrk_levels plugin-node "$round"
   URL="http://127.0.0.1:$http/agents/py-echo"; wrk_levels plugin-python "$round"
   URL="http://127.0.0.1:$http/agents/echo"; wrk_levels jsonrpc-echo "$round"
-  grpc_levels grpc-echo "$round" a2a "127.0.0.1:$grpc"
+  h2load_levels grpc-echo "$round" "127.0.0.1:$grpc"
   stop_server
   port=$(free_port); start_bare node "$port"; grpc_levels bare-node "$round" echo "127.0.0.1:$port"; stop_server
   port=$(free_port); start_bare python "$port"; grpc_levels bare-python "$round" echo "127.0.0.1:$port"; stop_server

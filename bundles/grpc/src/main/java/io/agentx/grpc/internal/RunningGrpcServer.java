@@ -10,12 +10,8 @@ import io.agentx.grpc.internal.a2a.ProtoJson;
 import io.agentx.grpc.internal.plugin.BridgeSettings;
 import io.agentx.grpc.internal.plugin.PluginBridge;
 import io.agentx.grpc.internal.plugin.Plugins;
-import io.agentx.grpc.plugin.v1.PluginServiceGrpc;
 import io.agentx.security.api.CallGuard;
-import io.grpc.Metadata;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -67,15 +63,17 @@ final class RunningGrpcServer {
         }
         loops = new EventLoops();
         server = builder
-                .executor(executor)
-                .callExecutor(new PluginCallsOnTransport())
+                // calls are handled on the transport's threads, saving a thread wake-up per callback: plugin
+                // sessions entirely (applying a plugin's events never blocks: task runs write to the store in the
+                // background); an A2A call hands its method, which may block, to a worker (CallMetadata)
+                .directExecutor()
                 .bossEventLoopGroup(loops.boss())
                 .workerEventLoopGroup(loops.workers())
                 .channelType(loops.channelType())
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
-                        executor), new CallMetadata(guard)))
+                        executor), new CallMetadata(guard, executor)))
                 .addService(bridge.definition())
                 .build();
         try {
@@ -112,18 +110,6 @@ final class RunningGrpcServer {
         executor.shutdownNow();
         loops.shutdown();
         LOG.info("gRPC server stopped");
-    }
-
-    /**
-     * Plugin sessions are handled on the transport's own threads: applying a plugin's events never blocks (task
-     * runs write to the store in the background), and skipping the hand-over to a worker saves a thread wake-up
-     * per message. A2A calls keep the worker pool: they may wait for a task.
-     */
-    private static final class PluginCallsOnTransport implements ServerCallExecutorSupplier {
-        @Override
-        public <ReqT, RespT> java.util.concurrent.Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-            return PluginServiceGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
-        }
     }
 
     private static void shutdownQuietly(EventLoops loops) {

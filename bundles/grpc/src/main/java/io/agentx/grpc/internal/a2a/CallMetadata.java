@@ -8,7 +8,6 @@ import io.agentx.security.api.AuthenticatedPrincipal;
 import io.agentx.security.api.CallGuard;
 import io.agentx.security.api.Credentials;
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The A2A service parameters of a gRPC call, read from its metadata: {@code a2a-version},
@@ -37,21 +37,37 @@ public final class CallMetadata implements ServerInterceptor {
     private static final Context.Key<AuthenticatedPrincipal> PRINCIPAL = Context.key("agentx-principal");
 
     private final CallGuard guard;
+    private final Executor workers;
 
-    public CallMetadata(CallGuard guard) {
+    /** @param workers where each call's method runs, after its caller is admitted ({@link MethodOnWorker}) */
+    public CallMetadata(CallGuard guard, Executor workers) {
         this.guard = guard;
+        this.workers = workers;
     }
 
     /**
-     * Authenticates the call before any message is read; a refused call ends at once with UNAUTHENTICATED (or
-     * RESOURCE_EXHAUSTED over a rate limit) and its ErrorInfo.
+     * Hands the call's method to a worker, which first admits the caller: a refused call ends there with
+     * UNAUTHENTICATED (or RESOURCE_EXHAUSTED over a rate limit) and its ErrorInfo, and its method never runs.
      */
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        AuthenticatedPrincipal principal;
+        Context context = Context.current().withValue(HEADERS, headers);
+        Context previous = context.attach();
+        ServerCall.Listener<Q> method;
         try {
-            principal = guard.admit(credentials(call, headers), "grpc " + call.getMethodDescriptor().getFullMethodName());
+            method = next.startCall(call, headers);
+        } finally {
+            context.detach(previous);
+        }
+        return new MethodOnWorker<>(call, method, context, workers, () -> admit(call, headers, context));
+    }
+
+    /** The context the call's method runs in, with its caller; {@code null} when the call was refused (and closed). */
+    private Context admit(ServerCall<?, ?> call, Metadata headers, Context context) {
+        try {
+            return context.withValue(PRINCIPAL, guard.admit(credentials(call, headers),
+                    "grpc " + call.getMethodDescriptor().getFullMethodName()));
         } catch (AccessDeniedException e) {
             A2aException refusal = new A2aException(e.reason() == AccessDeniedException.Reason.RATE_LIMITED
                     ? A2aError.RATE_LIMITED : A2aError.UNAUTHENTICATED, e.getMessage());
@@ -61,10 +77,8 @@ public final class CallMetadata implements ServerInterceptor {
                 trailers.put(key("retry-after"), Long.toString(e.retryAfterSeconds()));
             }
             call.close(status.getStatus(), trailers);
-            return new ServerCall.Listener<>() { };
+            return null;
         }
-        Context context = Context.current().withValue(HEADERS, headers).withValue(PRINCIPAL, principal);
-        return Contexts.interceptCall(context, call, headers, next);
     }
 
     private Credentials credentials(ServerCall<?, ?> call, Metadata headers) {
