@@ -175,6 +175,26 @@ class LargeTasksIT {
         assertDatabaseUp();
     }
 
+    /** A body sent in chunks announces no length: it may be as large as maxBodyBytes, so it waits for a turn too. */
+    @Test
+    @Order(7)
+    void aRequestWithAChunkedBodyWaitsForItsTurnToo() throws Exception {
+        configure(Map.of("maxLargeRequests", 1, "largeRequestWaitMillis", 1_000));
+        try (java.net.Socket holder = largeRequest(1024)) {
+            Thread.sleep(500);
+            HttpResponse<String> answer = CLIENT.send(sendChunked("a small body in chunks"),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(answer.body());
+            assertEquals(-32042, body.at("/error/code").asInt(), excerpt(answer.body()));
+            assertTrue(body.at("/error/message").asText().contains("waited 1000 ms"), excerpt(answer.body()));
+        }
+        HttpResponse<String> answer = CLIENT.send(sendChunked("served once the turn is free"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("TASK_STATE_COMPLETED", JSON.readTree(answer.body()).at("/result/task/status/state").asText(),
+                excerpt(answer.body()));
+        assertDatabaseUp();
+    }
+
     /** A SendMessage announcing a 2 MiB body of which only {@code sent} bytes are sent. */
     private static java.net.Socket largeRequest(int sent) throws Exception {
         java.net.Socket socket = new java.net.Socket("127.0.0.1", agentx.port());
@@ -231,16 +251,31 @@ class LargeTasksIT {
     }
 
     private static HttpRequest send(String text) throws Exception {
-        Map<String, Object> message = Map.of("messageId", UUID.randomUUID().toString(), "role", "ROLE_USER",
-                "parts", List.of(Map.of("text", text)));
-        return rpc("SendMessage", Map.of("message", message));
+        return rpc("SendMessage", sendParams(text));
+    }
+
+    /** The same SendMessage with its body sent in chunks: it announces no length. */
+    private static HttpRequest sendChunked(String text) throws Exception {
+        byte[] body = JSON.writeValueAsBytes(envelope("SendMessage", sendParams(text)));
+        return post(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    }
+
+    private static Map<String, Object> sendParams(String text) {
+        return Map.of("message", Map.of("messageId", UUID.randomUUID().toString(), "role", "ROLE_USER",
+                "parts", List.of(Map.of("text", text))));
     }
 
     private static HttpRequest rpc(String method, Map<String, Object> params) throws Exception {
+        return post(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(envelope(method, params))));
+    }
+
+    private static Map<String, Object> envelope(String method, Map<String, Object> params) {
+        return Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params);
+    }
+
+    private static HttpRequest post(HttpRequest.BodyPublisher body) throws Exception {
         return agentx.request("/agents/echo", false).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1,
-                        "method", method, "params", params)))).build();
+                .header("Content-Type", "application/json").header("A2A-Version", "1.0").POST(body).build();
     }
 
     private static String excerpt(String body) {

@@ -85,7 +85,7 @@ public final class A2aServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (LargeRequests.isLarge(request) && request.getMethod().equals("POST")) {
+        if (LargeRequests.isLarge(request)) {
             Admission.admit(guard, binding(request), request, response); // no turn, nor a wait, for a refused caller
         }
         if (!endpoints.large().enter(request, response)) {

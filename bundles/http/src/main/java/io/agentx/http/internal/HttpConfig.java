@@ -18,8 +18,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int maxBodyBytes() default 10 * 1024 * 1024;
 
     @AttributeDefinition(name = "Large requests at once",
-            description = "Requests with a body of 1 MiB or more served at the same time (each can take many times its "
-                    + "size in memory); others wait for their turn.", min = "1", max = "10000")
+            description = "Requests with a body of 1 MiB or more, or of a length not announced (chunked), served at "
+                    + "the same time (each can take many times its size in memory); others wait for their turn.", min = "1", max = "10000")
     int maxLargeRequests() default 2;
 
     @AttributeDefinition(name = "Wait for a large request's turn (ms)",

@@ -12,7 +12,7 @@ import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bounds how many requests with a large body (1 MiB or more) are served at once. Such a request costs many times
+ * Bounds how many requests with a large body (1 MiB or more, or of a length not announced) are served at once. Such a request costs many times
  * its size in memory while it is served (the parsed message, its task as JSON, the answer): eight 9 MB requests at
  * once ran the default 512 MB heap out of memory. Others wait for their turn, in arrival order and for a bounded
  * time, then are refused with RATE_LIMITED and {@code Retry-After} in their binding's shape. A waiting request is
@@ -35,9 +35,13 @@ final class LargeRequests {
         this.free = atOnce;
     }
 
-    /** Whether the request announces a body of 1 MiB or more. */
+    /**
+     * Whether the request is a POST announcing a body of 1 MiB or more, or one that announces no length (a chunked
+     * body): its size is known only once read, and it may be as large as {@code maxBodyBytes}.
+     */
     static boolean isLarge(HttpServletRequest request) {
-        return request.getContentLengthLong() >= LARGE_BODY_BYTES;
+        long length = request.getContentLengthLong();
+        return request.getMethod().equals("POST") && (length >= LARGE_BODY_BYTES || length < 0);
     }
 
     /**
