@@ -232,7 +232,7 @@ public final class Router implements AgentRouter {
                     } catch (AgentUnreachableException e) {
                         unreachable(replica, tracked, e);
                     } catch (RuntimeException e) {
-                        tracked.threw();
+                        tracked.threw(e);
                         if (callerWaits) {
                             throw e;
                         }

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The events of one request as a replica reports them, passed through unchanged; the first terminal or
  * interrupted state (or direct reply) closes the request's account with the replica: outstanding count, latency,
- * and whether it counts as a success for the replica's health.
+ * and whether it counts as a success for the replica's health. An A2A error that says the request was at fault
+ * (TaskNotFound, InvalidParams, an access denial…) is the replica doing its job: only server-side errors (those
+ * answered with a 5xx status) and transport failures count against it, so bad requests cannot eject a replica.
  */
 final class TrackedEvents implements TaskEvents, ReplicaFeedback {
     /** Told once when the request is over. */
@@ -23,7 +25,7 @@ final class TrackedEvents implements TaskEvents, ReplicaFeedback {
     private final long startNanos;
     private final Outcome outcome;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean transportFailed;
+    private volatile boolean replicaFailed;
 
     TrackedEvents(TaskEvents events, Replica replica, long startNanos, Outcome outcome) {
         this.events = events;
@@ -63,7 +65,9 @@ final class TrackedEvents implements TaskEvents, ReplicaFeedback {
 
     @Override
     public void rejected(A2aException error) {
-        transportFailed = true; // as when the replica throws
+        if (isReplicaFault(error)) {
+            replicaFailed = true;
+        }
         events.rejected(error);
         close(true);
     }
@@ -81,24 +85,30 @@ final class TrackedEvents implements TaskEvents, ReplicaFeedback {
 
     @Override
     public void transportFailed(String reason) {
-        transportFailed = true;
+        replicaFailed = true;
     }
 
     /** The replica was not reached at all: closes the account as a failure; the task goes on elsewhere. */
     void unreachable() {
-        transportFailed = true;
+        replicaFailed = true;
         close(false);
     }
 
-    /** The replica threw: closes the account as a failure. */
-    void threw() {
-        transportFailed = true;
+    /** The replica threw: closes the account, as a failure unless it refused the request as the request's fault. */
+    void threw(RuntimeException failure) {
+        if (!(failure instanceof A2aException error) || isReplicaFault(error)) {
+            replicaFailed = true;
+        }
         close(true);
+    }
+
+    private static boolean isReplicaFault(A2aException error) {
+        return error.error().httpStatus() >= 500;
     }
 
     private void close(boolean taskOver) {
         if (closed.compareAndSet(false, true)) {
-            outcome.finished(replica, startNanos, !transportFailed, taskOver);
+            outcome.finished(replica, startNanos, !replicaFailed, taskOver);
         }
     }
 }

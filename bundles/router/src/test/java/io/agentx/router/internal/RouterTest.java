@@ -98,6 +98,35 @@ class RouterTest {
     }
 
     @Test
+    void aReplicaRefusingBadRequestsStaysHealthyWhileServerErrorsEjectIt() {
+        int[] requests = new int[1];
+        register("picky", "only", (request, events) -> {
+            if (++requests[0] % 2 == 0) {
+                throw new A2aException(A2aError.INVALID_PARAMS, "message.parts: a part is empty");
+            }
+            events.rejected(new A2aException(A2aError.TASK_NOT_FOUND, "no task with id t1"));
+        });
+        for (int i = 0; i < 4 * HealthSettingsDefaults.EJECT_AFTER; i++) {
+            try {
+                assertEquals(A2aError.TASK_NOT_FOUND, run("picky", newTask()).rejection.error());
+            } catch (A2aException refused) {
+                assertEquals(A2aError.INVALID_PARAMS, refused.error(), "the request's fault reaches the caller");
+            }
+        }
+        assertEquals(A2aError.TASK_NOT_FOUND, run("picky", newTask()).rejection.error(),
+                "the replica still gets requests: not ejected");
+
+        register("failing", "only", (request, events) -> {
+            throw new A2aException(A2aError.INTERNAL_ERROR, "the agent's database is down");
+        });
+        for (int i = 0; i < HealthSettingsDefaults.EJECT_AFTER; i++) {
+            assertEquals(A2aError.INTERNAL_ERROR, assertThrows(A2aException.class, () -> run("failing", newTask())).error());
+        }
+        assertEquals(A2aError.AGENT_UNAVAILABLE, assertThrows(A2aException.class, () -> run("failing", newTask())).error(),
+                "server-side errors count against the replica: ejected");
+    }
+
+    @Test
     void aFollowUpGoesToTheReplicaThatOwnsTheTaskAndFailsFastIfItIsDown() {
         TestAgent first = register("a", "first", TestAgent.ASK);
         TestAgent second = register("a", "second", TestAgent.ASK);

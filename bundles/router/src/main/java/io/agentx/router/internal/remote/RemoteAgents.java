@@ -133,7 +133,7 @@ public final class RemoteAgents {
             URI url = urls.get(i);
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(AgentId.NAME, agentId);
-            properties.put(AgentReplica.NAME, url.toString());
+            properties.put(AgentReplica.NAME, CardUrls.shown(url));
             properties.put(AgentReplica.WEIGHT, i < config.weights().length ? Math.max(1, config.weights()[i]) : 1);
             properties.put(STRATEGY, config.strategy());
             properties.put("agentx.router.unhealthyThreshold", config.unhealthyThreshold());
@@ -151,7 +151,7 @@ public final class RemoteAgents {
                 }
             }
         }
-        LOG.info("Remote agent '{}': {} replica(s) {}", agentId, urls.size(), urls);
+        LOG.info("Remote agent '{}': {} replica(s) {}", agentId, urls.size(), urls.stream().map(CardUrls::shown).toList());
     }
 
     /** Raised when card URLs are to come from a framework adapter that is not installed; its message names it. */

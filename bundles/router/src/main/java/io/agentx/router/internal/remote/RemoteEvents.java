@@ -70,6 +70,18 @@ final class RemoteEvents {
         }
     }
 
+    /** AgentX stops following the remote task: its own task fails with {@code reason}. */
+    void giveUp(String reason) {
+        applied = true;
+        settled = true;
+        state = TaskState.FAILED;
+        try {
+            events.failed(reason);
+        } catch (IllegalStateException alreadyFinal) {
+            // the task ended meanwhile (e.g. canceled)
+        }
+    }
+
     private void artifact(Artifact artifact, boolean append, boolean lastChunk) {
         applied = true;
         events.artifact(artifact, append, lastChunk);

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One replica of a remote A2A agent as an {@link io.agentx.api.Agent}: forwards each request to the remote server (1.0 or 0.3,
@@ -35,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
  * that follow-ups and cancellations reach the right remote task.
  */
 final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteReplica.class);
     private static final int TRACKED_TASKS = 100_000;
 
     private final String agentId;
@@ -335,6 +338,11 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     }
 
     /** Waits for a task the remote agent is still working on: follows its stream if it has one, else polls it. */
+    /**
+     * Follows the remote task until it settles: through SubscribeToTask when the agent streams, else by polling
+     * GetTask within the request timeout. A task still working when that has passed is failed, saying so, rather
+     * than left working with no one following it.
+     */
     private void settle(A2aClient remote, String remoteTaskId, RemoteEvents remoteEvents) {
         if (card.capabilities().streaming()) {
             follow(remote.subscribeToTask(remoteTaskId), remoteEvents);
@@ -351,6 +359,16 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
             }
             pause = Math.min(pause * 2, 2000);
             remoteEvents.apply(remote.getTask(remoteTaskId, 0));
+        }
+        if (!remoteEvents.settled()) {
+            remoteEvents.giveUp(where() + " had not finished its task " + remoteTaskId + " after "
+                    + settings.requestTimeout().toMillis() + " ms (requestTimeoutSeconds) and does not stream its "
+                    + "progress, so AgentX stopped following it");
+            try {
+                remote.cancelTask(remoteTaskId); // no one will see its result
+            } catch (RuntimeException e) {
+                LOG.debug("Canceling remote task {} of {} failed: {}", remoteTaskId, where(), e.getMessage());
+            }
         }
     }
 
@@ -386,7 +404,8 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     }
 
     private String where() {
-        return "remote agent '" + agentId + "' at " + cardUrl.getScheme() + "://" + cardUrl.getAuthority();
+        return "remote agent '" + agentId + "' at " + cardUrl.getScheme() + "://" + cardUrl.getHost()
+                + (cardUrl.getPort() < 0 ? "" : ":" + cardUrl.getPort());
     }
 
     private static String describe(RuntimeException e) {
@@ -396,7 +415,7 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     @Override
     public Map<String, Object> details() {
         Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("cardUrl", cardUrl.toString());
+        details.put("cardUrl", CardUrls.shown(cardUrl));
         A2aClient current = client;
         if (current != null) {
             details.put("url", current.agentInterface().url());

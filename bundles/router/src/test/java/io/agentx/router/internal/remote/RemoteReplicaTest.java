@@ -1,6 +1,7 @@
 package io.agentx.router.internal.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,33 @@ class RemoteReplicaTest {
         RecordingEvents events = run(newTask());
         assertEquals(List.of(TaskState.FAILED), events.states);
         assertTrue(events.transportFailure != null, "the replica's health hears of it");
+    }
+
+    @Test
+    void aRemoteTaskStillWorkingAfterTheRequestTimeoutIsFailedSayingSoAndCanceledThere() {
+        replica.probe();
+        answer = "working"; // and it never streams: AgentX polls GetTask
+        RecordingEvents events = run(newTask());
+
+        assertEquals(List.of(TaskState.WORKING, TaskState.FAILED), events.states, "not left working forever");
+        assertTrue(events.failure.contains("had not finished its task remote-task after 1000 ms"), events.failure);
+        assertTrue(events.failure.contains("stopped following it"), events.failure);
+        assertTrue(requests.get(requests.size() - 1).contains("\"CancelTask\""), "no one will see its result");
+    }
+
+    @Test
+    void credentialsInACardUrlAreNeverShown() {
+        int port = server.getAddress().getPort();
+        URI card = URI.create("http://user:secret@127.0.0.1:" + port + "/.well-known/agent-card.json");
+        replica = new RemoteReplica("remote", card, A2aClients.connector(A2aClientOptions.builder().build()),
+                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), true), Runnable::run);
+        replica.probe();
+        server.stop(0);
+
+        AgentUnreachableException e = assertThrows(AgentUnreachableException.class, () -> run(newTask()));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        assertEquals("http://***@127.0.0.1:" + port + "/.well-known/agent-card.json",
+                replica.details().get("cardUrl"));
     }
 
     @Test
@@ -247,7 +275,10 @@ class RemoteReplicaTest {
             case "error" -> reply(exchange, 200, """
                     {"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"bad part"}}""");
             case "input-required" -> reply(exchange, 200, task("TASK_STATE_INPUT_REQUIRED"));
-            case "working" -> reply(exchange, 200, task("TASK_STATE_WORKING"));
+            case "working" -> reply(exchange, 200, body.contains("\"SendMessage\"") ? task("TASK_STATE_WORKING")
+                    : """
+                    {"jsonrpc":"2.0","id":1,"result":{"id":"remote-task","contextId":"remote-context",
+                    "status":{"state":"TASK_STATE_WORKING"}}}"""); // GetTask, CancelTask: the task itself
             default -> reply(exchange, 200, task("TASK_STATE_COMPLETED"));
         }
     }
