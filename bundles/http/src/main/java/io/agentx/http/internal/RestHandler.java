@@ -58,7 +58,7 @@ final class RestHandler {
             String[] segments = path.replaceAll("^/+", "").split("/", -1);
             String tenant = null;
             int first = 0;
-            if (segments.length > 1 && !ROOTS.contains(segments[0]) && !segments[0].startsWith("tasks")) {
+            if (segments.length > 1 && !ROOTS.contains(segments[0])) {
                 tenant = segments[0];
                 first = 1;
             }
