@@ -222,7 +222,7 @@ class A2aJavaClientIT {
         String id = "no-such-task-" + UUID.randomUUID();
         A2aException get = assertThrows(A2aException.class, () -> client.getTask(id, null));
         assertEquals(A2aError.TASK_NOT_FOUND, get.error());
-        assertEquals("no task with id " + id, get.getMessage());
+        assertEquals("no task with id " + id + " at agent 'echo'", get.getMessage());
         assertEquals(id, get.details().get("taskId"));
         assertEquals(A2aError.TASK_NOT_FOUND, assertThrows(A2aException.class, () -> client.cancelTask(id)).error());
         assertEquals(A2aError.TASK_NOT_FOUND, assertThrows(A2aException.class, () -> client.subscribeToTask(id)).error(),

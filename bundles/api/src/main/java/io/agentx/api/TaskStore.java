@@ -117,9 +117,35 @@ public interface TaskStore {
     Optional<Task> find(String tenant, String taskId);
 
     /**
+     * The task with this id in this tenant and the agent last working on it, as saved with it: an agent's
+     * endpoint serves only its own tasks. A store that keeps no agent gives {@code null} for it.
+     *
+     * @since 2.2
+     */
+    default Optional<StoredTask> findStored(String tenant, String taskId) {
+        return find(tenant, taskId).map(task -> new StoredTask(tenant, task, null));
+    }
+
+    /**
      * Tasks of a tenant matching the request's filters, most recently updated first, one page at a time.
      *
      * @throws io.agentx.a2a.model.A2aException with INVALID_PARAMS for a page token it did not issue
      */
     ListTasksResponse list(String tenant, ListTasksRequest request);
+
+    /**
+     * Tasks of a tenant that an agent worked on ({@code null}: every agent's, as {@link #list(String,
+     * ListTasksRequest)}), matching the request's filters, most recently updated first, one page at a time.
+     *
+     * @throws io.agentx.a2a.model.A2aException UNSUPPORTED_OPERATION from a store that keeps no agent with its tasks
+     * @since 2.2
+     */
+    default ListTasksResponse list(String tenant, String agentId, ListTasksRequest request) {
+        if (agentId == null) {
+            return list(tenant, request);
+        }
+        throw new io.agentx.a2a.model.A2aException(io.agentx.a2a.model.A2aError.UNSUPPORTED_OPERATION,
+                "the task store in use keeps no agent with its tasks, so it cannot list agent '" + agentId
+                        + "''s tasks; list them at the gateway");
+    }
 }

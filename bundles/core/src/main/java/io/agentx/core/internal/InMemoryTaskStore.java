@@ -7,6 +7,8 @@ import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Task;
+import io.agentx.api.StoredEvent;
+import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,8 +49,16 @@ public final class InMemoryTaskStore implements TaskStore {
 
     @Override
     public void save(String tenant, Task task) {
+        save(tenant, task, null, List.of());
+    }
+
+    /** Keeps the agent given with the task, else the one kept with it before (events: this store keeps none). */
+    @Override
+    public void save(String tenant, Task task, String agentId, List<StoredEvent> events) {
+        String key = key(tenant, task.id());
+        String agent = agentId != null ? agentId : agentOf(log.summary(key));
         EncodingBuffer json = encode(task);
-        log.append(key(tenant, task.id()), TaskSummary.of(tenant, task).encode(), json.bytes(), json.size());
+        log.append(key, TaskSummary.of(tenant, task, agent).encode(), json.bytes(), json.size());
         if (json.bytes().length > MAX_KEPT_BUFFER) {
             BUFFERS.remove(); // an unusually large task: do not keep its buffer for the thread's lifetime
         }
@@ -65,12 +75,25 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
+    public Optional<StoredTask> findStored(String tenant, String taskId) {
+        String key = key(tenant, taskId);
+        OffHeapLog current = log;
+        byte[] summary = current.summary(key);
+        return find(tenant, taskId).map(task -> new StoredTask(tenant, task, agentOf(summary)));
+    }
+
+    @Override
     public ListTasksResponse list(String tenant, ListTasksRequest request) {
+        return list(tenant, null, request);
+    }
+
+    @Override
+    public ListTasksResponse list(String tenant, String agentId, ListTasksRequest request) {
         String wanted = tenant == null ? "" : tenant;
         OffHeapLog current = log;
         List<Long> matching = new ArrayList<>();
         current.forEachNewestFirst((position, summary) -> {
-            if (TaskSummary.decode(summary).matches(wanted, request)) {
+            if (TaskSummary.decode(summary).matches(wanted, agentId, request)) {
                 matching.add(position);
             }
         });
@@ -110,6 +133,10 @@ public final class InMemoryTaskStore implements TaskStore {
         } catch (IOException e) {
             throw new A2aException(A2aError.INTERNAL_ERROR, "a stored task cannot be read: " + e.getMessage());
         }
+    }
+
+    private static String agentOf(byte[] summary) {
+        return summary == null ? null : TaskSummary.decode(summary).agentId();
     }
 
     private static String key(String tenant, String taskId) {

@@ -87,6 +87,13 @@ final class OffHeapLog {
         return position < 0 ? null : payloadAt(position);
     }
 
+    /** The summary of the key's newest record, or {@code null}. */
+    synchronized byte[] summary(String key) {
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        long position = index.find(key.hashCode(), at -> holdsKey(at, keyBytes));
+        return position < 0 ? null : copyOut(position + HEADER + intAt(position + 4), intAt(position + 8));
+    }
+
     /** The payload of the record at a position, or {@code null} if it has been overwritten. */
     synchronized byte[] read(long position) {
         return isStored(position) ? payloadAt(position) : null;

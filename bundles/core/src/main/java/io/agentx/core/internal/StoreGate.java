@@ -328,7 +328,17 @@ final class StoreGate implements TaskStore {
     }
 
     @Override
+    public Optional<StoredTask> findStored(String tenant, String taskId) {
+        return call(store -> store.findStored(tenant, taskId));
+    }
+
+    @Override
     public ListTasksResponse list(String tenant, ListTasksRequest request) {
         return call(store -> store.list(tenant, request));
+    }
+
+    @Override
+    public ListTasksResponse list(String tenant, String agentId, ListTasksRequest request) {
+        return call(store -> store.list(tenant, agentId, request));
     }
 }

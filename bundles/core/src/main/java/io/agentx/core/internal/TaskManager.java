@@ -269,7 +269,7 @@ public final class TaskManager implements A2aService {
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
         access.authorize(context, Operation.SEND, target, request.message());
         RequestChecks.check(installedCard(target), context, request);
-        TaskRun run = start(context, request);
+        TaskRun run = start(context, agentId, request);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 false);
         Integer historyLength = request.configuration().historyLength();
@@ -326,7 +326,7 @@ public final class TaskManager implements A2aService {
                         + ", but the message is for task " + messageTask);
             }
             access.authorize(context, Operation.STREAM, agentId, request.message());
-            return resume(context, resumeAt);
+            return resume(context, agentId, resumeAt);
         }
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
         access.authorize(context, Operation.STREAM, target, request.message());
@@ -336,7 +336,7 @@ public final class TaskManager implements A2aService {
                     + "' does not stream (capabilities.streaming is false); use SendMessage");
         }
         RequestChecks.check(card, context, request);
-        TaskRun run = start(context, request);
+        TaskRun run = start(context, agentId, request);
         run.agentId(target);
         persist(run);
         Subscription subscription = request.message().taskId() == null ? run.subscribeFromStart(config.streamBuffer())
@@ -351,21 +351,21 @@ public final class TaskManager implements A2aService {
     public Task get(RequestContext caller, String agentId, String taskId, Integer historyLength) {
         RequestContext context = access.bind(caller);
         access.authorize(context, Operation.GET, agentId, null);
-        return task(context, taskId).withHistoryLength(historyLength);
+        return task(context, agentId, taskId).withHistoryLength(historyLength);
     }
 
     @Override
     public ListTasksResponse list(RequestContext caller, String agentId, ListTasksRequest request) {
         RequestContext context = access.bind(caller);
         access.authorize(context, Operation.LIST, agentId, null);
-        return store.list(context.tenant(), request);
+        return store.list(context.tenant(), agentId, request);
     }
 
     @Override
     public Task cancel(RequestContext caller, String agentId, String taskId) {
         RequestContext context = access.bind(caller);
         access.authorize(context, Operation.CANCEL, agentId, null);
-        Task task = task(context, taskId);
+        Task task = task(context, agentId, taskId);
         if (task.status().state().isTerminal()) {
             throw new A2aException(A2aError.TASK_NOT_CANCELABLE, "task " + taskId + " is already "
                     + task.status().state().wireName() + " and cannot be canceled", Map.of("taskId", taskId));
@@ -398,9 +398,9 @@ public final class TaskManager implements A2aService {
                 throw A2aException.invalid("Last-Event-ID", "names an event of task " + resumeAt.taskId()
                         + ", not of task " + taskId);
             }
-            return resume(context, resumeAt);
+            return resume(context, agentId, resumeAt);
         }
-        Task task = task(context, taskId);
+        Task task = task(context, agentId, taskId);
         if (task.status().state().isTerminal()) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "task " + taskId + " is "
                     + task.status().state().wireName() + "; a finished task has no updates to subscribe to (use GetTask)",
@@ -414,8 +414,8 @@ public final class TaskManager implements A2aService {
     }
 
     /** The events of a task after the position a reconnecting client saw last, then its live events. */
-    private EventStream resume(RequestContext context, StreamPosition position) {
-        Task task = task(context, position.taskId());
+    private EventStream resume(RequestContext context, String agentId, StreamPosition position) {
+        Task task = task(context, agentId, position.taskId());
         TaskRun run = live.get(task.id());
         if (run == null || !java.util.Objects.equals(run.tenant(), context.tenant())) {
             run = task.status().state().isTerminal() ? newRun(context.tenant(), task) : liveRun(context.tenant(), task.id());
@@ -433,7 +433,8 @@ public final class TaskManager implements A2aService {
         }
     }
 
-    private TaskRun start(RequestContext context, SendMessageRequest request) {
+    /** @param agentId the agent whose endpoint was called ({@code null}: the gateway): a follow-up must be to its task */
+    private TaskRun start(RequestContext context, String agentId, SendMessageRequest request) {
         Message message = request.message();
         if (message.taskId() == null) {
             String taskId = Ids.next();
@@ -444,7 +445,7 @@ public final class TaskManager implements A2aService {
             live.put(taskId, run);
             return run;
         }
-        Task task = task(context, message.taskId());
+        Task task = task(context, agentId, message.taskId());
         if (message.contextId() != null && !message.contextId().equals(task.contextId())) {
             throw A2aException.invalid("message.contextId", "task " + task.id() + " belongs to context "
                     + task.contextId() + ", not " + message.contextId());
@@ -470,7 +471,9 @@ public final class TaskManager implements A2aService {
         if (run != null && run.agentId() != null && java.util.Objects.equals(run.tenant(), context.tenant())) {
             return run.agentId();
         }
-        return router.resolve(context, message);
+        String owner = message.taskId() == null ? null : store.findStored(context.tenant(), message.taskId())
+                .map(StoredTask::agentId).orElse(null);
+        return owner != null ? owner : router.resolve(context, message);
     }
 
     private void execute(String agentId, AgentRequest request, TaskRun run) {
@@ -616,7 +619,7 @@ public final class TaskManager implements A2aService {
             throw A2aException.invalid("taskId", "is required");
         }
         RequestChecks.checkId(config.id(), "id");
-        Task task = task(context, config.taskId());
+        Task task = task(context, agentId, config.taskId());
         if (task.status().state().isTerminal()) {
             throw new A2aException(A2aError.UNSUPPORTED_OPERATION, "task " + task.id() + " is "
                     + task.status().state().wireName() + "; a finished task sends no more notifications",
@@ -631,7 +634,7 @@ public final class TaskManager implements A2aService {
         RequestContext context = access.bind(caller);
         access.authorize(context, Operation.PUSH_CONFIG, agentId, null);
         requirePush();
-        task(context, taskId);
+        task(context, agentId, taskId);
         return push.get(context.tenant(), taskId, configId);
     }
 
@@ -640,7 +643,7 @@ public final class TaskManager implements A2aService {
         RequestContext context = access.bind(caller);
         access.authorize(context, Operation.PUSH_CONFIG, agentId, null);
         requirePush();
-        task(context, taskId);
+        task(context, agentId, taskId);
         return push.list(context.tenant(), taskId);
     }
 
@@ -649,7 +652,7 @@ public final class TaskManager implements A2aService {
         RequestContext context = access.bind(caller);
         access.authorize(context, Operation.PUSH_CONFIG, agentId, null);
         requirePush();
-        task(context, taskId);
+        task(context, agentId, taskId);
         push.delete(context.tenant(), taskId, configId);
     }
 
@@ -657,13 +660,31 @@ public final class TaskManager implements A2aService {
         live.remove(run.taskId());
     }
 
-    private Task task(RequestContext context, String taskId) {
+    /**
+     * The task with this id in the caller's tenant. At an agent's endpoint ({@code agentId} not {@code null}) only
+     * that agent's tasks exist: another agent's is not found there, as in another tenant. A task whose agent is
+     * not known (stored before AgentX kept it) is served at any endpoint.
+     */
+    private Task task(RequestContext context, String agentId, String taskId) {
         TaskRun run = live.get(taskId);
         if (run != null && java.util.Objects.equals(run.tenant(), context.tenant())) {
+            requireOwnTask(agentId, run.agentId(), taskId);
             return run.snapshot();
         }
-        return store.find(context.tenant(), taskId).orElseThrow(() -> new A2aException(A2aError.TASK_NOT_FOUND,
-                "no task with id " + taskId, Map.of("taskId", taskId)));
+        StoredTask stored = store.findStored(context.tenant(), taskId).orElseThrow(() -> taskNotFound(agentId, taskId));
+        requireOwnTask(agentId, stored.agentId(), taskId);
+        return stored.task();
+    }
+
+    private static void requireOwnTask(String agentId, String owner, String taskId) {
+        if (agentId != null && owner != null && !agentId.equals(owner)) {
+            throw taskNotFound(agentId, taskId);
+        }
+    }
+
+    private static A2aException taskNotFound(String agentId, String taskId) {
+        return new A2aException(A2aError.TASK_NOT_FOUND, "no task with id " + taskId
+                + (agentId == null ? "" : " at agent '" + agentId + "'"), Map.of("taskId", taskId));
     }
 
     private AgentCard installedCard(String agentId) {

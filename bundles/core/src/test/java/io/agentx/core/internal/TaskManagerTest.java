@@ -70,6 +70,41 @@ class TaskManagerTest {
         assertEquals(0, manager.get(CALLER, "scripted", task.id(), 0).history().size());
     }
 
+    /** At an agent's endpoint only its own tasks exist: an access rule allowing one agent reaches no other's tasks. */
+    @Test
+    void anAgentsEndpointServesOnlyThatAgentsTasks() throws Exception {
+        ScriptedAgent other = new ScriptedAgent();
+        register("other", other);
+        Task finished = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "done")));
+        agent.script = (request, events) -> events.inputRequired(events.agentMessage("which one?"));
+        Task asking = (Task) manager.send(CALLER, "scripted", send(Message.text("m2", Role.USER, "ask me")));
+        ListTasksRequest all = new ListTasksRequest(null, null, null, null, null, null, null, false);
+
+        for (Task task : List.of(finished, asking)) { // stored and settled; live and waiting for input
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> manager.get(CALLER, "other", task.id(), null),
+                    () -> manager.cancel(CALLER, "other", task.id()),
+                    () -> manager.subscribe(CALLER, "other", task.id()),
+                    () -> manager.send(CALLER, "other", send(new Message("f-" + task.id(), null, task.id(), Role.USER,
+                            List.of(Part.Text.of("follow-up")), null, null, null))))) {
+                A2aException notThere = assertThrows(A2aException.class, call);
+                assertEquals(A2aError.TASK_NOT_FOUND, notThere.error(), notThere.getMessage());
+                assertTrue(notThere.getMessage().contains("at agent 'other'"), notThere.getMessage());
+            }
+            assertEquals(task.id(), manager.get(CALLER, "scripted", task.id(), 0).id(), "its own agent serves it");
+            assertEquals(task.id(), manager.get(CALLER, null, task.id(), 0).id(), "so does the gateway");
+        }
+        assertEquals(0, manager.list(CALLER, "other", all).tasks().size(), "another agent lists none of them");
+        assertEquals(2, manager.list(CALLER, "scripted", all).tasks().size());
+        assertEquals(2, manager.list(CALLER, null, all).tasks().size(), "the gateway lists every agent's");
+        assertEquals(0, other.calls, "the other agent was never asked");
+
+        agent.script = (request, events) -> events.completed(null);
+        Task continued = (Task) manager.send(CALLER, null, send(new Message("f2", null, asking.id(), Role.USER,
+                List.of(Part.Text.of("the first")), null, null, null)));
+        assertEquals(TaskState.COMPLETED, continued.status().state(), "a follow-up at the gateway reaches its agent");
+    }
+
     @Test
     void aContextIdTooLongToKeepIsRefusedNamingTheField() {
         Message message = new Message("m-long", "c".repeat(RequestChecks.MAX_ID_LENGTH + 1), null, Role.USER,
@@ -518,10 +553,19 @@ class TaskManagerTest {
             return card;
         }
 
+        volatile int calls;
+
         @Override
         public void execute(AgentRequest request, TaskEvents events) {
+            calls++;
             lastEvents = events;
             script.run(request, events);
+        }
+
+        @Override
+        public void cancel(AgentRequest request, TaskEvents events) {
+            calls++;
+            events.cancelled();
         }
     }
 

@@ -181,8 +181,18 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
     }
 
     @Override
+    public Optional<StoredTask> findStored(String tenant, String taskId) {
+        return queries.findStored(Write.Key.of(tenant, taskId), tenant);
+    }
+
+    @Override
     public ListTasksResponse list(String tenant, ListTasksRequest request) {
-        return queries.list(tenant, request);
+        return queries.list(tenant, null, request);
+    }
+
+    @Override
+    public ListTasksResponse list(String tenant, String agentId, ListTasksRequest request) {
+        return queries.list(tenant, agentId, request);
     }
 
     @Override

@@ -28,13 +28,19 @@ final class TaskQueries {
     }
 
     Optional<Task> find(Write.Key key) {
+        return findStored(key, null).map(StoredTask::task);
+    }
+
+    /** @param tenant the tenant as the caller named it ({@code key} holds it as stored) */
+    Optional<StoredTask> findStored(Write.Key key, String tenant) {
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT body FROM agentx_task WHERE tenant = ? AND task_id = ?")) {
+                    "SELECT body, agent_id FROM agentx_task WHERE tenant = ? AND task_id = ?")) {
                 query.setString(1, key.tenant());
                 query.setString(2, key.taskId());
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(documents.readTask(rows.getBytes(1))) : Optional.<Task>empty();
+                    return rows.next() ? Optional.of(new StoredTask(tenant, documents.readTask(rows.getBytes(1)),
+                            rows.getString(2))) : Optional.<StoredTask>empty();
                 }
             }
         });
@@ -103,10 +109,11 @@ final class TaskQueries {
         }
     }
 
-    ListTasksResponse list(String tenant, ListTasksRequest request) {
+    /** @param agentId the agent whose tasks are listed, or {@code null} for every agent's */
+    ListTasksResponse list(String tenant, String agentId, ListTasksRequest request) {
         int size = request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize();
         PageCursor cursor = PageCursor.parse(request.pageToken());
-        Filter filter = new Filter(tenant == null ? "" : tenant, request);
+        Filter filter = new Filter(tenant == null ? "" : tenant, agentId, request);
         return database.read(connection -> {
             List<Task> page = new ArrayList<>();
             PageCursor last = null;
@@ -150,9 +157,10 @@ final class TaskQueries {
     }
 
     /** The WHERE clause of ListTasks' filters, and its parameters. */
-    private record Filter(String tenant, ListTasksRequest request) {
+    private record Filter(String tenant, String agentId, ListTasksRequest request) {
         String where() {
-            return " WHERE tenant = ?" + (request.contextId() != null ? " AND context_id = ?" : "")
+            return " WHERE tenant = ?" + (agentId != null ? " AND agent_id = ?" : "")
+                    + (request.contextId() != null ? " AND context_id = ?" : "")
                     + (request.status() != null ? " AND state = ?" : "")
                     + (request.statusTimestampAfter() != null ? " AND status_time >= ?" : "");
         }
@@ -161,6 +169,9 @@ final class TaskQueries {
         int bind(PreparedStatement statement) throws SQLException {
             int index = 1;
             statement.setString(index++, tenant);
+            if (agentId != null) {
+                statement.setString(index++, agentId);
+            }
             if (request.contextId() != null) {
                 statement.setString(index++, request.contextId());
             }

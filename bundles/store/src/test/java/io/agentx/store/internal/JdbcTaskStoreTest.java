@@ -282,6 +282,31 @@ class JdbcTaskStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void eachTaskIsFoundWithItsAgentAndAgentsListOnlyTheirOwn(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        store.save("acme", task("e1", "c", TaskState.COMPLETED), "echo", List.of());
+        store.save("acme", task("e2", "c", TaskState.WORKING), "echo", List.of());
+        store.save("acme", task("s1", "c", TaskState.COMPLETED), "summer", List.of());
+        store.save("acme", task("u1", "c", TaskState.COMPLETED)); // no agent known
+        store.save("other", task("e3", "c", TaskState.COMPLETED), "echo", List.of());
+        ListTasksRequest all = new ListTasksRequest(null, null, null, null, null, null, null, false);
+
+        assertEquals("echo", store.findStored("acme", "e1").orElseThrow().agentId());
+        assertEquals("acme", store.findStored("acme", "e1").orElseThrow().tenant());
+        assertEquals(null, store.findStored("acme", "u1").orElseThrow().agentId());
+        assertTrue(store.findStored("other", "e1").isEmpty(), "only in its tenant");
+
+        ListTasksResponse echo = store.list("acme", "echo", all);
+        assertEquals(List.of("e2", "e1"), echo.tasks().stream().map(Task::id).toList(), "most recent first");
+        assertEquals(2, echo.totalSize());
+        assertEquals(List.of("s1"), store.list("acme", "summer", new ListTasksRequest(null, "c",
+                TaskState.COMPLETED, null, null, null, null, false)).tasks().stream().map(Task::id).toList(),
+                "with the request's filters");
+        assertEquals(4, store.list("acme", null, all).totalSize(), "no agent: every task of the tenant");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void unfinishedTasksAreThoseSubmittedOrWorking(String url) throws Exception {
         JdbcTaskStore store = fresh(url);
         store.save("t", task("s", "c", TaskState.SUBMITTED));
