@@ -37,6 +37,23 @@ function deferred() {
 const signalExitCode = (signal) => 128 + (osConstants.signals[signal] ?? 1);
 
 /**
+ * Under AgentX's supervisor (AGENTX_PLUGIN_LIFELINE=stdin) stdin is a pipe that ends only when AgentX's process
+ * does, even when it is killed and cannot stop the plugin: then `onEnd` runs. Returns what stops watching.
+ */
+function watchLifeline(onEnd) {
+  if (process.env.AGENTX_PLUGIN_LIFELINE !== 'stdin') return noop;
+  const stdin = process.stdin;
+  stdin.on('end', onEnd);
+  stdin.on('error', onEnd);
+  stdin.resume(); // read (and drop) whatever comes, so that its end is seen
+  return () => {
+    stdin.off('end', onEnd);
+    stdin.off('error', onEnd);
+    stdin.destroy(); // nothing left to keep the process alive
+  };
+}
+
+/**
  * An AgentX plugin: declares agents, connects to the kernel and serves their tasks.
  *
  * @example
@@ -152,6 +169,10 @@ export class Plugin {
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    const unwatch = watchLifeline(() => {
+      this.#logger.warn('stdin ended: the AgentX process that started this plugin is gone; stopping');
+      this.stop().catch(noop);
+    });
     try {
       const started = this.start();
       if (this.#loop === null) await started; // could not even start
@@ -159,6 +180,7 @@ export class Plugin {
     } finally {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
+      unwatch();
     }
   }
 

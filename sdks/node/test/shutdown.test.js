@@ -79,3 +79,43 @@ test('the echo example serves its agent and exits 0 on SIGTERM', async (t) => {
   assert.equal(code, 0, stderr);
   assert.equal(kernelSide.clientEnded, true);
 });
+
+test('under the supervisor, the end of stdin (AgentX gone, even killed) stops the plugin: it exits 0', async (t) => {
+  const kernel = await new FakeKernel().start();
+  const example = fileURLToPath(new URL('../examples/echo.mjs', import.meta.url));
+  const child = spawn(process.execPath, [example], {
+    env: { ...process.env, AGENTX_PLUGIN_URL: kernel.url, AGENTX_PLUGIN_TOKEN: GOOD_TOKEN, AGENTX_PLUGIN_LIFELINE: 'stdin' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const exited = once(child, 'exit');
+  t.after(async () => { child.kill('SIGKILL'); await kernel.close(); });
+  const kernelSide = await kernel.connection(0, 5000);
+  child.stdin.write('anything written is ignored\n');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(child.exitCode, null, 'still serving while stdin is open');
+
+  child.stdin.end(); // as when the process holding the pipe's other end dies
+  const [code, signal] = await within(exited, 5000, 'the plugin to exit');
+  assert.equal(signal, null, stderr);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /stdin ended/);
+  assert.equal(kernelSide.clientEnded, true, 'it stopped gracefully');
+});
+
+test('without AGENTX_PLUGIN_LIFELINE, stdin is left alone', async (t) => {
+  const kernel = await new FakeKernel().start();
+  const example = fileURLToPath(new URL('../examples/echo.mjs', import.meta.url));
+  const env = { ...process.env, AGENTX_PLUGIN_URL: kernel.url, AGENTX_PLUGIN_TOKEN: GOOD_TOKEN };
+  delete env.AGENTX_PLUGIN_LIFELINE;
+  const child = spawn(process.execPath, [example], { env, stdio: ['pipe', 'ignore', 'ignore'] });
+  const exited = once(child, 'exit');
+  t.after(async () => { child.kill('SIGKILL'); await kernel.close(); });
+  await kernel.connection(0, 5000);
+  child.stdin.end();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(child.exitCode, null, 'a plugin started by hand keeps serving');
+  child.kill('SIGTERM');
+  await within(exited, 5000, 'the plugin to exit');
+});

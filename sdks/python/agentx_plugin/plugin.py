@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import signal
+import threading
 from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Set
 
 from ._proto import plugin_pb2
@@ -197,11 +198,17 @@ class Plugin:
                 installed.append(signum)
             except (NotImplementedError, RuntimeError):  # not on this platform / not the main thread
                 pass
+        if os.environ.get("AGENTX_PLUGIN_LIFELINE") == "stdin":
+            _watch_lifeline(loop, self._on_lifeline_end)
         try:
             await self.serve()
         finally:
             for signum in installed:
                 loop.remove_signal_handler(signum)
+
+    def _on_lifeline_end(self) -> None:
+        log.warning("stdin ended: the AgentX process that started this plugin is gone; stopping")
+        self.request_stop()
 
     # --- the connection -----------------------------------------------------------------------------------------
 
@@ -341,3 +348,21 @@ class Plugin:
             await session.half_close()
             await asyncio.wait((connection,), timeout=CLOSE_TIMEOUT)
         log.info("stopped")
+
+
+def _watch_lifeline(loop: asyncio.AbstractEventLoop, on_end: Callable[[], None]) -> None:
+    """Under AgentX's supervisor (AGENTX_PLUGIN_LIFELINE=stdin) stdin is a pipe that ends only when AgentX's process
+    does, even when it is killed and cannot stop the plugin: then `on_end` runs on the loop."""
+
+    def read_until_end() -> None:
+        try:
+            while os.read(0, 4096):  # what comes is dropped; b"" is the end
+                pass
+        except OSError:
+            pass
+        try:
+            loop.call_soon_threadsafe(on_end)
+        except RuntimeError:  # the loop is closed: the plugin has stopped anyway
+            pass
+
+    threading.Thread(target=read_until_end, name="agentx-lifeline", daemon=True).start()

@@ -75,12 +75,53 @@ def test_handlers_still_running_after_the_grace_period_fail():
     assert 0.3 <= took < 1.5
 
 
-async def start_example(kernel: FakeKernel, *extra_env: str) -> asyncio.subprocess.Process:
+async def start_example(kernel: FakeKernel, *extra_env: str, stdin=None) -> asyncio.subprocess.Process:
     env = dict(os.environ, PYTHONPATH=str(SDK_DIR), AGENTX_PLUGIN_URL=kernel.url,
                AGENTX_PLUGIN_TOKEN="secret-token", AGENTX_PLUGIN_NAME="py-echo", ECHO_CHUNK_DELAY="0.1")
+    env.pop("AGENTX_PLUGIN_LIFELINE", None)
     env.update(item.split("=", 1) for item in extra_env)
-    return await asyncio.create_subprocess_exec(sys.executable, str(ECHO_EXAMPLE), env=env,
+    return await asyncio.create_subprocess_exec(sys.executable, str(ECHO_EXAMPLE), env=env, stdin=stdin,
                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+
+
+def lifeline_scenario(*extra_env: str):
+    """Starts the example with stdin a pipe, ends stdin once it is connected, and says whether it exited on its own
+    (with its status and stderr) within 5 s."""
+    async def scenario():
+        async with FakeKernel() as kernel:
+            process = await start_example(kernel, *extra_env, stdin=asyncio.subprocess.PIPE)
+            try:
+                stream = await kernel.next_stream(timeout=10)
+                await stream.welcome()
+                process.stdin.write(b"anything written is ignored\n")
+                await process.stdin.drain()
+                await asyncio.sleep(0.3)
+                serving = process.returncode is None
+                process.stdin.close()  # as when the process holding the pipe's other end dies
+                try:
+                    code = await asyncio.wait_for(process.wait(), 5)
+                except asyncio.TimeoutError:
+                    code = None
+                return serving, code, (await process.stderr.read()).decode() if code is not None else ""
+            finally:
+                if process.returncode is None:
+                    process.kill()
+                    await process.wait()
+
+    return run_async(scenario())
+
+
+def test_under_the_supervisor_the_end_of_stdin_stops_the_plugin_and_it_exits_0():
+    serving, code, stderr = lifeline_scenario("AGENTX_PLUGIN_LIFELINE=stdin")
+    assert serving, "still serving while stdin was open"
+    assert code == 0, stderr
+    assert "stdin ended" in stderr and "Traceback" not in stderr
+
+
+def test_without_the_lifeline_the_end_of_stdin_is_ignored():
+    serving, code, _ = lifeline_scenario()
+    assert serving
+    assert code is None, "a plugin started by hand keeps serving"
 
 
 def test_sigterm_lets_the_running_task_finish_and_exits_0():

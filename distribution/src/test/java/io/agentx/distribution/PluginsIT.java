@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -141,5 +142,32 @@ class PluginsIT {
         ProcessHandle plugin = ProcessHandle.of(pid).orElse(null);
         assertTrue(plugin == null || plugin.onExit().get(10, TimeUnit.SECONDS) != null);
         assertFalse(plugin != null && plugin.isAlive(), "node-echo's process " + pid + " outlived AgentX");
+    }
+
+    /** No orphans even when AgentX cannot stop its plugins: killed, its plugins see their stdin end and exit. */
+    @Order(6)
+    @Test
+    void aKilledAgentxLeavesNoPluginProcessBehind() throws Exception {
+        Files.writeString(agentx.home().resolve("config/io.agentx.plugin~py-echo.cfg.json"), JSON.writeValueAsString(
+                Map.of("command", PYTHON, "arguments", new String[] {
+                        REPOSITORY.resolve("distribution/src/test/plugins/echo_plugin.py").toString()},
+                        "environment", new String[] {"PYTHONPATH=" + REPOSITORY.resolve("sdks/python")})));
+        agentx.start();
+        List<ProcessHandle> plugins = new java.util.ArrayList<>();
+        for (String name : List.of("node-echo", "py-echo")) {
+            long pid = calls.awaitPlugin(name, plugin -> plugin.path("connected").asBoolean()).path("pid").asLong();
+            plugins.add(ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " runs no process")));
+        }
+
+        agentx.kill(); // SIGKILL: no shutdown hook, nothing stops the plugins
+
+        for (ProcessHandle plugin : plugins) {
+            try {
+                plugin.onExit().get(15, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                plugin.destroyForcibly();
+                throw new AssertionError("plugin process " + plugin.pid() + " outlived the killed AgentX by 15 s");
+            }
+        }
     }
 }

@@ -85,6 +85,9 @@ final class PluginProcess {
         variables.putAll(kernelEnvironment); // AGENTX_PLUGIN_URL, and with TLS what to trust
         variables.put("AGENTX_PLUGIN_TOKEN", tokens.issue(name));
         variables.put("AGENTX_PLUGIN_NAME", name);
+        // the process's stdin is a pipe AgentX never writes to nor closes: it ends only when AgentX's process does
+        // (even killed with SIGKILL, when no one is left to stop the plugin), and the SDKs then stop the plugin
+        variables.put("AGENTX_PLUGIN_LIFELINE", "stdin");
         try {
             Process started = builder.start();
             process = started;

@@ -6,7 +6,8 @@ import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "AgentX plugin process", description = "A plugin process AgentX starts, watches and "
         + "restarts: one factory configuration per plugin (config/io.agentx.plugin~<name>.cfg.json). The process "
-        + "gets AGENTX_PLUGIN_URL, AGENTX_PLUGIN_TOKEN and AGENTX_PLUGIN_NAME in its environment.")
+        + "gets AGENTX_PLUGIN_URL, AGENTX_PLUGIN_TOKEN and AGENTX_PLUGIN_NAME in its environment, and "
+        + "AGENTX_PLUGIN_LIFELINE=stdin: its stdin ends when AgentX's process does, and the SDKs then stop it.")
 public @interface PluginProcessConfig {
 
     @AttributeDefinition(name = "Name", description = "The plugin's name; default: the configuration's name (after '~')",
