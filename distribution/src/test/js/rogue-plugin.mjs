@@ -4,6 +4,8 @@
 //   MODE=garbage               bytes that are no protobuf message             -> {"status": …}
 //   MODE=steal TASK_ID=<id>    registers an agent, then reports on someone else's task -> {"error": ProtocolError}
 //   MODE=oversized             a Hello larger than the kernel accepts (5 MiB)  -> {"status": …}
+//   MODE=impostor              a configured token taking the name and agent id of a supervised plugin (node-echo),
+//                              to be a replica of its agent and get part of its traffic -> {"status": …}
 // Environment: AGENTX_PLUGIN_URL (host:port), AGENTX_PLUGIN_TOKEN (for steal), MODE, TASK_ID.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -45,6 +47,7 @@ if (mode === 'garbage') {
     }
   });
   const described = mode === 'oversized' ? { ...card, description: 'x'.repeat(5 * 1024 * 1024) } : card;
-  call.write({ hello: { token: mode === 'bad-token' ? 'not-a-valid-token' : token, pluginName: 'rogue', sdk: 'rogue/0',
-    agents: [{ agentId: 'rogue', card: described }] } });
+  const id = mode === 'impostor' ? 'node-echo' : 'rogue';
+  call.write({ hello: { token: mode === 'bad-token' ? 'not-a-valid-token' : token, pluginName: id, sdk: 'rogue/0',
+    agents: [{ agentId: id, card: described }] } });
 }

@@ -105,6 +105,11 @@ class PluginsIT {
         assertEquals(3, garbage.path("status").asInt(), "INVALID_ARGUMENT: " + garbage);
         assertTrue(garbage.path("details").asText().contains("is not an agentx.plugin.v1.PluginMessage"), garbage.toString());
 
+        JsonNode impostor = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "impostor")).output());
+        assertEquals(7, impostor.path("status").asInt(), "PERMISSION_DENIED: " + impostor);
+        assertTrue(impostor.path("details").asText().contains("'node-echo' is the name of a plugin AgentX starts"),
+                impostor.toString());
+
         JsonNode oversized = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "oversized")).output());
         assertEquals(8, oversized.path("status").asInt(), "RESOURCE_EXHAUSTED: " + oversized);
 

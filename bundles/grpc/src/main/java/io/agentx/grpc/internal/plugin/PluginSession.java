@@ -152,6 +152,12 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             end(Status.INVALID_ARGUMENT.withDescription("hello.plugin_name is required"), false);
             return;
         }
+        if (owner.get().isEmpty() && bridge.tokens().supervises(pluginName)) {
+            // else it could serve that plugin's agent ids as their replica and take part of their traffic
+            end(Status.PERMISSION_DENIED.withDescription("plugin name '" + pluginName + "' is the name of a plugin "
+                    + "AgentX starts; a token of pluginTokens cannot take it (only the process AgentX started can)"), false);
+            return;
+        }
         List<PluginAgent> agents;
         try {
             agents = agents(hello.getAgentsList(), pluginName);

@@ -38,6 +38,11 @@ public final class PluginTokens {
         issued.remove(name);
     }
 
+    /** Whether {@code name} is that of a plugin the supervisor runs: a configured token may not take it. */
+    public boolean supervises(String name) {
+        return issued.containsKey(name);
+    }
+
     /**
      * Who a token belongs to: the plugin name it was issued for, the empty string for a configured token (the
      * plugin names itself), nothing for an unknown token.
