@@ -47,6 +47,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Task store swap wait (ms)",
             description = "While the durable task store is replaced (its bundle updated or reconfigured), requests wait "
-                    + "this long for it to come back before tasks are kept in memory only.", min = "0", max = "600000")
+                    + "this long for it to come back; after that they fail with STORE_UNAVAILABLE (503) until it is back.",
+            min = "0", max = "600000")
     long storeSwapTimeoutMillis() default 30_000;
 }

@@ -133,12 +133,13 @@ final class StoreGate implements TaskStore {
             long now = System.nanoTime();
             long bound = Math.min(deadline, waitingSince == 0 ? deadline : waitingSince + swapTimeoutMillis * 1_000_000);
             if (now - bound >= 0) {
-                if (best != null) {
-                    LOG.warn("No durable task store came back within {} ms: tasks are now kept in memory only and are lost "
-                            + "on restart until a durable store is installed", swapTimeoutMillis);
-                    durableSeen = false;
-                    settle();
-                    return best;
+                if (swapping) {
+                    // memory would acknowledge tasks a restart then loses: refused until a durable store is back
+                    throw new A2aException(A2aError.STORE_UNAVAILABLE, "the durable task store has been gone for over "
+                            + swapTimeoutMillis + " ms (its bundle stopped, updated or uninstalled; storeSwapTimeoutMillis "
+                            + "of PID io.agentx.core): nothing was stored, retry later. AgentX does not fall back to "
+                            + "memory, where acknowledged tasks would not survive a restart; to run on the in-memory store, "
+                            + "restart AgentX without the store bundle");
                 }
                 throw new A2aException(A2aError.STORE_UNAVAILABLE, "no task store is installed (waited "
                         + swapTimeoutMillis + " ms); nothing was stored, retry later");

@@ -160,7 +160,7 @@ class StoreGateTest {
     }
 
     @Test
-    void aDurableStoreThatDoesNotComeBackInTimeLeavesTasksInMemory() {
+    void aDurableStoreThatDoesNotComeBackInTimeFailsCallsClearlyAndNeverFallsBackToMemory() {
         StoreGate gate = new StoreGate(100, () -> { }, () -> false);
         MapStore inMemory = new MapStore();
         MapStore database = new MapStore();
@@ -168,11 +168,20 @@ class StoreGateTest {
         gate.add(durable(database, 2));
         gate.remove(database);
         long started = System.nanoTime();
-        gate.save(null, task("later"));
+        A2aException refused = assertThrows(A2aException.class, () -> gate.save(null, task("later")));
         assertTrue(System.nanoTime() - started >= 90_000_000L, "waited for the swap first");
-        assertTrue(inMemory.tasks.containsKey("later"));
-        gate.save(null, task("then"));
-        assertTrue(inMemory.tasks.containsKey("then"), "and then without waiting");
+        assertEquals(A2aError.STORE_UNAVAILABLE, refused.error());
+        assertTrue(refused.getMessage().contains("durable task store has been gone"), refused.getMessage());
+        long again = System.nanoTime();
+        assertEquals(A2aError.STORE_UNAVAILABLE, assertThrows(A2aException.class, () -> gate.save(null, task("then")))
+                .error());
+        assertTrue(System.nanoTime() - again < 90_000_000L, "later calls fail at once, not after another wait");
+        assertTrue(inMemory.tasks.isEmpty(), "nothing acknowledged from memory, which a restart would lose");
+
+        MapStore back = new MapStore();
+        gate.add(durable(back, 3));
+        gate.save(null, task("back"));
+        assertTrue(back.tasks.containsKey("back"), "served again once a durable store is back");
     }
 
     @Test
