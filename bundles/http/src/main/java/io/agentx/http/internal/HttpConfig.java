@@ -40,6 +40,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long keepAliveMillis() default 15_000;
 
     @AttributeDefinition(name = "SSE idle timeout (ms)",
-            description = "A stream with no event for this long is closed.", min = "1000", max = "86400000")
+            description = "A stream with no event for this long is closed with an error event saying so (the task goes "
+                    + "on; clients resubscribe).", min = "1000", max = "86400000")
     long streamIdleTimeoutMillis() default 600_000;
 }

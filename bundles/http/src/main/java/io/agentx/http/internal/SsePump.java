@@ -1,5 +1,6 @@
 package io.agentx.http.internal;
 
+import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.api.EventStream;
@@ -161,15 +162,26 @@ final class SsePump implements WriteListener, AsyncListener {
             lastWrite = now;
             return messages.event(event, events.lastEventId());
         }
-        if (events.ended() || now - lastEvent > idleNanos) {
+        if (events.ended()) {
             finishing = true;
             return null;
+        }
+        if (now - lastEvent > idleNanos) {
+            finishing = true;
+            return messages.error(idleTimeout(idleNanos));
         }
         if (now - lastWrite >= keepAliveNanos) {
             lastWrite = now;
             return messages.keepAlive();
         }
         return null;
+    }
+
+    /** The last event of a stream quiet for too long: the client hears why, and that the task goes on without it. */
+    static A2aException idleTimeout(long idleNanos) {
+        return new A2aException(A2aError.INTERNAL_ERROR, "no event for " + TimeUnit.NANOSECONDS.toMillis(idleNanos)
+                + " ms (streamIdleTimeoutMillis of PID io.agentx.http): this stream is closed, the task goes on; "
+                + "resubscribe with SubscribeToTask, with Last-Event-ID to miss nothing");
     }
 
     /** Ends the stream and the response, once. */

@@ -86,6 +86,7 @@ final class SseWriter {
                     quietSince = System.nanoTime();
                 } else if (!events.ended()) {
                     if (System.nanoTime() - quietSince > idleTimeout.toNanos()) {
+                        send(out, messages.error(SsePump.idleTimeout(idleTimeout.toNanos())));
                         return;
                     }
                     send(out, messages.keepAlive());
