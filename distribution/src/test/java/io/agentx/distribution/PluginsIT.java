@@ -124,7 +124,43 @@ class PluginsIT {
         calls.rpc("py-echo", "CancelTask", Map.of("id", othersTask));
     }
 
+    /**
+     * A plugin whose stream breaks may come back within resumeGraceMillis (1 s here): meanwhile its agent is
+     * unavailable (AGENT_UNAVAILABLE), not unknown; once the grace is over without it, the agent is gone.
+     */
     @Order(4)
+    @Test
+    void aDisconnectedPluginsAgentIsUnavailableDuringTheGraceThenGone() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("node", SCRIPTS.resolve("echo-plugin.mjs").toString())
+                .directory(SCRIPTS.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(Map.of("AGENTX_PLUGIN_URL", "127.0.0.1:" + grpcPort,
+                "AGENTX_PLUGIN_TOKEN", ROGUE_TOKEN, "AGENT_ID", "hand-echo"));
+        Process hand = builder.start(); // started by hand: no supervisor brings it back
+        try {
+            calls.awaitPlugin("hand-echo", plugin -> plugin.path("connected").asBoolean());
+            assertEquals("TASK_STATE_COMPLETED", calls.send("hand-echo", "hi").at("/result/task/status/state").asText());
+        } finally {
+            hand.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // its stream breaks: it might reconnect
+        }
+        awaitStatus("/api/v1/plugins/hand-echo", true, 404); // the session is over
+
+        JsonNode meanwhile = calls.send("hand-echo", "anyone there?");
+        assertEquals(-32050, meanwhile.at("/error/code").asInt(), "AGENT_UNAVAILABLE during the grace: " + meanwhile);
+        assertTrue(meanwhile.at("/error/message").asText().contains("disconnected"), meanwhile.toString());
+
+        awaitStatus("/agents/hand-echo/.well-known/agent-card.json", false, 404); // the grace is over: gone
+    }
+
+    private static void awaitStatus(String path, boolean admin, int status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int last = 0;
+        while (System.nanoTime() < deadline && (last = agentx.get(path, admin).statusCode()) != status) {
+            Thread.sleep(20);
+        }
+        assertEquals(status, last, path);
+    }
+
+    @Order(5)
     @Test
     void removingAPluginConfigurationStopsItsProcess() throws Exception {
         long pid = calls.awaitPlugin("py-echo", plugin -> plugin.path("pid").isNumber()).path("pid").asLong();
@@ -139,7 +175,7 @@ class PluginsIT {
         assertEquals(404, agentx.get("/agents/py-echo/.well-known/agent-card.json", false).statusCode());
     }
 
-    @Order(5)
+    @Order(6)
     @Test
     void stoppingAgentxStopsThePluginProcesses() throws Exception {
         long pid = calls.awaitPlugin("node-echo", plugin -> plugin.path("pid").isNumber()).path("pid").asLong();
@@ -150,7 +186,7 @@ class PluginsIT {
     }
 
     /** No orphans even when AgentX cannot stop its plugins: killed, its plugins see their stdin end and exit. */
-    @Order(6)
+    @Order(7)
     @Test
     void aKilledAgentxLeavesNoPluginProcessBehind() throws Exception {
         Files.writeString(agentx.home().resolve("config/io.agentx.plugin~py-echo.cfg.json"), JSON.writeValueAsString(

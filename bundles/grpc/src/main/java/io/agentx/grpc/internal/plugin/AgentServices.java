@@ -63,6 +63,17 @@ final class AgentServices {
         }
     }
 
+    synchronized void detachAll() {
+        List.copyOf(bySession.keySet()).forEach(this::detach);
+    }
+
+    /** Detaches the closed sessions of a plugin (their agents lingered while it might come back). */
+    synchronized void detachClosedOf(String pluginName) {
+        List<PluginSession> closed = bySession.keySet().stream()
+                .filter(session -> !session.isOpen() && session.name().equals(pluginName)).toList();
+        closed.forEach(this::detach);
+    }
+
     /** The framework's adapter arrived: its waiting agents are served. */
     synchronized void frameworkBack(String framework) {
         bySession.forEach((session, served) -> served.stream()

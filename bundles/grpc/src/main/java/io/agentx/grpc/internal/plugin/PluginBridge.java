@@ -199,6 +199,7 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
 
     /** Registers a welcomed session's agents (those of a framework whose adapter is missing wait for it). */
     void attach(PluginSession session, List<PluginAgent> agents) {
+        agentServices.detachClosedOf(session.name()); // a broken session's agents, lingering until it came back
         agentServices.attach(session, agents);
         LOG.info("Plugin '{}' connected (session {}), serving agents {}", session.name(), session.id(),
                 agents.stream().map(PluginAgent::agentId).toList());
@@ -244,12 +245,19 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
     }
 
     /**
-     * A session ended: its agents go away at once; its tasks wait {@code resumeGraceMillis} for the plugin to
-     * resume them ({@code resumable}) or fail now.
+     * A session ended. If it may come back ({@code resumable}: its stream broke), its agents stay in the directory
+     * for {@code resumeGraceMillis}, unreachable, so callers meanwhile hear AGENT_UNAVAILABLE, not that no such
+     * agent exists, and its tasks wait as long for the plugin to resume them; a session of the same plugin that
+     * connects meanwhile takes their place. A session ended for good takes its agents along and its tasks fail.
      */
     void detach(PluginSession session, String reason, boolean resumable) {
         sessions.remove(session);
-        agentServices.detach(session);
+        boolean lingers = resumable && session.id() != null && settings.resumeGraceMillis() > 0;
+        if (lingers) {
+            timer.schedule(() -> agentServices.detach(session), settings.resumeGraceMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            agentServices.detach(session);
+        }
         List<PluginTask> orphans = session.drainTasks();
         if (session.id() == null) {
             return;
@@ -408,5 +416,6 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
             }
         }
         timer.shutdownNow();
+        agentServices.detachAll(); // the agents of broken sessions lingering for their grace period too
     }
 }
