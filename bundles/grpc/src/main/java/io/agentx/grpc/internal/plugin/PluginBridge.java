@@ -252,7 +252,9 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
      */
     void detach(PluginSession session, String reason, boolean resumable) {
         sessions.remove(session);
-        boolean lingers = resumable && session.id() != null && settings.resumeGraceMillis() > 0;
+        // a supervised plugin being stopped (its token revoked first) is not coming back
+        boolean lingers = resumable && session.id() != null && settings.resumeGraceMillis() > 0
+                && (!session.supervised() || tokens.supervises(session.name()));
         if (lingers) {
             timer.schedule(() -> agentServices.detach(session), settings.resumeGraceMillis(), TimeUnit.MILLISECONDS);
         } else {

@@ -51,6 +51,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
     private volatile boolean open = true;
     private volatile String id;
     private volatile String name;
+    private volatile boolean supervised;
     private volatile String sdk = "";
     private volatile List<String> agentIds = List.of();
     /** Completes once the session's Hello is handled: what ends the stream is handled after it. */
@@ -71,6 +72,11 @@ final class PluginSession implements StreamObserver<PluginMessage> {
 
     String name() {
         return name;
+    }
+
+    /** Whether the plugin authenticated with a token the supervisor issued to the process it started. */
+    boolean supervised() {
+        return supervised;
     }
 
     boolean isOpen() {
@@ -169,6 +175,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             return;
         }
         name = pluginName;
+        supervised = !owner.get().isEmpty();
         sdk = hello.getSdk();
         agentIds = agents.stream().map(PluginAgent::agentId).toList();
         id = UUID.randomUUID().toString();

@@ -154,6 +154,7 @@ final class PluginProcess {
             }
             current = process;
         }
+        tokens.revoke(name); // first: its session ends for good, and no new one may start
         if (current != null && current.isAlive()) {
             List<ProcessHandle> children = current.descendants().toList();
             current.destroy();
@@ -171,7 +172,6 @@ final class PluginProcess {
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             output.info("[{}] stopped", name);
         }
-        tokens.revoke(name);
         state = State.STOPPED;
         timer.shutdownNow();
     }
