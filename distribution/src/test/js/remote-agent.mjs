@@ -71,7 +71,7 @@ const card = {
       ]
     : [{ url: JSONRPC_URL, protocolBinding: 'JSONRPC', protocolVersion: '0.3', tenant: '' }],
   version: '1.0.0',
-  capabilities: { streaming: true, pushNotifications: false, extendedAgentCard: false, extensions: [] },
+  capabilities: { streaming: true, pushNotifications: false, extendedAgentCard: true, extensions: [] }, // AgentX must not pass it on
   securitySchemes: {},
   securityRequirements: [],
   defaultInputModes: ['text/plain'],

@@ -1,6 +1,7 @@
 package io.agentx.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,6 +145,9 @@ class GatewayIT {
         awaitAgent("old", "\"healthyReplicas\":1");
         awaitAgent("new", "\"healthyReplicas\":1");
 
+        JsonNode served = JSON.readTree(agentx.get("/agents/new/.well-known/agent-card.json", false).body());
+        assertFalse(served.at("/capabilities/extendedAgentCard").asBoolean(true), "the remote card offers an extended "
+                + "card; AgentX serves none (GetExtendedAgentCard: UnsupportedOperation), so its card offers none: " + served);
         assertEquals("0.3", agent("old").at("/replicas/0/remote/protocolVersion").asText(), "the 0.3 card was recognised");
         assertEquals("1.0", agent("new").at("/replicas/0/remote/protocolVersion").asText());
         JsonNode fromNewClient = send("old", "hi old");

@@ -41,8 +41,10 @@ final class CardFactory {
                 new AgentInterface(restUrl(base, agentId), AgentInterface.HTTP_JSON, "1.0", null),
                 new AgentInterface(jsonRpcUrl(base, agentId), AgentInterface.JSONRPC, "0.3", null),
                 new AgentInterface(restUrl(base, agentId), AgentInterface.HTTP_JSON, "0.3", null)), others))
+                // false: AgentX serves no extended card (GetExtendedAgentCard is UnsupportedOperation), whatever
+                // the agent's own card says, so clients are not told to ask for one
                 .withCapabilities(new AgentCapabilities(card.capabilities().streaming(), push,
-                        card.capabilities().extensions(), card.capabilities().extendedAgentCard()));
+                        card.capabilities().extensions(), false));
         return json03.addLegacyCardFields(json.card(served), served);
     }
 
