@@ -79,7 +79,8 @@ public final class InMemoryTaskStore implements TaskStore {
         String key = key(tenant, taskId);
         OffHeapLog current = log;
         byte[] summary = current.summary(key);
-        return find(tenant, taskId).map(task -> new StoredTask(tenant, task, agentOf(summary)));
+        return Optional.ofNullable(decode(current.read(key)))
+                .map(task -> new StoredTask(tenant, task, agentOf(summary)));
     }
 
     @Override

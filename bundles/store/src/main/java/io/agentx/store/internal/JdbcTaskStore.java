@@ -182,7 +182,7 @@ public final class JdbcTaskStore implements TaskStore, HealthCheck {
 
     @Override
     public Optional<StoredTask> findStored(String tenant, String taskId) {
-        return queries.findStored(Write.Key.of(tenant, taskId), tenant);
+        return queries.findStored(Write.Key.of(tenant, taskId));
     }
 
     @Override

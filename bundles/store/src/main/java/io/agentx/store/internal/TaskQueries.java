@@ -28,11 +28,11 @@ final class TaskQueries {
     }
 
     Optional<Task> find(Write.Key key) {
-        return findStored(key, null).map(StoredTask::task);
+        return findStored(key).map(StoredTask::task);
     }
 
-    /** @param tenant the tenant as the caller named it ({@code key} holds it as stored) */
-    Optional<StoredTask> findStored(Write.Key key, String tenant) {
+    Optional<StoredTask> findStored(Write.Key key) {
+        String tenant = key.tenant().isEmpty() ? null : key.tenant(); // stored "", the default tenant
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT body, agent_id FROM agentx_task WHERE tenant = ? AND task_id = ?")) {
