@@ -91,6 +91,32 @@ public class StoreInFrameworkTest {
     }
 
     @Test
+    public void aRequestArrivingBeforeTheDurableStoreStartsWaitsForItInsteadOfBeingStoredInMemory() throws Exception {
+        Bundle storeBundle = Bundles.named(context, "io.agentx.store");
+        Bundle coreBundle = Bundles.named(context, "io.agentx.core");
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            // the task manager starts while the store bundle, still set to run, has not started yet
+            storeBundle.stop(Bundle.STOP_TRANSIENT);
+            coreBundle.stop();
+            coreBundle.start();
+            http.await("/agents/echo/.well-known/agent-card.json", 200, "echo");
+            Future<String> early = client.submit(() -> send("before the store"));
+            Thread.sleep(1500);
+            assertTrue("the request waits for the durable store rather than being acknowledged from memory",
+                    !early.isDone());
+            storeBundle.start(Bundle.START_TRANSIENT);
+            String taskId = early.get(30, TimeUnit.SECONDS);
+            assertAllStored(List.of(taskId));
+        } finally {
+            client.shutdownNow();
+            if (storeBundle.getState() != Bundle.ACTIVE) {
+                storeBundle.start(Bundle.START_TRANSIENT);
+            }
+        }
+    }
+
+    @Test
     public void reconfiguringTheStoreUnderLoadFailsNoRequest() throws Exception {
         org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration("io.agentx.store", "?");
         LoadResult load = underLoad(() -> {

@@ -46,7 +46,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     boolean resumeTasksAfterRestart() default true;
 
     @AttributeDefinition(name = "Task store swap wait (ms)",
-            description = "While the durable task store is replaced (its bundle updated or reconfigured), requests wait "
+            description = "While the durable task store is replaced (its bundle updated or reconfigured), or its bundle "
+                    + "has not started yet at start, requests wait "
                     + "this long for it to come back; after that they fail with STORE_UNAVAILABLE (503) until it is back.",
             min = "0", max = "600000")
     long storeSwapTimeoutMillis() default 30_000;

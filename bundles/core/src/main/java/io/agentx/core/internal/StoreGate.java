@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The task store as the task manager sees it: the best-ranked store service, swapped live. When a durable store
- * goes away (its bundle is updated or reconfigured) calls wait, up to a bound, for a durable store to come back
- * rather than writing to memory; only after that bound does the in-memory store take over, with a warning. A call
- * that fails because its store closed under it is retried once on the store that replaced it. So a store swap
- * fails no request. Asynchronous saves do their waiting on one thread of the gate's, not on the caller's.
+ * goes away (its bundle is updated or reconfigured), or has not arrived yet at start while its bundle is set to
+ * run, calls wait, up to a bound, for a durable store rather than writing to memory; past that bound they fail with
+ * STORE_UNAVAILABLE, never acknowledging from memory what a restart would lose. A call that fails because its store
+ * closed under it is retried once on the store that replaced it. So a store swap fails no request. Asynchronous
+ * saves do their waiting on one thread of the gate's, not on the caller's.
  */
 final class StoreGate implements TaskStore {
     private static final Logger LOG = LoggerFactory.getLogger(StoreGate.class);
@@ -48,6 +49,8 @@ final class StoreGate implements TaskStore {
     private volatile long swapTimeoutMillis;
     private boolean durableSeen;
     private long waitingSince;
+    /** The bundles whose durable store is awaited since start, or {@code null} once one has arrived. */
+    private String awaitedAtStart;
     private volatile long version;
     /** The store to use without waiting, or {@code null} while a swap is in progress (or none is installed). */
     private volatile Candidate steady;
@@ -75,6 +78,22 @@ final class StoreGate implements TaskStore {
         swapWaits.shutdown();
     }
 
+    /**
+     * Declares, before any store arrives, that the named bundles are to bring a durable store: until one does,
+     * calls wait as through a swap rather than acknowledge from memory tasks that a restart would lose.
+     */
+    synchronized void awaitDurableFrom(List<String> bundles) {
+        if (bundles.isEmpty() || durableSeen) {
+            return;
+        }
+        durableSeen = true;
+        waitingSince = System.nanoTime();
+        awaitedAtStart = String.join(", ", bundles);
+        settle();
+        LOG.info("Waiting for the durable task store of {}: requests wait up to {} ms for it rather than being stored "
+                + "in memory", awaitedAtStart, swapTimeoutMillis);
+    }
+
     void swapTimeout(long millis) {
         this.swapTimeoutMillis = millis;
     }
@@ -88,6 +107,7 @@ final class StoreGate implements TaskStore {
             if (candidate.durable()) {
                 durableSeen = true;
                 waitingSince = 0;
+                awaitedAtStart = null;
             }
             settle();
             notifyAll();
@@ -133,6 +153,11 @@ final class StoreGate implements TaskStore {
             long now = System.nanoTime();
             long bound = Math.min(deadline, waitingSince == 0 ? deadline : waitingSince + swapTimeoutMillis * 1_000_000);
             if (now - bound >= 0) {
+                if (swapping && awaitedAtStart != null) {
+                    throw new A2aException(A2aError.STORE_UNAVAILABLE, "the durable task store of " + awaitedAtStart
+                            + " has not started within " + swapTimeoutMillis + " ms (storeSwapTimeoutMillis of PID "
+                            + "io.agentx.core): nothing was stored, retry later; /health/ready tells what it waits for");
+                }
                 if (swapping) {
                     // memory would acknowledge tasks a restart then loses: refused until a durable store is back
                     throw new A2aException(A2aError.STORE_UNAVAILABLE, "the durable task store has been gone for over "

@@ -88,6 +88,7 @@ public final class TaskManager implements A2aService {
     public TaskManager(@Reference AgentRouter router, CoreConfig config, BundleContext context) {
         this.stopping = () -> context != null && context.getBundle(0).getState() == Bundle.STOPPING;
         this.store = new StoreGate(config.storeSwapTimeoutMillis(), this::recoverInBackground, stopping);
+        store.awaitDurableFrom(DurableStoreBundles.expected(context));
         this.router = router;
         this.config = config;
         AtomicInteger count = new AtomicInteger();

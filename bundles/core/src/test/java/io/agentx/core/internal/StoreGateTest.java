@@ -132,6 +132,45 @@ class StoreGateTest {
     }
 
     @Test
+    void atStartCallsWaitForTheDurableStoreOfAnInstalledStoreBundleInsteadOfWritingToMemory() throws Exception {
+        StoreGate gate = new StoreGate(10_000, () -> { }, () -> false);
+        gate.awaitDurableFrom(List.of("io.agentx.store"));
+        MapStore inMemory = new MapStore();
+        gate.add(memory(inMemory));
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> gate.save(null, task("during")));
+        durableComesBack(gate, inMemory, waiting);
+    }
+
+    @Test
+    void aDurableStoreThatDoesNotStartInTimeFailsCallsNamingItsBundleThenServesOnceItArrives() {
+        StoreGate gate = new StoreGate(100, () -> { }, () -> false);
+        gate.awaitDurableFrom(List.of("io.agentx.store"));
+        MapStore inMemory = new MapStore();
+        gate.add(memory(inMemory));
+        A2aException refused = assertThrows(A2aException.class, () -> gate.save(null, task("early")));
+        assertEquals(A2aError.STORE_UNAVAILABLE, refused.error());
+        assertTrue(refused.getMessage().contains("durable task store of io.agentx.store has not started"),
+                refused.getMessage());
+        assertTrue(inMemory.tasks.isEmpty(), "nothing acknowledged from memory");
+        MapStore database = new MapStore();
+        gate.add(durable(database, 2));
+        gate.save(null, task("later"));
+        assertTrue(database.tasks.containsKey("later"));
+    }
+
+    @Test
+    void withNoStoreBundleToWaitForTheInMemoryStoreServesAtOnce() {
+        StoreGate gate = new StoreGate(10_000, () -> { }, () -> false);
+        gate.awaitDurableFrom(List.of());
+        MapStore inMemory = new MapStore();
+        gate.add(memory(inMemory));
+        long started = System.nanoTime();
+        gate.save(null, task("a"));
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "no wait");
+        assertTrue(inMemory.tasks.containsKey("a"));
+    }
+
+    @Test
     void aBackgroundSaveFailingBecauseItsStoreClosedIsRetriedOnTheReplacement() throws Exception {
         StoreGate gate = new StoreGate(5_000, () -> { }, () -> false);
         MapStore replacement = new MapStore();
