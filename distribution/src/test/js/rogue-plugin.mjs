@@ -6,8 +6,12 @@
 //   MODE=oversized             a Hello larger than the kernel accepts (5 MiB)  -> {"status": …}
 //   MODE=impostor              a configured token taking the name and agent id of a supervised plugin (node-echo),
 //                              to be a replica of its agent and get part of its traffic -> {"status": …}
+//   MODE=deaf                  registers, then reads nothing AgentX sends while flooding it with events for unknown
+//                              tasks (each calls for an error answer) -> {"written": n, "heldBack": true} once its
+//                              writes no longer drain; then stays connected, still not reading, for 20 s
 // Environment: AGENTX_PLUGIN_URL (host:port), AGENTX_PLUGIN_TOKEN (for steal), MODE, TASK_ID.
 import { createRequire } from 'node:module';
+import http2 from 'node:http2';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +26,7 @@ const PluginService = grpc.loadPackageDefinition(definition).agentx.plugin.v1.Pl
 const { AGENTX_PLUGIN_URL: url, AGENTX_PLUGIN_TOKEN: token = '', MODE: mode, TASK_ID: taskId } = process.env;
 
 const done = (result) => { console.log(JSON.stringify(result)); process.exit(0); };
-setTimeout(() => done({ timeout: true }), 10000);
+const giveUp = setTimeout(() => done({ timeout: true }), 10000);
 
 const card = { name: 'Rogue', description: 'misbehaves', version: '1', capabilities: { streaming: true },
   defaultInputModes: ['text/plain'], defaultOutputModes: ['text/plain'],
@@ -35,6 +39,44 @@ if (mode === 'garbage') {
   call.on('error', (e) => done({ status: e.code, details: e.details }));
   call.on('data', () => {});
   call.write(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x0a, 0x99]));
+} else if (mode === 'deaf') {
+  // raw HTTP/2, because a @grpc/grpc-js call buffers whatever arrives whether or not it is read: this stream is
+  // paused, so HTTP/2 flow control tells AgentX that nothing it sends is read
+  const protobuf = require('protobufjs');
+  const root = new protobuf.Root();
+  root.resolvePath = (origin, target) => (target.startsWith('google/protobuf/') ? target : path.join(protoRoot, target));
+  root.loadSync('agentx/plugin/v1/plugin.proto');
+  const PluginMessage = root.lookupType('agentx.plugin.v1.PluginMessage');
+  const frame = (message) => {
+    const body = PluginMessage.encode(PluginMessage.fromObject(message)).finish();
+    const framed = Buffer.alloc(5 + body.length);
+    framed.writeUInt32BE(body.length, 1);
+    Buffer.from(body).copy(framed, 5);
+    return framed;
+  };
+  clearTimeout(giveUp);
+  const stream = http2.connect(`http://${url}`).request({ ':method': 'POST',
+    ':path': '/agentx.plugin.v1.PluginService/Connect', 'content-type': 'application/grpc', te: 'trailers' });
+  stream.on('error', () => {});
+  stream.pause();
+  stream.write(frame({ hello: { token, pluginName: 'rogue', sdk: 'rogue/0', agents: [{ agentId: 'rogue', card }] } }));
+  const cap = 200000;
+  let written = 0;
+  const flood = () => {
+    while (written < cap) {
+      written += 1;
+      if (!stream.write(frame({ event: { taskId: `no-such-task-${written}`, status: { state: 'TASK_STATE_WORKING' } } }))) {
+        const stuck = setTimeout(() => {
+          console.log(JSON.stringify({ written, heldBack: true }));
+          setTimeout(() => process.exit(0), 20000);
+        }, 1500);
+        stream.once('drain', () => { clearTimeout(stuck); flood(); });
+        return;
+      }
+    }
+    done({ written, heldBack: false });
+  };
+  flood();
 } else {
   const client = new PluginService(url, grpc.credentials.createInsecure());
   const call = client.connect();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -125,10 +126,46 @@ class PluginsIT {
     }
 
     /**
+     * A plugin that stops reading what AgentX sends, while flooding it with events that each call for an answer, is
+     * held back (AgentX stops reading it too instead of queueing answers without bound) and handed no task, then
+     * disconnected after three heartbeat intervals (1 s here) although its process is still there; the other
+     * plugins keep serving.
+     */
+    @Order(4)
+    @Test
+    void aPluginThatStopsReadingIsHeldBackThenDisconnectedWhileTheOthersKeepServing() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("node", SCRIPTS.resolve("rogue-plugin.mjs").toString())
+                .directory(SCRIPTS.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("AGENTX_PLUGIN_URL", "127.0.0.1:" + grpcPort,
+                "AGENTX_PLUGIN_TOKEN", ROGUE_TOKEN, "MODE", "deaf"));
+        Process deaf = builder.start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(deaf.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            JsonNode flood = JSON.readTree(line);
+            assertTrue(flood.path("heldBack").asBoolean(), "the flood is held back: " + flood);
+            JsonNode refused = calls.send("rogue", "are you there?");
+            assertEquals(-32050, refused.at("/error/code").asInt(), "AGENT_UNAVAILABLE: " + refused);
+            assertTrue(refused.at("/error/message").asText().contains("has not read what AgentX sent it"),
+                    refused.toString());
+            assertEquals("TASK_STATE_COMPLETED", calls.send("node-echo", "unaffected").at("/result/task/status/state")
+                    .asText());
+            String gone = agentx.awaitOutput("has read nothing AgentX sent it for", Duration.ofSeconds(10));
+            assertTrue(gone.contains("a plugin must keep reading its stream"), gone);
+            awaitStatus("/api/v1/plugins/rogue", true, 404);
+            assertTrue(deaf.isAlive(), "AgentX ended the session; the plugin did not go by itself");
+            assertEquals("TASK_STATE_COMPLETED", calls.send("py-echo", "still serving").at("/result/task/status/state")
+                    .asText());
+        } finally {
+            deaf.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * A plugin whose stream breaks may come back within resumeGraceMillis (1 s here): meanwhile its agent is
      * unavailable (AGENT_UNAVAILABLE), not unknown; once the grace is over without it, the agent is gone.
      */
-    @Order(4)
+    @Order(5)
     @Test
     void aDisconnectedPluginsAgentIsUnavailableDuringTheGraceThenGone() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", SCRIPTS.resolve("echo-plugin.mjs").toString())
@@ -160,7 +197,7 @@ class PluginsIT {
         assertEquals(status, last, path);
     }
 
-    @Order(5)
+    @Order(6)
     @Test
     void removingAPluginConfigurationStopsItsProcess() throws Exception {
         long pid = calls.awaitPlugin("py-echo", plugin -> plugin.path("pid").isNumber()).path("pid").asLong();
@@ -175,7 +212,7 @@ class PluginsIT {
         assertEquals(404, agentx.get("/agents/py-echo/.well-known/agent-card.json", false).statusCode());
     }
 
-    @Order(6)
+    @Order(7)
     @Test
     void stoppingAgentxStopsThePluginProcesses() throws Exception {
         long pid = calls.awaitPlugin("node-echo", plugin -> plugin.path("pid").isNumber()).path("pid").asLong();
@@ -186,7 +223,7 @@ class PluginsIT {
     }
 
     /** No orphans even when AgentX cannot stop its plugins: killed, its plugins see their stdin end and exit. */
-    @Order(7)
+    @Order(8)
     @Test
     void aKilledAgentxLeavesNoPluginProcessBehind() throws Exception {
         Files.writeString(agentx.home().resolve("config/io.agentx.plugin~py-echo.cfg.json"), JSON.writeValueAsString(

@@ -92,6 +92,7 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
         ServerCallStreamObserver<KernelMessage> out = (ServerCallStreamObserver<KernelMessage>) responses;
         out.disableAutoRequest(); // the session asks for each next message itself
         PluginSession session = new PluginSession(this, out);
+        out.setOnReadyHandler(session::onReady);
         sessions.add(session);
         out.request(1);
         return session;

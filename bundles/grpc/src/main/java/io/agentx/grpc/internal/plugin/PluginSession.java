@@ -37,7 +37,11 @@ import java.util.regex.Pattern;
  * are handled on the transport's thread, one at a time: the next is asked for only when this one is handled, so a
  * flooding plugin is held back by HTTP/2 flow control. Applying an event never blocks (task runs write to the
  * store in the background); the steps that register or remove the plugin's agents run off the transport, and
- * the end of the stream is handled after its Hello. Outbound messages are written under a lock.
+ * the end of the stream is handled after its Hello. Outbound messages are written under a lock, and held to the
+ * pace the plugin reads them: while what was sent waits in the transport, no further message is read from the
+ * plugin (whose messages may call for answers), heartbeats are skipped, no new task is handed to a plugin that has
+ * read nothing for a heartbeat interval, and one that reads nothing for three intervals is disconnected. So a
+ * plugin that does not read cannot make the kernel buffer without bound.
  */
 final class PluginSession implements StreamObserver<PluginMessage> {
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -48,6 +52,10 @@ final class PluginSession implements StreamObserver<PluginMessage> {
     private final Map<String, PluginTask> tasks = new ConcurrentHashMap<>();
     private final Instant connectedAt = Instant.now();
     private volatile long lastHeardNanos = System.nanoTime();
+    /** Since when what was sent has waited for the plugin to read it, or 0 while the transport takes more. */
+    private volatile long stalledSinceNanos;
+    /** Whether the next plugin message is to be asked for once the transport takes more. */
+    private final java.util.concurrent.atomic.AtomicBoolean readWhenReady = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean open = true;
     private volatile String id;
     private volatile String name;
@@ -113,13 +121,45 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         next();
     }
 
-    /** Asks the transport for the plugin's next message. */
+    /** Asks the transport for the plugin's next message, or, while what was sent waits, once it is read. */
     private void next() {
+        if (!out.isReady()) {
+            readWhenReady.set(true);
+            // the transport may have drained meanwhile, with onReady finding nothing to do yet
+            if (!out.isReady() || !readWhenReady.compareAndSet(true, false)) {
+                return;
+            }
+        }
+        request();
+    }
+
+    private void request() {
         try {
             out.request(1);
         } catch (RuntimeException closed) {
             // the stream is over: nothing more to read
         }
+    }
+
+    /** The transport takes more: the plugin reads again. */
+    void onReady() {
+        if (stalledSinceNanos != 0) {
+            lastHeardNanos = System.nanoTime(); // it read what waited: it is there, though it was not read meanwhile
+            stalledSinceNanos = 0;
+        }
+        if (readWhenReady.compareAndSet(true, false)) {
+            request();
+        }
+    }
+
+    /** How long what was sent has waited for the plugin to read it, in ms (0 when it does not wait). */
+    private long stalledMillis(long nowNanos) {
+        long since = stalledSinceNanos;
+        if (since != 0 && out.isReady()) { // drained, with the onReady that says so still on its way
+            stalledSinceNanos = 0;
+            return 0;
+        }
+        return since == 0 ? 0 : (nowNanos - since) / 1_000_000;
     }
 
     @Override
@@ -227,6 +267,11 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         if (!open) {
             throw new AgentUnreachableException("plugin '" + name + "' is disconnected", null);
         }
+        long stalled = stalledMillis(System.nanoTime());
+        if (stalled > bridge.settings().heartbeatIntervalMillis()) {
+            throw new AgentUnreachableException("plugin '" + name + "' has not read what AgentX sent it for " + stalled
+                    + " ms; no task is handed to it until it reads again", null);
+        }
         if (tasks.size() >= bridge.settings().maxConcurrentTasks()) {
             throw new AgentUnreachableException("plugin '" + name + "' is busy: it already works on " + tasks.size()
                     + " tasks (maxConcurrentTasksPerPlugin of PID io.agentx.grpc)", null);
@@ -300,6 +345,15 @@ final class PluginSession implements StreamObserver<PluginMessage> {
 
     /** Sends a heartbeat, or ends the session if the plugin has been silent for three intervals. */
     void heartbeat(long nowNanos) {
+        long stalled = stalledMillis(nowNanos);
+        if (stalled > 3L * bridge.settings().heartbeatIntervalMillis()) {
+            end(Status.RESOURCE_EXHAUSTED.withDescription("plugin '" + name + "' has read nothing AgentX sent it for "
+                    + stalled + " ms; a plugin must keep reading its stream"), true);
+            return;
+        }
+        if (stalled > 0) {
+            return; // it is not reading: a heartbeat would only queue
+        }
         long silentMillis = (nowNanos - lastHeardNanos) / 1_000_000;
         if (silentMillis > 3L * bridge.settings().heartbeatIntervalMillis()) {
             end(Status.UNAVAILABLE.withDescription("no message from plugin '" + name + "' for " + silentMillis + " ms"), true);
@@ -346,6 +400,9 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             }
             try {
                 out.onNext(message);
+                if (stalledSinceNanos == 0 && !out.isReady()) {
+                    stalledSinceNanos = System.nanoTime();
+                }
                 return true;
             } catch (RuntimeException closedMeanwhile) {
                 return false;
