@@ -6,7 +6,8 @@ import java.net.URI;
  * The agent could not be called: it was unreachable, too slow, answered with something other than A2A, or the
  * call was aborted. Unlike an {@link io.agentx.a2a.model.A2aException}, this is not an answer of the agent.
  * {@link #mayHaveReachedAgent()} tells whether the agent may have received (and acted on) the request, which
- * decides whether it is safe to send it to another agent instead.
+ * decides whether it is safe to send it to another agent instead: it did not when no connection could be made or
+ * the connection failed before the whole request was written; after that, it may have.
  */
 public class A2aClientException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -15,11 +16,16 @@ public class A2aClientException extends RuntimeException {
     public enum Failure {
         /** No connection could be made (refused, unknown host, connect timeout, TLS handshake): nothing was sent. */
         CONNECT(false),
+        /**
+         * The connection failed (reset, closed) before the whole request was written: the agent cannot have read
+         * it.
+         */
+        NOT_SENT(false),
         /** The agent's card offers no interface this client speaks: nothing was sent. */
         INCOMPATIBLE_AGENT(false),
         /** No answer within the request timeout, or no stream data within the stream read timeout. */
         TIMEOUT(true),
-        /** The connection broke after the request was sent, or while the answer was read. */
+        /** The connection broke after the whole request was sent, or while the answer was read. */
         CONNECTION_LOST(true),
         /** The agent (or a proxy before it) answered with an HTTP error status and no A2A error. */
         HTTP_STATUS(true),
@@ -59,9 +65,9 @@ public class A2aClientException extends RuntimeException {
     }
 
     /**
-     * Whether the agent may have received the request. {@code false} means it certainly did not (e.g. the
-     * connection was refused), so the request can safely be sent elsewhere; {@code true} means it may have
-     * been processed, so only idempotent requests should be repeated.
+     * Whether the agent may have received the request. {@code false} means it certainly did not (the connection
+     * was refused, or failed before the whole request was written), so the request can safely be sent elsewhere;
+     * {@code true} means it may have been processed, so only idempotent requests should be repeated.
      */
     public boolean mayHaveReachedAgent() {
         return failure.mayHaveReachedAgent;

@@ -51,7 +51,7 @@ final class BufferedResponse implements Response.AsyncContentListener, Response.
     @Override
     public void onComplete(Result result) {
         if (result.isFailed()) {
-            done.completeExceptionally(result.getFailure());
+            done.completeExceptionally(TransportFailures.failure(result));
             return;
         }
         Response response = result.getResponse();

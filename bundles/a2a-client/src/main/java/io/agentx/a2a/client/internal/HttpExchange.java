@@ -111,12 +111,12 @@ final class HttpExchange {
                 });
         request.send(result -> {
             if (!started.isDone()) {
-                started.completeExceptionally(result.isFailed() ? result.getFailure()
+                started.completeExceptionally(result.isFailed() ? TransportFailures.failure(result)
                         : new IllegalStateException("the answer ended before its headers"));
             }
             if (Boolean.TRUE.equals(started.getNow(false))) {
                 if (result.isFailed()) {
-                    chunks.fail(result.getFailure());
+                    chunks.fail(TransportFailures.failure(result));
                 } else {
                     chunks.end();
                 }

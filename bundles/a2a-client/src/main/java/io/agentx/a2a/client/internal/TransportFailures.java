@@ -2,6 +2,7 @@ package io.agentx.a2a.client.internal;
 
 import io.agentx.a2a.client.A2aClientException;
 import io.agentx.a2a.client.A2aClientException.Failure;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -12,7 +13,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
+import org.eclipse.jetty.client.Result;
 
 /** Turns what can go wrong on the way to an agent into {@link A2aClientException}s that say where it went wrong. */
 final class TransportFailures {
@@ -20,6 +23,26 @@ final class TransportFailures {
     private static final String MAYBE_SENT = "; the agent may have received the request";
 
     private TransportFailures() {
+    }
+
+    /** A failure that came before the whole request was written, so no server can have read it. */
+    static final class RequestNotSent extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RequestNotSent(Throwable cause) {
+            super("the connection failed before the whole request was sent", cause);
+        }
+    }
+
+    /**
+     * The failure of a finished exchange. Jetty fails the request as well only while its last byte is not yet
+     * written; the server then cannot have read a complete request, which is marked as {@link RequestNotSent}.
+     * Timeouts and an oversized answer keep their own meaning.
+     */
+    static Throwable failure(Result result) {
+        Throwable request = result.getRequestFailure();
+        return request == null || request instanceof TimeoutException || request instanceof BufferedResponse.TooLarge
+                ? result.getFailure() : new RequestNotSent(request);
     }
 
     /** A failure of the HTTP client while sending or receiving. */
@@ -30,13 +53,18 @@ final class TransportFailures {
             return new A2aClientException(Failure.CONNECT, uri, 0, call + ": cannot connect (" + describe(cause) + ")"
                     + NOT_SENT, cause);
         }
-        if (cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
+        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             return new A2aClientException(Failure.TIMEOUT, uri, 0, call + ": no answer in time (" + describe(cause) + ")"
                     + MAYBE_SENT, cause);
         }
         BufferedResponse.TooLarge tooLarge = find(cause, BufferedResponse.TooLarge.class);
         if (tooLarge != null) { // the blocking send rethrows it wrapped in an IOException of its own
             return new A2aClientException(Failure.INVALID_RESPONSE, uri, 0, call + ": " + tooLarge.getMessage(), tooLarge);
+        }
+        RequestNotSent notSent = find(cause, RequestNotSent.class);
+        if (notSent != null) {
+            return new A2aClientException(Failure.NOT_SENT, uri, 0, call + ": the connection failed before the whole"
+                    + " request was sent (" + describe(notSent.getCause()) + ")" + NOT_SENT, notSent.getCause());
         }
         return new A2aClientException(Failure.CONNECTION_LOST, uri, 0, call + ": the connection failed ("
                 + describe(cause) + ")" + MAYBE_SENT, cause);

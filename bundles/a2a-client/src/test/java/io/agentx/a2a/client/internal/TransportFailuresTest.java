@@ -15,7 +15,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
+import org.eclipse.jetty.client.Result;
 import org.junit.jupiter.api.Test;
 
 class TransportFailuresTest {
@@ -55,6 +57,23 @@ class TransportFailuresTest {
         A2aClientException error = TransportFailures.of("POST", URL, new IOException("Connection reset"));
         assertEquals(Failure.CONNECTION_LOST, error.failure());
         assertTrue(error.mayHaveReachedAgent());
+    }
+
+    @Test
+    void aFailureBeforeTheWholeRequestWasWrittenNeverReachedTheAgentUnlessItIsATimeout() {
+        IOException reset = new IOException("Connection reset by peer");
+        A2aClientException error = TransportFailures.of("POST", URL, TransportFailures.failure(
+                new Result(null, reset, null, reset)));
+        assertEquals(Failure.NOT_SENT, error.failure());
+        assertFalse(error.mayHaveReachedAgent());
+        assertEquals("POST http://agent.example:9/a2a: the connection failed before the whole request was sent"
+                + " (IOException: Connection reset by peer); the request never reached the agent, so it is safe to send"
+                + " it elsewhere", error.getMessage());
+        assertEquals(Failure.CONNECTION_LOST, TransportFailures.of("POST", URL, TransportFailures.failure(
+                new Result(null, null, null, reset))).failure(), "the request was written whole");
+        TimeoutException timeout = new TimeoutException("Total timeout 300 ms elapsed");
+        assertEquals(Failure.TIMEOUT, TransportFailures.of("POST", URL, TransportFailures.failure(
+                new Result(null, timeout, null, timeout))).failure());
     }
 
     @Test
