@@ -69,6 +69,14 @@ class SecurityIT {
         assertEquals("Basic", card.at("/securitySchemes/adminPassword/httpAuthSecurityScheme/scheme").asText());
         assertTrue(card.at("/securitySchemes/bearer").isMissingNode(), "no bearer scheme while no issuer is configured");
         assertTrue(card.at("/securityRequirements/0/schemes").has("apiKey"), card.toString());
+        // an A2A 0.3 client (the A2A Java SDK) reads the same card, security included, in its own terms
+        io.a2a.spec.AgentCard legacy = new io.a2a.client.http.A2ACardResolver(new io.a2a.client.http.JdkA2AHttpClient(),
+                "http://127.0.0.1:" + agentx.port(), "/agents/echo/.well-known/agent-card.json").getAgentCard();
+        io.a2a.spec.APIKeySecurityScheme apiKey = (io.a2a.spec.APIKeySecurityScheme) legacy.securitySchemes().get("apiKey");
+        assertEquals("X-API-Key", apiKey.getName());
+        assertEquals("header", apiKey.getIn());
+        assertTrue(legacy.security().contains(Map.of("apiKey", List.of())), legacy.security().toString());
+        assertTrue(legacy.url().endsWith("/agents/echo"), legacy.url());
         JsonNode gateway = JSON.readTree(agentx.send(agentx.anonymous("/.well-known/agent-card.json").GET().build()).body());
         assertEquals("X-API-Key", gateway.at("/securitySchemes/apiKey/apiKeySecurityScheme/name").asText());
         assertEquals(200, agentx.send(agentx.anonymous("/health/live").GET().build()).statusCode());

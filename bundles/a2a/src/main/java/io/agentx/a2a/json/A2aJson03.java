@@ -193,10 +193,11 @@ public final class A2aJson03 {
 
     /**
      * An agent card of either version: the 1.0 fields, and for a 0.3-only card (no {@code supportedInterfaces})
-     * its {@code url}, {@code preferredTransport} and {@code additionalInterfaces} as interfaces of its version.
+     * its {@code url}, {@code preferredTransport} and {@code additionalInterfaces} as interfaces of its version;
+     * 0.3 security schemes and {@code security} are read as their 1.0 forms.
      */
     public AgentCard readCard(JsonNode node, String path) {
-        AgentCard card = json.readCard(node, path);
+        AgentCard card = json.readCard(SecuritySchemes03.withCurrentFields(node), path);
         return card.supportedInterfaces().isEmpty() ? card.withInterfaces(readLegacyInterfaces(node, path)) : card;
     }
 
@@ -443,7 +444,8 @@ public final class A2aJson03 {
     /**
      * Adds the 0.3 top-level card fields to a 1.0 card's JSON, so clients of both versions read the same card:
      * {@code protocolVersion}, {@code url} and {@code preferredTransport} (the first interface),
-     * {@code additionalInterfaces}: the card's interfaces that speak 0.3.
+     * {@code additionalInterfaces}: the card's interfaces that speak 0.3; and security in its 0.3 form
+     * ({@link SecuritySchemes03}).
      */
     public ObjectNode addLegacyCardFields(ObjectNode card, AgentCard model) {
         List<AgentInterface> interfaces = model.supportedInterfaces().stream()
@@ -459,6 +461,7 @@ public final class A2aJson03 {
                 item.put("transport", agentInterface.protocolBinding());
             }
         }
+        SecuritySchemes03.addLegacyFields(card);
         return card;
     }
 
