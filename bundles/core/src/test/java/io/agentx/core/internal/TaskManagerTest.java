@@ -329,6 +329,30 @@ class TaskManagerTest {
     }
 
     @Test
+    void pagesNeitherRepeatNorSkipATaskWhileNewTasksArrive() {
+        agent.script = (request, events) -> events.completed(null);
+        String context = UUID.randomUUID().toString();
+        java.util.Set<String> created = new java.util.HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            created.add(((Task) manager.send(CALLER, "scripted", send(new Message("m" + i, context, null, Role.USER,
+                    List.of(Part.Text.of("x")), null, null, null)))).id());
+        }
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            ListTasksResponse page = manager.list(CALLER, "scripted", new ListTasksRequest(null, context, null, 2, token,
+                    null, null, false));
+            page.tasks().forEach(task -> seen.add(task.id()));
+            token = page.nextPageToken();
+            // a client pages while others create tasks in the same context, newer than any it has seen
+            manager.send(CALLER, "scripted", send(new Message("new" + seen.size(), context, null, Role.USER,
+                    List.of(Part.Text.of("x")), null, null, null)));
+        } while (!token.isEmpty());
+        assertEquals(created, new java.util.HashSet<>(seen), "every task there at the start, once: " + seen);
+        assertEquals(created.size(), seen.size(), "no task twice: " + seen);
+    }
+
+    @Test
     void theMemoryStoreMakesRoomByDroppingTheOldestTasksWhenItsSpaceIsFull() {
         InMemoryTaskStore store = new InMemoryTaskStore(storeConfig(1));
         manager = new TaskManager(store, router, coreConfig(2000, 16));
