@@ -263,7 +263,10 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
         }
     }
 
-    /** Reports a failure: as unreachable (so the router may fail over) only when nothing can have reached the agent. */
+    /**
+     * Reports a failure: as unreachable (so the router may fail over) only when nothing can have reached the agent;
+     * an answer that is not A2A, before any event, as INVALID_AGENT_RESPONSE (-32006).
+     */
     private void fail(RuntimeException e, TaskEvents events, RemoteEvents remoteEvents, boolean mayThrow) {
         if (e instanceof A2aClientException failure) {
             if (mayThrow && !failure.mayHaveReachedAgent() && !remoteEvents.applied()) {
@@ -271,6 +274,10 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
             }
             if (events instanceof ReplicaFeedback feedback) {
                 feedback.transportFailed(describe(e));
+            }
+            if (mayThrow && !remoteEvents.applied() && isNotA2a(failure)) {
+                throw new A2aException(io.agentx.a2a.model.A2aError.INVALID_AGENT_RESPONSE, where()
+                        + " did not answer in A2A: " + describe(e), Map.of());
             }
             failQuietly(events, where() + " failed: " + describe(e));
         } else if (e instanceof A2aException error) {
@@ -283,6 +290,12 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
         } else {
             failQuietly(events, where() + " failed: " + describe(e));
         }
+    }
+
+    /** An answer came, but not an A2A one: not JSON, the wrong shape, or an HTTP error without an A2A error. */
+    private static boolean isNotA2a(A2aClientException failure) {
+        return failure.failure() == A2aClientException.Failure.INVALID_RESPONSE
+                || failure.failure() == A2aClientException.Failure.HTTP_STATUS;
     }
 
     private static void failQuietly(TaskEvents events, String reason) {

@@ -160,6 +160,34 @@ class RemoteReplicaTest {
     }
 
     @Test
+    void anAnswerThatIsNotA2aReachesTheCallerAsAnInvalidAgentResponse() {
+        replica.probe();
+        answer = "not-a2a";
+        A2aException e = assertThrows(A2aException.class, () -> run(newTask()));
+        assertEquals(A2aError.INVALID_AGENT_RESPONSE, e.error());
+        assertEquals(-32006, e.error().code());
+        assertTrue(e.getMessage().contains("remote agent 'remote'") && e.getMessage().contains("did not answer in A2A")
+                && e.getMessage().contains("needs one of task, message"), e.getMessage());
+        answer = "bad-gateway";
+        A2aException status = assertThrows(A2aException.class, () -> run(newTask()));
+        assertEquals(A2aError.INVALID_AGENT_RESPONSE, status.error());
+        assertTrue(status.getMessage().contains("HTTP 502"), status.getMessage());
+    }
+
+    @Test
+    void anAnswerThatIsNotA2aToAForwardedSendRejectsTheRequestAndCountsAgainstTheReplica() throws Exception {
+        replica.probe();
+        answer = "not-a2a";
+        RecordingEvents events = new RecordingEvents(newTask());
+        replica.forward(request(events.task(), Map.of()), events, e -> {
+            throw new AssertionError("the agent was reached", e);
+        });
+        await(() -> events.rejection != null);
+        assertEquals(A2aError.INVALID_AGENT_RESPONSE, events.rejection.error());
+        assertTrue(events.transportFailure != null, "the replica's health hears of it");
+    }
+
+    @Test
     void aForwardedSendReturnsBeforeTheAnswerWhichThenCompletesTheTask() throws Exception {
         replica.probe();
         answer = "held";
@@ -274,6 +302,8 @@ class RemoteReplicaTest {
             }
             case "error" -> reply(exchange, 200, """
                     {"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"bad part"}}""");
+            case "not-a2a" -> reply(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"neither\":\"task nor message\"}}");
+            case "bad-gateway" -> reply(exchange, 502, "<html>Bad Gateway</html>");
             case "input-required" -> reply(exchange, 200, task("TASK_STATE_INPUT_REQUIRED"));
             case "working" -> reply(exchange, 200, body.contains("\"SendMessage\"") ? task("TASK_STATE_WORKING")
                     : """
