@@ -3,6 +3,8 @@ package io.agentx.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -66,5 +69,39 @@ class A2aSdkClientIT {
         assertTrue(finished, "a2a-e2e.mjs (A2A " + mode + " over " + binding + ") did not finish within "
                 + TIMEOUT_SECONDS + " s:\n" + console);
         assertEquals(0, node.exitValue(), "a2a-e2e.mjs (A2A " + mode + " over " + binding + ") failed:\n" + console);
+    }
+
+    /**
+     * The service parameters of AgentX's A2A gRPC binding as call metadata, sent by a plain gRPC client
+     * ({@code src/test/js/grpc-metadata.mjs}): {@code a2a-version} 0.3 is refused with VERSION_NOT_SUPPORTED, and a
+     * task created with {@code agentx-tenant: acme} is found in that tenant only.
+     */
+    @Test
+    void theGrpcBindingReadsTheA2aVersionAndTheTenantFromCallMetadata() throws Exception {
+        JsonNode card = new ObjectMapper().readTree(agentx.get("/agents/echo/.well-known/agent-card.json", false).body());
+        String target = null;
+        for (JsonNode agentInterface : card.get("supportedInterfaces")) {
+            if (agentInterface.get("protocolBinding").asText().equals("GRPC")) {
+                target = agentInterface.get("url").asText(); // host:port, as gRPC clients dial it
+            }
+        }
+        assertTrue(target != null, "the card lists a gRPC interface: " + card);
+        ProcessBuilder builder = new ProcessBuilder("node", "grpc-metadata.mjs").directory(SCRIPTS.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("GRPC_TARGET", target);
+        builder.environment().put("API_KEY", AgentxProcess.API_KEY);
+        Process node = builder.start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), output);
+        JsonNode result = new ObjectMapper().readTree(output.substring(output.lastIndexOf('\n') + 1));
+
+        assertEquals(9, result.at("/oldVersion/code").asInt(), "FAILED_PRECONDITION: " + result);
+        assertEquals("VERSION_NOT_SUPPORTED", result.at("/oldVersion/reason").asText(), result.toString());
+        assertTrue(result.at("/oldVersion/details").asText().contains("a2a-version '0.3'"), result.toString());
+        assertEquals("TASK_STATE_COMPLETED", result.at("/created/state").asText(), result.toString());
+        assertEquals(result.get("taskId").asText(), result.at("/sameTenant/id").asText(), result.toString());
+        assertEquals(5, result.at("/otherTenant/code").asInt(), "NOT_FOUND in another tenant: " + result);
+        assertEquals("TASK_NOT_FOUND", result.at("/otherTenant/reason").asText(), result.toString());
+        assertEquals(5, result.at("/noTenant/code").asInt(), "NOT_FOUND without the tenant: " + result);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -92,6 +93,33 @@ class ManagementApiIT {
         assertEquals(204, agentx.send("DELETE", "/api/v1/bundles/" + id, null, new byte[0]).statusCode());
         agentx.awaitGet("/hello", 404, "", Duration.ofSeconds(5));
         assertEquals(404, agentx.get("/api/v1/bundles/" + id, true).statusCode());
+    }
+
+    @Test
+    void cardsListTheGrpcInterfaceOnlyWhileTheGrpcBundleIsActive() throws Exception {
+        String card = "/agents/echo/.well-known/agent-card.json";
+        agentx.awaitGet(card, 200, "\"GRPC\"", Duration.ofSeconds(5));
+        agentx.awaitGet("/.well-known/agent-card.json", 200, "\"GRPC\"", Duration.ofSeconds(5));
+        String id = find(JSON.readTree(agentx.get("/api/v1/bundles", true).body()), "io.agentx.grpc").get("id").asText();
+        try {
+            assertEquals(200, agentx.send("POST", "/api/v1/bundles/" + id + "/stop", null, new byte[0]).statusCode());
+            JsonNode withoutGrpc = JSON.readTree(agentx.get(card, false).body());
+            for (JsonNode agentInterface : withoutGrpc.get("supportedInterfaces")) {
+                assertTrue(!agentInterface.get("protocolBinding").asText().equals("GRPC"), "dropped: " + withoutGrpc);
+            }
+            assertTrue(!agentx.get("/.well-known/agent-card.json", false).body().contains("\"GRPC\""),
+                    "the gateway card drops it too");
+            HttpResponse<String> sent = agentx.send(agentx.request("/agents/echo?A2A-Version=1.0", false)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{\"message\":{"
+                            + "\"messageId\":\"g1\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"hi\"}]}}}"))
+                    .build());
+            assertEquals("TASK_STATE_COMPLETED", JSON.readTree(sent.body()).at("/result/task/status/state").asText(),
+                    "JSON-RPC serves on: " + sent.body());
+        } finally {
+            assertEquals(200, agentx.send("POST", "/api/v1/bundles/" + id + "/start", null, new byte[0]).statusCode());
+        }
+        agentx.awaitGet(card, 200, "\"GRPC\"", Duration.ofSeconds(10));
     }
 
     @Test
