@@ -245,6 +245,55 @@ class DurableTasksIT {
         }
     }
 
+    /**
+     * The database lost while AgentX serves (its connections cut, new ones refused, by a proxy in between) and back:
+     * meanwhile requests fail fast with STORE_UNAVAILABLE naming the database and readiness says why; once it is
+     * back, service resumes by itself and what was stored before is there.
+     */
+    @Test
+    void aDatabaseLostWhileServingGivesAClearErrorAndServiceResumesWhenItIsBack() throws Exception {
+        String postgres = databases().filter(database -> !database.equals("h2")).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(postgres != null,
+                "needs the PostgreSQL test server (scripts/postgres-for-tests.sh)");
+        java.net.URI server = java.net.URI.create(postgres.substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort())) {
+            String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getPath();
+            try (AgentxProcess agentx = agentx(proxied)) {
+                agentx.start();
+                awaitStore(agentx, proxied);
+                String before = send(agentx, "before", false).get("id").asText();
+
+                proxy.cut();
+                long started = System.nanoTime();
+                JsonNode refused = JSON.readTree(rpc(agentx, "SendMessage", "{\"message\":{\"messageId\":\"lost-1\","
+                        + "\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"while lost\"}]}}").body());
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(-32051, refused.at("/error/code").asInt(), "STORE_UNAVAILABLE: " + refused);
+                assertTrue(refused.at("/error/message").asText().contains(proxied), refused.toString());
+                assertTrue(tookMillis < 20_000, "a clear error, not a hang: " + tookMillis + " ms");
+                HttpResponse<String> ready = agentx.get("/health/ready", false);
+                assertEquals(503, ready.statusCode(), ready.body());
+                assertTrue(ready.body().contains("cannot reach its database " + proxied), ready.body());
+
+                proxy.restore();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                JsonNode again = null;
+                while (System.nanoTime() < deadline) {
+                    again = JSON.readTree(rpc(agentx, "SendMessage", "{\"message\":{\"messageId\":\""
+                            + java.util.UUID.randomUUID() + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"back\"}]}}")
+                            .body());
+                    if (again.has("result")) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                assertEquals("TASK_STATE_COMPLETED", again.at("/result/task/status/state").asText(), "served again: " + again);
+                assertEquals("TASK_STATE_COMPLETED", state(agentx, before), "the task stored before is still there");
+                agentx.awaitGet("/health/ready", 200, "READY", Duration.ofSeconds(10));
+            }
+        }
+    }
+
     private static String streamRequest(String text) {
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendStreamingMessage\",\"params\":{\"message\":{\"messageId\":\""
                 + java.util.UUID.randomUUID() + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"" + text + "\"}]}}}";
