@@ -422,6 +422,27 @@ class JdbcTaskStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void theRetentionSweepRunsInTheBackgroundAtItsInterval(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        store.deactivate();
+        opened.remove(store);
+        store = open(url, Map.of("retentionHours", 1L, "purgeIntervalSeconds", 1L));
+        store.save(null, task("aged", "c", TaskState.CANCELED));
+        store.save(null, task("recent", "c", TaskState.CANCELED));
+        try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE agentx_task SET updated_seq = "
+                    + UpdateOrder.micros(Instant.now().minusSeconds(7200)) + " WHERE task_id = 'aged'");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (store.find(null, "aged").isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(store.find(null, "aged").isEmpty(), "deleted by the background sweep, no one called it");
+        assertTrue(store.find(null, "recent").isPresent());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aSchemaFromANewerAgentxIsRefusedWithAClearError(String url) throws Exception {
         JdbcTaskStore store = fresh(url);
         try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {
