@@ -48,7 +48,7 @@ class PluginsIT {
         grpcPort = AgentxProcess.freePort();
         Path config = agentx.home().resolve("config");
         Files.writeString(config.resolve("io.agentx.grpc.cfg.json"), JSON.writeValueAsString(Map.of("port", grpcPort,
-                "pluginTokens", new String[] {ROGUE_TOKEN}, "resumeGraceMillis", 1000, "heartbeatIntervalMillis", 1000)));
+                "pluginTokens", new String[] {ROGUE_TOKEN}, "resumeGraceMillis", 3000, "heartbeatIntervalMillis", 1000)));
         Files.writeString(config.resolve("io.agentx.plugin~node-echo.cfg.json"), JSON.writeValueAsString(Map.of(
                 "command", "node", "arguments", new String[] {SCRIPTS.resolve("echo-plugin.mjs").toString()},
                 "workingDirectory", SCRIPTS.toString(), "initialBackoffMillis", 200)));
@@ -162,7 +162,7 @@ class PluginsIT {
     }
 
     /**
-     * A plugin whose stream breaks may come back within resumeGraceMillis (1 s here): meanwhile its agent is
+     * A plugin whose stream breaks may come back within resumeGraceMillis (3 s here): meanwhile its agent is
      * unavailable (AGENT_UNAVAILABLE), not unknown; once the grace is over without it, the agent is gone.
      */
     @Order(5)
@@ -188,6 +188,48 @@ class PluginsIT {
         awaitStatus("/agents/hand-echo/.well-known/agent-card.json", false, 404); // the grace is over: gone
     }
 
+    /**
+     * A plugin's connection to AgentX, through a proxy: broken and back within the grace, the plugin resumes its
+     * session and its task goes on; silent for three heartbeat intervals (nothing passes,
+     * nothing is closed), AgentX ends the session, and the plugin comes back once the network does.
+     */
+    @Order(6)
+    @Test
+    void aPluginResumesItsTasksAfterABrokenConnectionAndASilentOneIsEndedByHeartbeats() throws Exception {
+        try (TcpProxy network = new TcpProxy("127.0.0.1", grpcPort)) {
+            ProcessBuilder builder = new ProcessBuilder("node", SCRIPTS.resolve("echo-plugin.mjs").toString())
+                    .directory(SCRIPTS.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(Map.of("AGENTX_PLUGIN_URL", "127.0.0.1:" + network.port(),
+                    "AGENTX_PLUGIN_TOKEN", ROGUE_TOKEN, "AGENT_ID", "far-echo"));
+            Process far = builder.start();
+            try {
+                calls.awaitPlugin("far-echo", plugin -> plugin.path("connected").asBoolean());
+                String waiting = calls.sendAndReturn("far-echo", "wait for a cancel");
+
+                network.cut();
+                agentx.awaitOutput("Plugin 'far-echo' (session", Duration.ofSeconds(10));
+                Thread.sleep(300);
+                network.restore();
+                String resumed = agentx.awaitOutput("Plugin 'far-echo' resumed session", Duration.ofSeconds(10));
+                assertTrue(resumed.contains("with 1 task(s) in flight"), resumed);
+                assertEquals("TASK_STATE_WORKING", calls.get("far-echo", waiting).at("/status/state").asText(),
+                        "the task outlived the broken connection");
+                calls.rpc("far-echo", "CancelTask", Map.of("id", waiting));
+                assertEquals("TASK_STATE_CANCELED", calls.get("far-echo", waiting).at("/status/state").asText());
+
+                network.hold();
+                agentx.awaitOutput("no message from plugin 'far-echo' for", Duration.ofSeconds(15));
+                network.release();
+                calls.awaitPlugin("far-echo", plugin -> plugin.path("connected").asBoolean());
+                assertEquals("TASK_STATE_COMPLETED", calls.send("far-echo", "back").at("/result/task/status/state")
+                        .asText());
+            } finally {
+                far.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static void awaitStatus(String path, boolean admin, int status) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         int last = 0;
@@ -197,7 +239,7 @@ class PluginsIT {
         assertEquals(status, last, path);
     }
 
-    @Order(6)
+    @Order(7)
     @Test
     void removingAPluginConfigurationStopsItsProcess() throws Exception {
         long pid = calls.awaitPlugin("py-echo", plugin -> plugin.path("pid").isNumber()).path("pid").asLong();
@@ -212,7 +254,7 @@ class PluginsIT {
         assertEquals(404, agentx.get("/agents/py-echo/.well-known/agent-card.json", false).statusCode());
     }
 
-    @Order(7)
+    @Order(8)
     @Test
     void stoppingAgentxStopsThePluginProcesses() throws Exception {
         long pid = calls.awaitPlugin("node-echo", plugin -> plugin.path("pid").isNumber()).path("pid").asLong();
@@ -223,7 +265,7 @@ class PluginsIT {
     }
 
     /** No orphans even when AgentX cannot stop its plugins: killed, its plugins see their stdin end and exit. */
-    @Order(8)
+    @Order(9)
     @Test
     void aKilledAgentxLeavesNoPluginProcessBehind() throws Exception {
         Files.writeString(agentx.home().resolve("config/io.agentx.plugin~py-echo.cfg.json"), JSON.writeValueAsString(

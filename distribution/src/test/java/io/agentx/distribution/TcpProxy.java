@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder on loopback standing between AgentX and a server (its database), which a test can cut off and
- * bring back: while cut, open connections are closed and new ones are accepted and closed at once, as when the
- * server's host is lost; its port stays the same throughout.
+ * A TCP forwarder on loopback standing between two parties (AgentX and its database, a plugin and AgentX), which a
+ * test can cut off and bring back: while cut, open connections are closed and new ones are accepted and closed at
+ * once, as when the other host is lost; while held, connections stay open but nothing passes, as when the network
+ * silently drops everything. Its port stays the same throughout.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -20,6 +21,8 @@ final class TcpProxy implements AutoCloseable {
     private final int upstreamPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private final Object gate = new Object();
+    private boolean held;
 
     TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
@@ -46,6 +49,28 @@ final class TcpProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Lets nothing through the open connections, without closing them, until {@link #release}. */
+    void hold() {
+        synchronized (gate) {
+            held = true;
+        }
+    }
+
+    void release() {
+        synchronized (gate) {
+            held = false;
+            gate.notifyAll();
+        }
+    }
+
+    private void awaitPassage() throws InterruptedException {
+        synchronized (gate) {
+            while (held) {
+                gate.wait();
+            }
+        }
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -67,9 +92,14 @@ final class TcpProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    awaitPassage();
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
                 // one side closed
             } finally {
                 closeQuietly(from);
@@ -92,6 +122,7 @@ final class TcpProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        release();
         cut();
     }
 }

@@ -307,6 +307,8 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
             }
         }
         fail(dropped, "plugin '" + session.name() + "' reconnected without resuming the task");
+        LOG.info("Plugin '{}' resumed session {} with {} task(s) in flight", session.name(), oldSessionId,
+                old.tasks().size() - dropped.size());
         return List.copyOf(unknown);
     }
 
