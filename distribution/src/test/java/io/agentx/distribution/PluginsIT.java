@@ -91,6 +91,11 @@ class PluginsIT {
         JsonNode plugin = calls.awaitPlugin("node-echo", p -> p.path("restarts").asInt() >= 1 && p.path("connected").asBoolean());
         assertEquals("killed by signal 9", plugin.path("lastError").asText(), plugin.toString());
         assertTrue(plugin.path("pid").asLong() != pid, "a new process: " + plugin);
+        assertEquals("node-echo", plugin.at("/agents/0").asText(), "the agents it serves: " + plugin);
+        String console = agentx.console();
+        assertTrue(console.contains("[node-echo] restarting in 200 ms"), "after initialBackoffMillis:\n" + console);
+        assertTrue(java.util.regex.Pattern.compile("\\[node-echo\\] .*connected to the kernel at").matcher(console).find(),
+                "the plugin's own output, under its name:\n" + console);
         assertEquals("TASK_STATE_COMPLETED", calls.send("node-echo", "back again").at("/result/task/status/state").asText());
     }
 

@@ -27,6 +27,38 @@ class PluginProcessTest {
     }
 
     @Test
+    void eachRestartAfterACrashWaitsTwiceAsLongAsTheLastUpToTheMaximum() throws Exception {
+        PluginProcess process = process("backer", config("on-failure", 4, "", "", 150, 400, "sh", "-c", "exit 1"),
+                "127.0.0.1:1");
+        // a crash counts a restart at once and schedules it after the backoff; the crash loop ends the series
+        java.util.List<Long> crashedAt = new java.util.ArrayList<>();
+        int counted = 0;
+        process.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> status = process.status();
+            int restarts = (Integer) status.get("restarts");
+            boolean looping = status.get("state").equals("CRASH_LOOP");
+            if (restarts > counted || looping) {
+                crashedAt.add(System.nanoTime());
+                counted = restarts;
+            }
+            if (looping) {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        process.stop();
+        assertEquals(5, crashedAt.size(), "four restarts, then the crash loop");
+        long[] waitedAtLeast = {150, 300, 400, 400}; // 150 doubling, capped at 400
+        for (int i = 0; i < waitedAtLeast.length; i++) {
+            long waited = (crashedAt.get(i + 1) - crashedAt.get(i)) / 1_000_000;
+            assertTrue(waited >= waitedAtLeast[i], "restart " + (i + 1) + " came after " + waited + " ms, before its "
+                    + waitedAtLeast[i] + " ms backoff");
+        }
+    }
+
+    @Test
     void theProcessGetsTheKernelAddressTokenAndNameAndACleanExitIsNotRestarted() throws Exception {
         PluginProcess process = process("checker", config("on-failure", 5, "sh", "-c",
                 "test \"$AGENTX_PLUGIN_URL\" = 127.0.0.1:9 && test \"$AGENTX_PLUGIN_NAME\" = checker"
@@ -79,6 +111,11 @@ class PluginProcessTest {
 
     static PluginProcessConfig frameworkConfig(String restart, int maxRestarts, String framework, String script,
             String command, String... arguments) {
+        return config(restart, maxRestarts, framework, script, 10, 100, command, arguments);
+    }
+
+    private static PluginProcessConfig config(String restart, int maxRestarts, String framework, String script,
+            int initialBackoffMillis, int maxBackoffMillis, String command, String... arguments) {
         return new PluginProcessConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -137,12 +174,12 @@ class PluginProcessTest {
 
             @Override
             public int initialBackoffMillis() {
-                return 10;
+                return initialBackoffMillis;
             }
 
             @Override
             public int maxBackoffMillis() {
-                return 100;
+                return maxBackoffMillis;
             }
 
             @Override
