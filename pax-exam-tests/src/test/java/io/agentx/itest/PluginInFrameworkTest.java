@@ -42,8 +42,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The gRPC bundle in the framework: a Node plugin process started by the supervisor from a Config Admin factory
- * configuration becomes an Agent service the task manager calls; cards list the gRPC interface while the bundle is
+ * The gRPC bundle in the framework: a Node or a Python plugin process started by the supervisor from a Config Admin
+ * factory configuration becomes an Agent service the task manager calls; cards list the gRPC interface while the bundle is
  * active; stopping the bundle stops the process and removes the agent and the interface, starting it brings all
  * back.
  */
@@ -107,6 +107,37 @@ public class PluginInFrameworkTest {
         assertEquals("again", echo("exam-node", "again"));
     }
 
+    @Test
+    public void aSupervisedPythonPluginServesAsAnAgentAndLeavesWithItsConfiguration() throws Exception {
+        org.osgi.service.cm.Configuration python = configurationAdmin.getFactoryConfiguration("io.agentx.plugin",
+                "exam-python", "?");
+        String pythonMarker = marker + "-python";
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("command", "/usr/bin/python3");
+        properties.put("arguments", new String[] {
+                REPOSITORY.resolve("distribution/src/test/plugins/echo_plugin.py").toString(), pythonMarker});
+        properties.put("environment", new String[] {"AGENT_ID=exam-python",
+                "PYTHONPATH=" + REPOSITORY.resolve("sdks/python")});
+        python.update(properties);
+        try {
+            assertNotNull("the Python plugin's agent registered; " + diagnosis(), awaitAgent("exam-python", 30));
+            assertEquals("hello from Java", echo("exam-python", "hello from Java"));
+            assertTrue("the Python process runs", processAlive(pythonMarker));
+        } finally {
+            python.delete();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (processAlive(pythonMarker) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse("removing its configuration stopped the Python process", processAlive(pythonMarker));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (service.card("exam-python").isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse("its agent left with it", service.card("exam-python").isPresent());
+    }
+
     private String echo(String agentId, String text) {
         SendMessageRequest request = new SendMessageRequest(null, Message.text(UUID.randomUUID().toString(), Role.USER,
                 text), SendMessageRequest.Configuration.DEFAULT, null);
@@ -141,6 +172,10 @@ public class PluginInFrameworkTest {
     }
 
     private boolean pluginProcessAlive() {
+        return processAlive(marker);
+    }
+
+    private static boolean processAlive(String marker) {
         return ProcessHandle.allProcesses().anyMatch(process -> process.info().arguments()
                 .map(arguments -> java.util.Arrays.asList(arguments).contains(marker)).orElse(false));
     }
