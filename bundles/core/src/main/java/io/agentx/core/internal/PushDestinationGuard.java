@@ -1,6 +1,7 @@
 package io.agentx.core.internal;
 
 import io.agentx.a2a.model.A2aException;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,18 +13,41 @@ import java.util.Locale;
 /**
  * Keeps push URLs from reaching internal services (SSRF): only http(s) URLs whose host resolves to public
  * addresses, unless private destinations are allowed by configuration or the host is explicitly allowed.
+ * Checked when a URL is registered ({@link #check}) and again for every connection ({@link #addresses}), whose
+ * answer is the only addresses the push client connects to: a host name that resolves to a public address first
+ * and to an internal one later (DNS rebinding) is refused, not followed.
  */
-final class PushDestinationGuard {
-    private final boolean allowPrivate;
-    private final List<String> allowedHosts;
+record PushDestinationGuard(boolean allowPrivate, List<String> allowedHosts, HostResolver resolver) {
+    PushDestinationGuard {
+        allowedHosts = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+    }
 
-    PushDestinationGuard(boolean allowPrivate, List<String> allowedHosts) {
-        this.allowPrivate = allowPrivate;
-        this.allowedHosts = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+    /** A connection refused because the host resolved to an internal address (never retried). */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
     }
 
     /** The URL as a URI, or an INVALID_PARAMS error saying why it may not be used. */
     URI check(String url, String field) {
+        URI uri = parse(url, field);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (allowPrivate || allowedHosts.contains(host)) {
+            return uri;
+        }
+        try {
+            addresses(host);
+        } catch (UnknownHostException e) {
+            throw A2aException.invalid(field, "host '" + host + "' does not resolve");
+        } catch (Refused e) {
+            throw A2aException.invalid(field, e.getMessage());
+        }
+        return uri;
+    }
+
+    /** The URL as a URI if it is an absolute http(s) URL; its host is checked when connecting. */
+    URI parse(String url, String field) {
         URI uri;
         try {
             uri = new URI(url);
@@ -34,24 +58,23 @@ final class PushDestinationGuard {
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             throw A2aException.invalid(field, "must be an absolute http(s) URL, got '" + url + "'");
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (allowPrivate || allowedHosts.contains(host)) {
-            return uri;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw A2aException.invalid(field, "host '" + host + "' does not resolve");
+        return uri;
+    }
+
+    /** The addresses a push to the host may connect to, resolved once; refused if any of them is internal. */
+    List<InetAddress> addresses(String host) throws UnknownHostException, Refused {
+        List<InetAddress> addresses = resolver.addresses(host);
+        if (allowPrivate || allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
+            return addresses;
         }
         for (InetAddress address : addresses) {
             if (isPrivate(address)) {
-                throw A2aException.invalid(field, "host '" + host + "' resolves to the private or loopback address "
+                throw new Refused("host '" + host + "' resolves to the private or loopback address "
                         + address.getHostAddress() + "; push to internal addresses is not allowed"
                         + " (pushAllowPrivateDestinations / pushAllowedHosts of PID io.agentx.core)");
             }
         }
-        return uri;
+        return addresses;
     }
 
     static boolean isPrivate(InetAddress address) {

@@ -9,9 +9,6 @@ import io.agentx.api.PendingPush;
 import io.agentx.api.TaskStore;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * task's destinations as a {@code StreamResponse}, in order per destination, retried with exponential backoff.
  * The configurations are kept in memory and in the task store; with a durable store, each delivery is recorded
  * in its outbox before it is attempted and removed once done, so deliveries cut off by a crash are made after
- * the restart ({@link #restore}): at least once.
+ * the restart ({@link #restore}): at least once. Each connection goes only to addresses the guard checked when
+ * making it ({@link PushSender}).
  */
-final class PushNotifier {
+final class PushNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushNotifier.class);
 
     private final Map<String, Map<String, TaskPushNotificationConfig>> byTask = new ConcurrentHashMap<>();
@@ -40,7 +38,7 @@ final class PushNotifier {
     }
 
     private final A2aJson json;
-    private final HttpClient http;
+    private final PushSender sender;
     private final TaskStore store;
     private final Executor executor;
     private volatile Settings settings;
@@ -50,12 +48,20 @@ final class PushNotifier {
         this.settings = settings;
         this.store = store;
         this.executor = executor;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(executor)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.sender = new PushSender(() -> this.settings.guard(), Duration.ofSeconds(10));
     }
 
     void reconfigure(Settings changed) {
+        PushDestinationGuard before = settings.guard();
         this.settings = changed;
+        if (!changed.guard().equals(before)) {
+            sender.forgetConnections(); // kept connections were checked under the old rules
+        }
+    }
+
+    @Override
+    public void close() {
+        sender.close();
     }
 
     private static String key(String tenant, String taskId) {
@@ -197,29 +203,36 @@ final class PushNotifier {
         Settings current = settings;
         URI uri;
         try {
-            uri = current.guard().check(config.url(), "url");
+            uri = current.guard().parse(config.url(), "url");
         } catch (A2aException e) {
             LOG.warn("Push to {} for task {} refused: {}", config.url(), config.taskId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(current.timeout())
-                .header("Content-Type", "application/a2a+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> headers = new LinkedHashMap<>();
         if (config.authentication() != null) {
-            request.header("Authorization", config.authentication().scheme()
+            headers.put("Authorization", config.authentication().scheme()
                     + (config.authentication().credentials() == null ? "" : " " + config.authentication().credentials()));
         }
         if (config.token() != null && !config.token().isBlank()) {
-            request.header("X-A2A-Notification-Token", config.token());
+            headers.put("X-A2A-Notification-Token", config.token());
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> {
-                    if (error == null && response.statusCode() < 300) {
+        return sender.post(uri, body, "application/a2a+json", headers, current.timeout())
+                .handle((status, error) -> {
+                    if (error == null && status < 300) {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
-                    String reason = error != null ? error.toString() : "HTTP " + response.statusCode();
-                    if (attempt >= current.attempts() || error == null && response.statusCode() >= 400 && response.statusCode() < 500
-                            && response.statusCode() != 408 && response.statusCode() != 429) {
+                    if (error != null && sender.isClosed()) {
+                        return CompletableFuture.<Void>failedFuture(error); // stopping: it stays in the outbox
+                    }
+                    PushDestinationGuard.Refused refused = refusal(error);
+                    if (refused != null) {
+                        LOG.warn("Push to {} for task {} refused: {}", config.url(), config.taskId(),
+                                refused.getMessage());
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    String reason = error != null ? error.toString() : "HTTP " + status;
+                    if (attempt >= current.attempts() || error == null && status >= 400 && status < 500
+                            && status != 408 && status != 429) {
                         LOG.warn("Push to {} for task {} gave up after {} attempt(s): {}", config.url(), config.taskId(),
                                 attempt, reason);
                         return CompletableFuture.<Void>completedFuture(null);
@@ -230,5 +243,15 @@ final class PushNotifier {
                             .thenCompose(ignored -> deliver(config, body, attempt + 1));
                 })
                 .thenCompose(next -> next);
+    }
+
+    /** The guard's refusal behind a failed request, if that is why it failed. */
+    private static PushDestinationGuard.Refused refusal(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PushDestinationGuard.Refused refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 }

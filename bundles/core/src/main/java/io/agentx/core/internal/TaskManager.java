@@ -78,14 +78,27 @@ public final class TaskManager implements A2aService {
     private final PushNotifier push;
     private final CallerAccess access = new CallerAccess();
 
+    /** Looks up push destinations' host names (the JVM's resolver but in tests). */
+    private final HostResolver hosts;
+
     /** For tests: a task manager on one store. */
     TaskManager(TaskStore store, AgentRouter router, CoreConfig config) {
-        this(router, config, null);
+        this(store, router, config, HostResolver.SYSTEM);
+    }
+
+    /** For tests: a task manager on one store, whose push destinations' host names the given resolver answers. */
+    TaskManager(TaskStore store, AgentRouter router, CoreConfig config, HostResolver hosts) {
+        this(router, config, null, hosts);
         addStore(store, java.util.Map.of());
     }
 
     @Activate
     public TaskManager(@Reference AgentRouter router, CoreConfig config, BundleContext context) {
+        this(router, config, context, HostResolver.SYSTEM);
+    }
+
+    private TaskManager(AgentRouter router, CoreConfig config, BundleContext context, HostResolver hosts) {
+        this.hosts = hosts;
         this.stopping = () -> context != null && context.getBundle(0).getState() == Bundle.STOPPING;
         this.store = new StoreGate(config.storeSwapTimeoutMillis(), this::recoverInBackground, stopping);
         store.awaitDurableFrom(DurableStoreBundles.expected(context));
@@ -102,9 +115,9 @@ public final class TaskManager implements A2aService {
         this.push = new PushNotifier(json, pushSettings(config), workers, store);
     }
 
-    private static PushNotifier.Settings pushSettings(CoreConfig settings) {
+    private PushNotifier.Settings pushSettings(CoreConfig settings) {
         return new PushNotifier.Settings(new PushDestinationGuard(settings.pushAllowPrivateDestinations(),
-                List.of(settings.pushAllowedHosts())), settings.pushAttempts(),
+                List.of(settings.pushAllowedHosts()), hosts), settings.pushAttempts(),
                 java.time.Duration.ofMillis(settings.pushTimeoutMillis()));
     }
 
@@ -164,6 +177,7 @@ public final class TaskManager implements A2aService {
         }
         awaitStored(failing);
         store.close();
+        push.close();
     }
 
     /** Gives the failed states written at stop a few seconds to be stored; recovery settles any that are not. */

@@ -1,6 +1,8 @@
 package io.agentx.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +21,9 @@ import io.agentx.api.Agent;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +35,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Push notifications delivered by HTTP to a real local receiver, in order, retried, and guarded against SSRF. */
+/**
+ * Push notifications delivered by HTTP to a real local receiver, in order, retried, and guarded against SSRF,
+ * also when a destination's host name resolves to another address when connecting than when checked.
+ */
 class PushNotificationTest {
     private static final RequestContext CALLER = new RequestContext("test", null, List.of(), "1.0", Map.of());
+    /** A public address (TEST-NET-3, never routed) that a hostile name server answers before rebinding. */
+    private static final InetAddress PUBLIC = address("203.0.113.7");
+    private static final InetAddress LOOPBACK = address("127.0.0.1");
 
     private HttpServer receiver;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** The Host, Content-Type, Authorization and X-A2A-Notification-Token headers of each delivery received. */
+    private final BlockingQueue<Map<String, String>> receivedHeaders = new LinkedBlockingQueue<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private volatile TaskEvents events;
 
@@ -49,6 +61,14 @@ class PushNotificationTest {
                 exchange.sendResponseHeaders(503, -1);
             } else {
                 received.add(exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+                Map<String, String> headers = new java.util.TreeMap<>();
+                for (String name : List.of("Host", "Content-Type", "Authorization", "X-A2A-Notification-Token")) {
+                    String value = exchange.getRequestHeaders().getFirst(name);
+                    if (value != null) {
+                        headers.put(name, value);
+                    }
+                }
+                receivedHeaders.add(headers);
                 exchange.sendResponseHeaders(204, -1);
             }
             exchange.close();
@@ -107,6 +127,82 @@ class PushNotificationTest {
         assertTrue(PushDestinationGuard.isPrivate(new java.net.InetSocketAddress("169.254.169.254", 1).getAddress()));
     }
 
+    @Test
+    void aHostResolvingToLoopbackOnlyWhenConnectingIsRefused() throws Exception {
+        Rebinding dns = new Rebinding("rebind.example.test", 1);
+        TaskManager manager = manager(Map.of("pushAllowPrivateDestinations", false), dns);
+        Task task = startWaitingTask(manager);
+        String url = hookUrl("rebind.example.test");
+        manager.createPushConfig(CALLER, "waiter",
+                new TaskPushNotificationConfig(null, null, task.id(), url, "tok", null));
+
+        events.status(TaskState.WORKING, events.agentMessage("step 1"));
+
+        String refusal = RecordedLogs.await(refusalOf(url, task), 10, TimeUnit.SECONDS);
+        assertNotNull(refusal, "the refusal at connect time is logged");
+        assertTrue(refusal.startsWith("WARN") && refusal.contains("pushAllowPrivateDestinations")
+                && refusal.contains("resolves to the private or loopback address 127.0.0.1"), refusal);
+        assertNull(received.poll(300, TimeUnit.MILLISECONDS), "nothing reaches the loopback receiver");
+        assertEquals(2, dns.lookups(), "looked up when registered and when connecting; a refusal is not retried");
+    }
+
+    @Test
+    void theConnectionGoesOnlyToTheAddressTheGuardChecked() throws Exception {
+        // The name server the guard asks answers a public address; the JVM's own resolver, which the push client
+        // must not ask behind the guard's back, answers 127.0.0.1 for this name.
+        Rebinding dns = new Rebinding("localhost", Integer.MAX_VALUE);
+        TaskManager manager = manager(Map.of("pushAllowPrivateDestinations", false, "pushAttempts", 1,
+                "pushTimeoutMillis", 1_000L), dns);
+        Task task = startWaitingTask(manager);
+        manager.createPushConfig(CALLER, "waiter",
+                new TaskPushNotificationConfig(null, null, task.id(), hookUrl("localhost"), null, null));
+
+        events.status(TaskState.WORKING, events.agentMessage("step 1"));
+
+        assertNull(received.poll(3, TimeUnit.SECONDS), "the loopback receiver is never connected to");
+        assertTrue(dns.lookups() >= 2, "the connection asked the guard's resolver: " + dns.lookups());
+    }
+
+    @Test
+    void aNamedDestinationIsPostedToUnderItsNameWithTheHeaders() throws Exception {
+        HostResolver dns = host -> {
+            if (!host.equals("push.example.test")) {
+                throw new UnknownHostException(host);
+            }
+            return List.of(LOOPBACK);
+        };
+        TaskManager manager = manager(Map.of("pushAllowPrivateDestinations", true), dns);
+        Task task = startWaitingTask(manager);
+        manager.createPushConfig(CALLER, "waiter", new TaskPushNotificationConfig(null, null, task.id(),
+                hookUrl("push.example.test"), "tok", new TaskPushNotificationConfig.Authentication("Bearer", "s3cret")));
+
+        events.status(TaskState.WORKING, events.agentMessage("step 1"));
+
+        Map<String, String> headers = receivedHeaders.poll(10, TimeUnit.SECONDS);
+        assertEquals(Map.of("Host", "push.example.test:" + receiver.getAddress().getPort(),
+                "Content-Type", "application/a2a+json", "Authorization", "Bearer s3cret",
+                "X-A2A-Notification-Token", "tok"), headers);
+    }
+
+    @Test
+    void connectionsMadeUnderLooserRulesAreNotReusedAfterTheyAreTightened() throws Exception {
+        HostResolver dns = host -> List.of(LOOPBACK);
+        TaskManager manager = manager(Map.of("pushAllowPrivateDestinations", true), dns);
+        Task task = startWaitingTask(manager);
+        String url = hookUrl("push.example.test");
+        manager.createPushConfig(CALLER, "waiter",
+                new TaskPushNotificationConfig(null, null, task.id(), url, null, null));
+        events.status(TaskState.WORKING, events.agentMessage("step 1"));
+        assertNotNull(received.poll(10, TimeUnit.SECONDS), "delivered while private destinations are allowed");
+
+        manager.modified(Configs.of(CoreConfig.class, Map.of("pushAllowPrivateDestinations", false)));
+        events.status(TaskState.WORKING, events.agentMessage("step 2"));
+
+        assertNotNull(RecordedLogs.await(refusalOf(url, task), 10, TimeUnit.SECONDS),
+                "the next delivery connects again and is refused");
+        assertNull(received.poll(300, TimeUnit.MILLISECONDS), "not sent over the connection kept from before");
+    }
+
     private Task startWaitingTask(TaskManager manager) {
         SendMessageRequest request = new SendMessageRequest(null, Message.text("m1", Role.USER, "wait"),
                 new SendMessageRequest.Configuration(List.of(), null, null, true), null);
@@ -118,9 +214,13 @@ class PushNotificationTest {
     }
 
     private TaskManager manager(boolean allowPrivate) {
+        return manager(Map.of("pushAllowPrivateDestinations", allowPrivate), HostResolver.SYSTEM);
+    }
+
+    private TaskManager manager(Map<String, Object> config, HostResolver hosts) {
         MapRouter router = new MapRouter();
         TaskManager manager = new TaskManager(new InMemoryTaskStore(Configs.of(InMemoryTaskStoreConfig.class, Map.of())),
-                router, Configs.of(CoreConfig.class, Map.of("pushAllowPrivateDestinations", allowPrivate)));
+                router, Configs.of(CoreConfig.class, config), hosts);
         router.add("waiter", new Agent() {
             @Override
             public AgentCard card() {
@@ -137,7 +237,47 @@ class PushNotificationTest {
     }
 
     private String hookUrl() {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        return hookUrl("127.0.0.1");
+    }
+
+    private String hookUrl(String host) {
+        return "http://" + host + ":" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private static java.util.function.Predicate<String> refusalOf(String url, Task task) {
+        return line -> line.contains("Push to " + url + " for task " + task.id() + " refused");
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    /** A hostile name server for one name: a public address for the first answers, 127.0.0.1 (TTL 0) after. */
+    private static final class Rebinding implements HostResolver {
+        private final String name;
+        private final int publicAnswers;
+        private final AtomicInteger lookups = new AtomicInteger();
+
+        Rebinding(String name, int publicAnswers) {
+            this.name = name;
+            this.publicAnswers = publicAnswers;
+        }
+
+        @Override
+        public List<InetAddress> addresses(String host) throws UnknownHostException {
+            if (!host.equals(name)) {
+                throw new UnknownHostException(host);
+            }
+            return List.of(lookups.incrementAndGet() <= publicAnswers ? PUBLIC : LOOPBACK);
+        }
+
+        int lookups() {
+            return lookups.get();
+        }
     }
 
     private static void sleep() {
