@@ -195,6 +195,92 @@ class GatewayIT {
         awaitState(taskId, "TASK_STATE_CANCELED");
     }
 
+    /**
+     * A remote agent added, given another replica, moved to that replica alone and removed by configuration file
+     * while traffic flows to it and to another agent: no request of either fails, and the figures operators see
+     * account for the traffic.
+     */
+    @Test
+    void aRemoteAgentAddedChangedAndRemovedWhileTrafficFlowsFailsNoRequest() throws Exception {
+        configure("steady", Map.of("agentId", "steady", "cardUrls", List.of(alpha.cardUrl()), "healthIntervalMillis", 200));
+        awaitAgent("steady", "\"healthyReplicas\":1");
+        LoadLoop steady = new LoadLoop("steady");
+        LoadLoop moving;
+        try {
+            configure("moving", Map.of("agentId", "moving", "cardUrls", List.of(alpha.cardUrl()), "healthIntervalMillis", 200));
+            awaitAgent("moving", "\"healthyReplicas\":1");
+            moving = new LoadLoop("moving");
+            try {
+                Thread.sleep(300);
+                configure("moving", Map.of("agentId", "moving", "cardUrls", List.of(alpha.cardUrl(), beta.cardUrl()),
+                        "healthIntervalMillis", 200));
+                awaitAgent("moving", "\"healthyReplicas\":2");
+                Thread.sleep(300);
+                configure("moving", Map.of("agentId", "moving", "cardUrls", List.of(beta.cardUrl()),
+                        "healthIntervalMillis", 200));
+                awaitAgent("moving", "\"healthyReplicas\":1");
+                Thread.sleep(300);
+            } finally {
+                moving.stop();
+            }
+            assertEquals(Map.of("beta", 6), repliers("moving", 6), "served by the replica it was moved to");
+            Files.delete(configFile("moving"));
+            agentx.awaitGet("/agents/moving/.well-known/agent-card.json", 404, "no agent", WAIT);
+            Thread.sleep(300);
+        } finally {
+            steady.stop();
+        }
+        assertTrue(moving.succeeded.get() > 0 && steady.succeeded.get() > 0, "requests flowed throughout");
+        assertEquals(List.of(), List.copyOf(moving.failures), "no request to the changing agent failed");
+        assertEquals(List.of(), List.copyOf(steady.failures), "no request to the other agent failed");
+
+        JsonNode figures = agent("steady");
+        JsonNode replica = figures.at("/replicas/0");
+        assertTrue(figures.get("requests").asLong() >= steady.succeeded.get(), figures.toString());
+        assertEquals(0, figures.get("errors").asLong(), figures.toString());
+        assertEquals(0, replica.get("outstanding").asInt(), "nothing in flight once the load stopped: " + figures);
+        assertTrue(replica.at("/latencyMillis/p99").asDouble() > 0
+                && replica.at("/latencyMillis/p99").asDouble() >= replica.at("/latencyMillis/p50").asDouble(),
+                "latency percentiles: " + figures);
+        Files.delete(configFile("steady"));
+    }
+
+    @Test
+    void aSubscriptionThroughTheGatewayFollowsTheRemoteTaskToItsEnd() throws Exception {
+        configure("followed", Map.of("agentId", "followed", "cardUrls", List.of(beta.cardUrl()), "healthIntervalMillis", 200));
+        awaitAgent("followed", "\"healthyReplicas\":1");
+        ObjectNode params = message("wait", null, null);
+        params.set("configuration", JSON.valueToTree(Map.of("returnImmediately", true)));
+        String taskId = rpc("/agents/followed", "SendMessage", params, "1.0").at("/result/task/id").asText();
+        awaitState("/agents/followed", taskId, "TASK_STATE_WORKING");
+
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> subscription = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return agentx.send(agentx.request("/agents/followed", false)
+                                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                                .POST(HttpRequest.BodyPublishers.ofString(envelope("SubscribeToTask",
+                                        JSON.valueToTree(Map.of("id", taskId))))).build());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(500);
+        assertTrue(!subscription.isDone(), "the subscription stays open while the task works");
+        rpc("/agents/followed", "CancelTask", JSON.valueToTree(Map.of("id", taskId)), "1.0");
+        HttpResponse<String> stream = subscription.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : stream.body().split("\n")) {
+            if (line.startsWith("data:")) {
+                events.add(JSON.readTree(line.substring(5)));
+            }
+        }
+        assertEquals(taskId, events.get(0).at("/result/task/id").asText(), "the task comes first: " + events);
+        assertEquals("TASK_STATE_CANCELED", events.get(events.size() - 1).at("/result/statusUpdate/status/state").asText(),
+                "then its end: " + events);
+        Files.delete(configFile("followed"));
+    }
+
     @Test
     void aRemovedAgentIsGoneAndAnAgentWithNoReachableReplicaAnswersAtOnceWithAClearError() throws Exception {
         configure("doomed", Map.of("agentId", "doomed", "cardUrls", List.of(alpha.cardUrl()), "healthIntervalMillis", 200));
