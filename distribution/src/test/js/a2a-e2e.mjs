@@ -785,9 +785,13 @@ if (!PUSH) {
         }
       }
     };
-    const isEventOf = (taskId) => (r) => (r.json?.statusUpdate?.taskId ?? r.json?.artifactUpdate?.taskId) === taskId;
-    const isCanceledOf = (taskId) => (r) => r.json?.statusUpdate?.taskId === taskId
-        && r.json.statusUpdate.status?.state === 'TASK_STATE_CANCELED';
+    // A 1.0 client's destination gets a StreamResponse per event; a 0.3 client's gets the whole task in 0.3
+    // form, as 0.3 servers push it.
+    const isEventOf = (taskId) => (r) => (MODE === '0.3' ? r.json?.kind === 'task' && r.json.id === taskId
+      : (r.json?.statusUpdate?.taskId ?? r.json?.artifactUpdate?.taskId) === taskId);
+    const isCanceledOf = (taskId) => (r) => (MODE === '0.3'
+      ? r.json?.kind === 'task' && r.json.id === taskId && r.json.status?.state === 'canceled'
+      : r.json?.statusUpdate?.taskId === taskId && r.json.statusUpdate.status?.state === 'TASK_STATE_CANCELED');
 
     await check('push notifications: delivery to a local receiver (create/get/list, cancel -> CANCELED with auth and token)', async (signal) => {
       receiver ??= await startReceiver();
@@ -815,22 +819,22 @@ if (!PUSH) {
       const canceledAt = Date.now();
       await cancelWaitingTask(client, task.id, signal);
       const push = await receiver.waitFor(isCanceledOf(task.id), PUSH_WAIT_MS,
-          `a push with a statusUpdate TASK_STATE_CANCELED of task ${task.id}`, signal);
+          `a push saying task ${task.id} is canceled`, signal);
       assertEq(push.method, 'POST', 'push method');
       assertEq(push.path, `/push/${task.id}`, 'push path');
       assert(String(push.headers['content-type']).startsWith('application/a2a+json'),
           `push Content-Type: expected application/a2a+json, got ${show(push.headers['content-type'])}`);
       assertEq(push.headers.authorization, 'Bearer push-secret', 'push Authorization header');
       assertEq(push.headers['x-a2a-notification-token'], token, 'push X-A2A-Notification-Token header');
-      assertEq(Object.keys(push.json).join(','), 'statusUpdate', 'push body (a StreamResponse with one member)');
-      // Every push of this task is a well-formed StreamResponse with the same credentials.
+      if (MODE === '1.0') assertEq(Object.keys(push.json).join(','), 'statusUpdate', 'push body (a StreamResponse with one member)');
+      // Every push of this task is a well-formed notification of it with the same credentials.
       const mine = receiver.requests.filter((r) => r.path === `/push/${task.id}`);
       for (const r of mine) {
-        assert(isEventOf(task.id)(r), `a push for task ${task.id} is not a statusUpdate/artifactUpdate of it: ${r.text.slice(0, 300)}`);
+        assert(isEventOf(task.id)(r), `a push for task ${task.id} is not a notification of it: ${r.text.slice(0, 300)}`);
         assertEq(r.headers.authorization, 'Bearer push-secret', 'Authorization header of every push');
       }
-      return `config ${id} (server-assigned); ${mine.length} push(es) ${mine.map((r) => Object.keys(r.json ?? {}).join('')
-          + (r.json?.statusUpdate ? `:${r.json.statusUpdate.status?.state}` : '')).join(',')}; CANCELED after ${push.at - canceledAt} ms`;
+      return `config ${id} (server-assigned); ${mine.length} push(es) ${mine.map((r) => (r.json?.kind ?? Object.keys(r.json ?? {}).join(''))
+          + (r.json?.statusUpdate ? `:${r.json.statusUpdate.status?.state}` : '') + (r.json?.kind ? `:${r.json.status?.state}` : '')).join(',')}; CANCELED after ${push.at - canceledAt} ms`;
     });
 
     await check('push notifications: delete a config (list no longer has it, no push to it)', async (signal) => {

@@ -4,6 +4,7 @@ import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.StreamEvent;
+import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.api.PendingPush;
 import io.agentx.api.TaskStore;
@@ -38,6 +39,7 @@ final class PushNotifier implements AutoCloseable {
     }
 
     private final A2aJson json;
+    private final io.agentx.a2a.json.A2aJson03 json03;
     private final PushSender sender;
     private final TaskStore store;
     private final Executor executor;
@@ -45,6 +47,7 @@ final class PushNotifier implements AutoCloseable {
 
     PushNotifier(A2aJson json, Settings settings, Executor executor, TaskStore store) {
         this.json = json;
+        this.json03 = new io.agentx.a2a.json.A2aJson03(json);
         this.settings = settings;
         this.store = store;
         this.executor = executor;
@@ -68,13 +71,18 @@ final class PushNotifier implements AutoCloseable {
         return (tenant == null ? "" : tenant) + '\u0000' + taskId;
     }
 
+    /** Refuses, naming {@code field}, a URL that may not be pushed to. */
+    void check(String url, String field) {
+        settings.guard().check(url, field);
+    }
+
     TaskPushNotificationConfig register(String tenant, String taskId, TaskPushNotificationConfig config) {
         settings.guard().check(config.url(), "url");
         String id = config.id() == null || config.id().isBlank() ? Ids.next() : config.id();
         TaskPushNotificationConfig stored = new TaskPushNotificationConfig(config.tenant(), id, taskId, config.url(),
-                config.token(), config.authentication());
+                config.token(), config.authentication(), config.protocolVersion());
         store.savePushConfig(new TaskPushNotificationConfig(tenant, id, taskId, config.url(), config.token(),
-                config.authentication()));
+                config.authentication(), config.protocolVersion()));
         remember(key(tenant, taskId), stored);
         return stored;
     }
@@ -86,7 +94,10 @@ final class PushNotifier implements AutoCloseable {
         }
         List<PendingPush> pending = store.pendingPushes();
         for (PendingPush push : pending) {
-            byte[] body = encode(push.event());
+            TaskPushNotificationConfig config = push.config();
+            byte[] body = config.wantsLegacyForm()
+                    ? encodeLegacy(store.find(config.tenant(), config.taskId()).orElse(null))
+                    : encode(push.event());
             if (body != null) {
                 deliverInOrder(push.config(), push.sequence(), body, false);
             }
@@ -136,7 +147,8 @@ final class PushNotifier implements AutoCloseable {
      * Sends event number {@code sequence} to every destination of its task; {@code last} forgets the task's
      * configurations after.
      */
-    void publish(String tenant, String taskId, StreamEvent event, long sequence, boolean last) {
+    void publish(String tenant, String taskId, StreamEvent event, long sequence, boolean last,
+            java.util.function.Supplier<Task> current) {
         if (byTask.isEmpty()) {
             return;
         }
@@ -145,20 +157,40 @@ final class PushNotifier implements AutoCloseable {
         if (configs == null || configs.isEmpty()) {
             return;
         }
-        byte[] body = encode(event);
-        if (body == null) {
-            return;
-        }
+        byte[] body = null;
+        byte[] legacyBody = null;
         for (TaskPushNotificationConfig config : configs.values()) {
+            if (config.wantsLegacyForm()) { // a 0.3 client: the task as it stands, as 0.3 servers send it
+                legacyBody = legacyBody != null ? legacyBody : encodeLegacy(current.get());
+            } else {
+                body = body != null ? body : encode(event);
+            }
+            byte[] payload = config.wantsLegacyForm() ? legacyBody : body;
+            if (payload == null) {
+                continue;
+            }
             TaskPushNotificationConfig owned = new TaskPushNotificationConfig(tenant, config.id(), taskId, config.url(),
-                    config.token(), config.authentication());
+                    config.token(), config.authentication(), config.protocolVersion());
             try {
                 store.pushPending(tenant, taskId, config.id(), sequence);
             } catch (RuntimeException e) {
                 LOG.warn("Push delivery of event {} of task {} is not recorded in the outbox ({}); it is made, but not "
                         + "again after a crash", sequence, taskId, e.getMessage());
             }
-            deliverInOrder(owned, sequence, body, last);
+            deliverInOrder(owned, sequence, payload, last);
+        }
+    }
+
+    /** The task in its A2A 0.3 form, the body 0.3 servers push; {@code null} if there is none to send. */
+    private byte[] encodeLegacy(Task task) {
+        if (task == null) {
+            return null;
+        }
+        try {
+            return json.mapper().writeValueAsBytes(json03.task(task));
+        } catch (IOException e) {
+            LOG.error("Cannot encode a push notification: {}", e.getMessage());
+            return null;
         }
     }
 

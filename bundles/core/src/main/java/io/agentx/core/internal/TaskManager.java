@@ -284,7 +284,10 @@ public final class TaskManager implements A2aService {
         String target = agentId != null ? agentId : gatewayTarget(context, request.message());
         access.authorize(context, Operation.SEND, target, request.message());
         RequestChecks.check(installedCard(target), context, request);
+        TaskPushNotificationConfig destination = pushDestinationOf(context, request);
         TaskRun run = start(context, agentId, request);
+        TaskPushNotificationConfig registered = destination == null ? null
+                : push.register(context.tenant(), run.snapshot().id(), destination);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 false);
         Integer historyLength = request.configuration().historyLength();
@@ -300,6 +303,9 @@ public final class TaskManager implements A2aService {
             router.execute(target, agentRequest, run);
         } catch (A2aException e) {
             if (run.abandon()) {
+                if (registered != null) {
+                    push.delete(context.tenant(), registered.taskId(), registered.id());
+                }
                 throw e; // nothing happened yet: the client gets the error and no task is kept
             }
             failAgent(run, e);
@@ -351,7 +357,11 @@ public final class TaskManager implements A2aService {
                     + "' does not stream (capabilities.streaming is false); use SendMessage");
         }
         RequestChecks.check(card, context, request);
+        TaskPushNotificationConfig destination = pushDestinationOf(context, request);
         TaskRun run = start(context, agentId, request);
+        if (destination != null) {
+            push.register(context.tenant(), run.snapshot().id(), destination);
+        }
         run.agentId(target);
         persist(run);
         Subscription subscription = request.message().taskId() == null ? run.subscribeFromStart(config.streamBuffer())
@@ -553,9 +563,11 @@ public final class TaskManager implements A2aService {
 
     private TaskRun newRun(String tenant, Task task, long sequence) {
         String taskId = task.id();
-        return new TaskRun(tenant, task, sequence, store, this::finished,
-                (event, number, last) -> push.publish(tenant, taskId, event, number, last),
+        TaskRun[] run = new TaskRun[1]; // its events' listener pushes the task as it stands to 0.3 destinations
+        run[0] = new TaskRun(tenant, task, sequence, store, this::finished,
+                (event, number, last) -> push.publish(tenant, taskId, event, number, last, () -> run[0].snapshot()),
                 () -> push.hasDestinations(tenant, taskId));
+        return run[0];
     }
 
     /** Push destinations and deliveries left by the last run; tried again on the next store if it fails. */
@@ -640,7 +652,22 @@ public final class TaskManager implements A2aService {
                     + task.status().state().wireName() + "; a finished task sends no more notifications",
                     Map.of("taskId", task.id()));
         }
-        return push.register(context.tenant(), task.id(), config);
+        return push.register(context.tenant(), task.id(), config.withProtocolVersion(context.protocolVersion()));
+    }
+
+    /**
+     * The push destination a send names in its configuration, checked before anything starts (push on, a URL that
+     * may be pushed to), with the sender's protocol version, which gives its notifications their form; or null.
+     */
+    private TaskPushNotificationConfig pushDestinationOf(RequestContext context, SendMessageRequest request) {
+        TaskPushNotificationConfig destination = request.configuration().pushNotificationConfig();
+        if (destination == null) {
+            return null;
+        }
+        requirePush();
+        RequestChecks.checkId(destination.id(), "configuration.taskPushNotificationConfig.id");
+        push.check(destination.url(), "configuration.taskPushNotificationConfig.url");
+        return destination.withProtocolVersion(context.protocolVersion());
     }
 
     @Override

@@ -104,6 +104,54 @@ class PushNotificationTest {
     }
 
     @Test
+    void aDestinationNamedInASendsConfigurationGetsTheTasksEventsFromTheFirst() throws Exception {
+        TaskManager manager = manager(true);
+        SendMessageRequest request = new SendMessageRequest(null, Message.text("m1", Role.USER, "wait"),
+                new SendMessageRequest.Configuration(List.of(), new TaskPushNotificationConfig(null, null, null,
+                        hookUrl(), "tok", null), null, true), null);
+        Task task = (Task) manager.send(CALLER, "waiter", request);
+        for (int i = 0; i < 200 && events == null; i++) {
+            sleep();
+        }
+        assertEquals(1, manager.listPushConfigs(CALLER, "waiter", task.id()).size(), "registered on the new task");
+        events.status(TaskState.WORKING, events.agentMessage("step 1"));
+        events.completed(events.agentMessage("done"));
+        String first = received.poll(10, TimeUnit.SECONDS);
+        String second = received.poll(10, TimeUnit.SECONDS);
+        assertTrue(first != null && first.contains("\"statusUpdate\"") && first.contains(task.id())
+                && first.contains("step 1"), String.valueOf(first));
+        assertTrue(second != null && second.contains("TASK_STATE_COMPLETED"), String.valueOf(second));
+    }
+
+    @Test
+    void aSendNamingADestinationThatMayNotBeUsedIsRefusedBeforeAnyTaskStarts() {
+        TaskManager manager = manager(false);
+        SendMessageRequest request = new SendMessageRequest(null, Message.text("m1", Role.USER, "wait"),
+                new SendMessageRequest.Configuration(List.of(), new TaskPushNotificationConfig(null, null, null,
+                        hookUrl(), null, null), null, true), null);
+        A2aException refused = assertThrows(A2aException.class, () -> manager.send(CALLER, "waiter", request));
+        assertEquals(A2aError.INVALID_PARAMS, refused.error());
+        assertTrue(refused.getMessage().contains("configuration.taskPushNotificationConfig.url")
+                && refused.getMessage().contains("loopback"), refused.getMessage());
+        assertEquals(0, manager.list(CALLER, "waiter", new io.agentx.a2a.model.ListTasksRequest(null, null, null, null,
+                null, null, null, false)).totalSize(), "no task was created");
+        assertNull(events, "the agent was not called");
+    }
+
+    @Test
+    void aDestinationSetByAn03ClientGetsTheTaskIn03Form() throws Exception {
+        TaskManager manager = manager(true);
+        Task task = startWaitingTask(manager);
+        RequestContext legacyCaller = new RequestContext("test", null, List.of(), "0.3", Map.of());
+        manager.createPushConfig(legacyCaller, "waiter", new TaskPushNotificationConfig(null, null, task.id(), hookUrl(),
+                null, null));
+        events.completed(events.agentMessage("done"));
+        String pushed = received.poll(10, TimeUnit.SECONDS);
+        assertTrue(pushed != null && pushed.contains("\"kind\":\"task\"") && pushed.contains("\"id\":\"" + task.id() + "\"")
+                && pushed.contains("\"state\":\"completed\""), String.valueOf(pushed));
+    }
+
+    @Test
     void registeredDestinationsSurviveAReconfiguration() {
         TaskManager manager = manager(true);
         Task task = startWaitingTask(manager);

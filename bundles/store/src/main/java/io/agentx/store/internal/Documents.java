@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 
 /** Tasks and events as the JSON documents stored in their {@code body} columns (the A2A 1.0 ProtoJSON form). */
 final class Documents {
+    private static final String PROTOCOL_VERSION = "agentxProtocolVersion";
     private final A2aJson json = new A2aJson();
 
     byte[] task(Task task) {
@@ -22,12 +23,18 @@ final class Documents {
         return write(json.streamResponse(event), "an event");
     }
 
+    /** A push configuration, with the A2A version of the client that set it (AgentX's field, not A2A's). */
     byte[] pushConfig(TaskPushNotificationConfig config) {
-        return write(json.taskPushConfig(config), "a push configuration");
+        com.fasterxml.jackson.databind.node.ObjectNode document = json.taskPushConfig(config);
+        if (config.protocolVersion() != null) {
+            document.put(PROTOCOL_VERSION, config.protocolVersion());
+        }
+        return write(document, "a push configuration");
     }
 
     TaskPushNotificationConfig readPushConfig(byte[] body) {
-        return read(body, "config", json::readTaskPushConfig, "push configuration");
+        return read(body, "config", (document, path) -> json.readTaskPushConfig(document, path)
+                .withProtocolVersion(document.path(PROTOCOL_VERSION).asText(null)), "push configuration");
     }
 
     Task readTask(byte[] body) {

@@ -247,7 +247,7 @@ class JdbcTaskStoreTest {
         store.save("acme", task("p", "c", TaskState.WORKING), null, List.of(new StoredEvent(1, working)));
         store.save("acme", task("done", "c", TaskState.COMPLETED));
         TaskPushNotificationConfig hook = new TaskPushNotificationConfig("acme", "hook", "p", "https://example.com/hook",
-                "secret", new TaskPushNotificationConfig.Authentication("Bearer", "t0k"));
+                "secret", new TaskPushNotificationConfig.Authentication("Bearer", "t0k"), "0.3"); // kept: its form
         store.savePushConfig(hook);
         store.savePushConfig(new TaskPushNotificationConfig("acme", "old", "done", "https://example.com/old", null, null));
 
