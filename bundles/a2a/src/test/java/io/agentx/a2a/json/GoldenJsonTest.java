@@ -13,6 +13,7 @@ import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
 import io.agentx.a2a.model.TaskArtifactUpdateEvent;
+import io.agentx.a2a.model.TaskPushNotificationConfig;
 import io.agentx.a2a.model.TaskState;
 import io.agentx.a2a.model.TaskStatus;
 import io.agentx.a2a.model.TaskStatusUpdateEvent;
@@ -128,6 +129,65 @@ class GoldenJsonTest {
         TaskStatusUpdateEvent update = new TaskStatusUpdateEvent("task-1", "ctx-1",
                 new TaskStatus(TaskState.COMPLETED, null, Instant.parse("2026-11-25T10:15:31Z")), null);
         assertEquals(update, json03.readEvent(golden("v03/status-update-final.json"), "result"));
+    }
+
+    @Test
+    void messageRoundTripsWithEveryKindOfPart() throws IOException {
+        JsonNode golden = golden("v1/message.json");
+        Message message = json.readMessage(golden, "message");
+        assertEquals(Role.AGENT, message.role());
+        assertEquals(java.util.List.of("task-0"), message.referenceTaskIds());
+        assertEquals("hello.bin", message.parts().get(1).filename());
+        assertInstanceOf(Part.Url.class, message.parts().get(2));
+        assertEquals(golden, json.message(message));
+    }
+
+    @Test
+    void pushConfigRoundTripsInBothVersions() throws IOException {
+        JsonNode golden = golden("v1/push-config.json");
+        TaskPushNotificationConfig config = json.readTaskPushConfig(golden, "params");
+        assertEquals("cfg-1", config.id());
+        assertEquals("abc", config.authentication().credentials());
+        assertEquals(golden, json.taskPushConfig(config));
+
+        JsonNode legacy = golden("v03/push-config.json");
+        TaskPushNotificationConfig read03 = json03.readPushConfig(legacy, "params");
+        assertEquals(new TaskPushNotificationConfig(null, "cfg-1", "task-1", "https://hooks.example.com/a2a",
+                "secret-token", new TaskPushNotificationConfig.Authentication("Bearer", "abc")), read03);
+        assertEquals(legacy, json03.pushConfig(read03));
+    }
+
+    @Test
+    void listTasksResponseRoundTrips() throws IOException {
+        JsonNode golden = golden("v1/list-tasks-response.json");
+        io.agentx.a2a.model.ListTasksResponse response = json.readListTasksResponse(golden, "result");
+        assertEquals(2, response.tasks().size());
+        assertEquals(7, response.totalSize());
+        assertEquals("cD0xMjM0", response.nextPageToken());
+        assertEquals(golden, json.listTasksResponse(response));
+    }
+
+    @Test
+    void a2a03ArtifactUpdateRoundTrips() throws IOException {
+        JsonNode golden = golden("v03/artifact-update.json");
+        TaskArtifactUpdateEvent update = (TaskArtifactUpdateEvent) json03.readEvent(golden, "result");
+        assertTrue(update.append() && !update.lastChunk());
+        assertEquals(golden, json03.event(update));
+    }
+
+    @Test
+    void a2a03CardReadsAsA10CardWithItsInterfacesAndSecurity() throws IOException {
+        AgentCard card = json03.readCard(golden("v03/agent-card.json"), "card");
+        assertEquals(java.util.List.of(
+                new io.agentx.a2a.model.AgentInterface("https://old.example.com/a2a/jsonrpc", "JSONRPC", "0.3", null),
+                new io.agentx.a2a.model.AgentInterface("https://old.example.com/a2a/rest", "HTTP+JSON", "0.3", null)),
+                card.supportedInterfaces());
+        assertTrue(card.capabilities().streaming() && card.capabilities().pushNotifications());
+        assertEquals(Map.of("location", "header", "name", "X-API-Key"),
+                ((Map<?, ?>) card.securitySchemes().get("key")).get("apiKeySecurityScheme"));
+        assertEquals(java.util.List.of(Map.of("schemes", Map.of("key", Map.of("list", java.util.List.of())))),
+                card.securityRequirements());
+        assertEquals("route", card.skills().get(0).id());
     }
 
     private JsonNode golden(String name) throws IOException {
