@@ -27,6 +27,12 @@ public enum A2aError {
      */
     STORE_UNAVAILABLE(-32051, 503, "UNAVAILABLE", "STORE_UNAVAILABLE"),
     /**
+     * Not in the A2A table: a stream's reader fell so far behind its task's events that AgentX closed the stream
+     * rather than buffer without bound or hold up the agent. The task goes on; SubscribeToTask (with
+     * {@code Last-Event-ID}) or GetTask catches up. gRPC RESOURCE_EXHAUSTED.
+     */
+    STREAM_READER_TOO_SLOW(-32052, 429, "RESOURCE_EXHAUSTED", "STREAM_READER_TOO_SLOW"),
+    /**
      * Not in the A2A table (the spec leaves authentication errors to each binding): the credentials are missing
      * or do not verify. HTTP 401 with a {@code WWW-Authenticate} challenge, gRPC UNAUTHENTICATED.
      */

@@ -50,7 +50,7 @@ final class Subscription implements EventStream {
             return false;
         }
         if (queue.size() >= capacity) {
-            fail(new A2aException(A2aError.INTERNAL_ERROR, "the stream was closed because its reader fell more than "
+            fail(new A2aException(A2aError.STREAM_READER_TOO_SLOW, "the stream was closed because its reader fell more than "
                     + capacity + " events behind; call SubscribeToTask (or GetTask) to catch up"));
             return false;
         }

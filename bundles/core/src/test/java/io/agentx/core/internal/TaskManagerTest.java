@@ -296,6 +296,7 @@ class TaskManagerTest {
         assertTrue(fast.ended() || fast.next(Duration.ofMillis(100)) == null && fast.ended());
         A2aException cutOff = assertThrows(A2aException.class, () -> drain(slow));
         assertTrue(cutOff.getMessage().contains("fell more than 16 events behind"), cutOff.getMessage());
+        assertEquals(A2aError.STREAM_READER_TOO_SLOW, cutOff.error(), "not a server fault: the reader may catch up");
     }
 
     @Test
