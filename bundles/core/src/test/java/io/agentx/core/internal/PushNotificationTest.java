@@ -50,6 +50,8 @@ class PushNotificationTest {
     /** The Host, Content-Type, Authorization and X-A2A-Notification-Token headers of each delivery received. */
     private final BlockingQueue<Map<String, String>> receivedHeaders = new LinkedBlockingQueue<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    /** When each delivery attempt arrived, failed or not (System.nanoTime). */
+    private final List<Long> attemptsAt = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile TaskEvents events;
 
     @BeforeEach
@@ -57,6 +59,7 @@ class PushNotificationTest {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            attemptsAt.add(System.nanoTime());
             if (failuresToServe.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
             } else {
@@ -149,6 +152,34 @@ class PushNotificationTest {
         String pushed = received.poll(10, TimeUnit.SECONDS);
         assertTrue(pushed != null && pushed.contains("\"kind\":\"task\"") && pushed.contains("\"id\":\"" + task.id() + "\"")
                 && pushed.contains("\"state\":\"completed\""), String.valueOf(pushed));
+    }
+
+    @Test
+    void aFailingDestinationIsTriedAgainAfterDoublingPausesThenGivenUp() throws Exception {
+        TaskManager manager = manager(Map.of("pushAllowPrivateDestinations", true, "pushAttempts", 4), HostResolver.SYSTEM);
+        Task task = startWaitingTask(manager);
+        manager.createPushConfig(CALLER, "waiter", new TaskPushNotificationConfig(null, null, task.id(), hookUrl(), null,
+                null));
+        failuresToServe.set(3); // 503 three times: the fourth and last attempt gets through
+        events.completed(events.agentMessage("done"));
+        assertNotNull(received.poll(10, TimeUnit.SECONDS), "delivered on the last attempt");
+        assertEquals(4, attemptsAt.size());
+        long[] pausedAtLeast = {250, 500, 1000};
+        for (int i = 0; i < pausedAtLeast.length; i++) {
+            long paused = (attemptsAt.get(i + 1) - attemptsAt.get(i)) / 1_000_000;
+            assertTrue(paused >= pausedAtLeast[i], "attempt " + (i + 2) + " came " + paused + " ms after the one before, "
+                    + "before its " + pausedAtLeast[i] + " ms backoff");
+        }
+
+        Task second = startWaitingTaskAgain(manager);
+        manager.createPushConfig(CALLER, "waiter", new TaskPushNotificationConfig(null, null, second.id(), hookUrl(), null,
+                null));
+        attemptsAt.clear();
+        failuresToServe.set(10);
+        events.completed(events.agentMessage("done"));
+        assertNotNull(RecordedLogs.await(line -> line.contains("for task " + second.id() + " gave up after 4 attempt(s)"),
+                10, TimeUnit.SECONDS), "a destination that keeps failing is given up, saying so");
+        assertEquals(4, attemptsAt.size(), "no more than pushAttempts");
     }
 
     @Test
@@ -249,6 +280,12 @@ class PushNotificationTest {
         assertNotNull(RecordedLogs.await(refusalOf(url, task), 10, TimeUnit.SECONDS),
                 "the next delivery connects again and is refused");
         assertNull(received.poll(300, TimeUnit.MILLISECONDS), "not sent over the connection kept from before");
+    }
+
+    /** Another waiting task on the same manager, once its agent has its events. */
+    private Task startWaitingTaskAgain(TaskManager manager) {
+        events = null;
+        return startWaitingTask(manager);
     }
 
     private Task startWaitingTask(TaskManager manager) {
