@@ -270,7 +270,7 @@ class Plugin:
         self._session_id = welcome.session_id
         self._limits.max_message_bytes = welcome.max_message_bytes
         self._session = session
-        self._outbox.attach(session)
+        self._outbox.attach(session, batches=welcome.accepts_event_batches)
         log.info("%s AgentX at %s (session %s, agents: %s)", "reconnected to" if resumed else "connected to",
                  self.url, welcome.session_id, ", ".join(self._agents))
         self._welcomed.set()

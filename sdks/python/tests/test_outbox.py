@@ -95,3 +95,46 @@ def test_events_survive_a_broken_session_and_go_out_in_order_on_the_next():
     written, pending = run_async(scenario())
     assert written == [("t1", 0), ("t1", 1)]
     assert pending == []
+
+
+class MessageRecordingSession:
+    """Records each message written: ("event", (task, n)) or ("batch", [(task, n), …]); `gate` holds writes."""
+
+    def __init__(self) -> None:
+        self.messages = []
+        self.gate = asyncio.Event()
+        self.gate.set()
+
+    async def write(self, message) -> None:
+        await self.gate.wait()
+        if message.WhichOneof("kind") == "events":
+            self.messages.append(("batch", [(e.task_id, int(e.status.message.message_id)) for e in message.events.events]))
+        else:
+            self.messages.append(("event", (message.event.task_id, int(message.event.status.message.message_id))))
+
+
+def test_events_queued_behind_the_one_being_written_go_together_when_the_kernel_accepts_batches():
+    async def scenario(batches: bool):
+        outbox = Outbox()
+        session = MessageRecordingSession()
+        session.gate.clear()            # the first write waits: the others queue behind it
+        outbox.attach(session, batches=batches)
+        for n in range(6):
+            await outbox.put("t1" if n % 2 else "t2", event("t1" if n % 2 else "t2", n))
+            if n == 0:
+                await asyncio.sleep(0.01)  # the writer takes the first event alone and waits to write it
+        session.gate.set()
+        await asyncio.wait_for(outbox.wait_idle(), 1)
+        await outbox.detach()
+        return session.messages
+
+    batched = run_async(scenario(True))
+    assert batched == [("event", ("t2", 0)), ("batch", [("t1", 1), ("t2", 2), ("t1", 3), ("t2", 4), ("t1", 5)])]
+    one_by_one = run_async(scenario(False))
+    assert [kind for kind, _ in one_by_one] == ["event"] * 6, "an older kernel gets one event per message"
+    assert list(outbox_order(one_by_one)) == list(outbox_order(batched)), "the same events, in the same order"
+
+
+def outbox_order(messages):
+    for kind, content in messages:
+        yield from (content if kind == "batch" else [content])

@@ -8,14 +8,22 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class PluginMessage(_message.Message):
-    __slots__ = ("hello", "event", "heartbeat")
+    __slots__ = ("hello", "event", "heartbeat", "events")
     HELLO_FIELD_NUMBER: _ClassVar[int]
     EVENT_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
     hello: Hello
     event: TaskEvent
     heartbeat: Heartbeat
-    def __init__(self, hello: _Optional[_Union[Hello, _Mapping]] = ..., event: _Optional[_Union[TaskEvent, _Mapping]] = ..., heartbeat: _Optional[_Union[Heartbeat, _Mapping]] = ...) -> None: ...
+    events: EventBatch
+    def __init__(self, hello: _Optional[_Union[Hello, _Mapping]] = ..., event: _Optional[_Union[TaskEvent, _Mapping]] = ..., heartbeat: _Optional[_Union[Heartbeat, _Mapping]] = ..., events: _Optional[_Union[EventBatch, _Mapping]] = ...) -> None: ...
+
+class EventBatch(_message.Message):
+    __slots__ = ("events",)
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    events: _containers.RepeatedCompositeFieldContainer[TaskEvent]
+    def __init__(self, events: _Optional[_Iterable[_Union[TaskEvent, _Mapping]]] = ...) -> None: ...
 
 class KernelMessage(_message.Message):
     __slots__ = ("welcome", "execute", "cancel", "heartbeat", "error")
@@ -58,20 +66,22 @@ class AgentRegistration(_message.Message):
     def __init__(self, agent_id: _Optional[str] = ..., card: _Optional[_Union[_a2a_pb2.AgentCard, _Mapping]] = ..., framework: _Optional[str] = ...) -> None: ...
 
 class Welcome(_message.Message):
-    __slots__ = ("session_id", "heartbeat_interval_millis", "max_concurrent_tasks", "max_message_bytes", "resume_grace_millis", "unknown_task_ids")
+    __slots__ = ("session_id", "heartbeat_interval_millis", "max_concurrent_tasks", "max_message_bytes", "resume_grace_millis", "unknown_task_ids", "accepts_event_batches")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_INTERVAL_MILLIS_FIELD_NUMBER: _ClassVar[int]
     MAX_CONCURRENT_TASKS_FIELD_NUMBER: _ClassVar[int]
     MAX_MESSAGE_BYTES_FIELD_NUMBER: _ClassVar[int]
     RESUME_GRACE_MILLIS_FIELD_NUMBER: _ClassVar[int]
     UNKNOWN_TASK_IDS_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTS_EVENT_BATCHES_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     heartbeat_interval_millis: int
     max_concurrent_tasks: int
     max_message_bytes: int
     resume_grace_millis: int
     unknown_task_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, session_id: _Optional[str] = ..., heartbeat_interval_millis: _Optional[int] = ..., max_concurrent_tasks: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., resume_grace_millis: _Optional[int] = ..., unknown_task_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    accepts_event_batches: bool
+    def __init__(self, session_id: _Optional[str] = ..., heartbeat_interval_millis: _Optional[int] = ..., max_concurrent_tasks: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., resume_grace_millis: _Optional[int] = ..., unknown_task_ids: _Optional[_Iterable[str]] = ..., accepts_event_batches: bool = ...) -> None: ...
 
 class Execute(_message.Message):
     __slots__ = ("agent_id", "task", "message", "streaming", "accepted_output_modes", "principal", "tenant", "extensions", "resumed", "dialect_history")

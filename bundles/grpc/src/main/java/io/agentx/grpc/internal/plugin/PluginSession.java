@@ -114,9 +114,10 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         }
         switch (message.getKindCase()) {
             case EVENT -> event(message.getEvent());
+            case EVENTS -> message.getEvents().getEventsList().forEach(this::event);
             case HEARTBEAT -> { }
             case HELLO -> error("UNEXPECTED_HELLO", "this session already said Hello; open a new stream to register again", "");
-            default -> error("INVALID_MESSAGE", "a plugin message must hold a hello, an event or a heartbeat", "");
+            default -> error("INVALID_MESSAGE", "a plugin message must hold a hello, an event, events or a heartbeat", "");
         }
         next();
     }
@@ -227,6 +228,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
                 .setMaxConcurrentTasks(settings.maxConcurrentTasks())
                 .setMaxMessageBytes(settings.maxMessageBytes())
                 .setResumeGraceMillis(settings.resumeGraceMillis())
+                .setAcceptsEventBatches(true)
                 .addAllUnknownTaskIds(unknown)).build());
         bridge.attach(this, agents);
     }
