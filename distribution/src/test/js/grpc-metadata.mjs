@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // AgentX's A2A gRPC service parameters, sent as call metadata by a plain @grpc/grpc-js client: `a2a-version`
 // (a version other than 1.x is refused with VERSION_NOT_SUPPORTED) and `agentx-tenant` (a task belongs to the
-// tenant it was created in, and is not found from another one).
+// tenant it was created in, and is not found from another one); and a request that is not a protobuf message.
 //
 //   GRPC_TARGET=127.0.0.1:8090 API_KEY=… node grpc-metadata.mjs
 //
@@ -58,5 +58,16 @@ result.sameTenant = await get({ 'agentx-tenant': 'acme' });
 result.otherTenant = await get({ 'agentx-tenant': 'globex' });
 result.noTenant = await get({});
 result.taskId = taskId;
+// bytes no protobuf parser accepts, on the same method
+const raw = new grpc.Client(target, grpc.credentials.createInsecure());
+result.garbage = await new Promise((resolve) => {
+  raw.makeUnaryRequest('/lf.a2a.v1.A2AService/SendMessage', (b) => b, (b) => b,
+    Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x0a, 0x99]), metadata({ 'a2a-version': '1.0' }), (error, answer) => {
+      const details = error?.metadata?.get('grpc-status-details-bin')?.[0];
+      const reason = details ? (/[A-Z]+(?:_[A-Z]+)+/.exec(details.toString('latin1')) ?? [''])[0] : '';
+      resolve(error ? { ok: false, code: error.code, details: error.details, reason } : { ok: true, bytes: answer.length });
+    });
+});
+raw.close();
 console.log(JSON.stringify(result));
 client.close();

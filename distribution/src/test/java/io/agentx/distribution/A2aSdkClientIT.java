@@ -74,7 +74,8 @@ class A2aSdkClientIT {
     /**
      * The service parameters of AgentX's A2A gRPC binding as call metadata, sent by a plain gRPC client
      * ({@code src/test/js/grpc-metadata.mjs}): {@code a2a-version} 0.3 is refused with VERSION_NOT_SUPPORTED, and a
-     * task created with {@code agentx-tenant: acme} is found in that tenant only.
+     * task created with {@code agentx-tenant: acme} is found in that tenant only; bytes that are no protobuf
+     * message get INVALID_ARGUMENT with PARSE_ERROR.
      */
     @Test
     void theGrpcBindingReadsTheA2aVersionAndTheTenantFromCallMetadata() throws Exception {
@@ -103,5 +104,8 @@ class A2aSdkClientIT {
         assertEquals(5, result.at("/otherTenant/code").asInt(), "NOT_FOUND in another tenant: " + result);
         assertEquals("TASK_NOT_FOUND", result.at("/otherTenant/reason").asText(), result.toString());
         assertEquals(5, result.at("/noTenant/code").asInt(), "NOT_FOUND without the tenant: " + result);
+        assertEquals(3, result.at("/garbage/code").asInt(), "INVALID_ARGUMENT, not UNKNOWN: " + result);
+        assertEquals("PARSE_ERROR", result.at("/garbage/reason").asText(), result.toString());
+        assertTrue(result.at("/garbage/details").asText().contains("SendMessage"), result.toString());
     }
 }

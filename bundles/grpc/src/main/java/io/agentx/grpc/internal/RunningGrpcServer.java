@@ -5,6 +5,7 @@ import io.agentx.a2a.model.AgentInterface;
 import io.agentx.api.A2aService;
 import io.agentx.api.AgentTransport;
 import io.agentx.grpc.internal.a2a.A2aGrpcService;
+import io.agentx.grpc.internal.a2a.ParsedRequests;
 import io.agentx.grpc.internal.a2a.CallMetadata;
 import io.agentx.grpc.internal.a2a.ProtoJson;
 import io.agentx.grpc.internal.plugin.BridgeSettings;
@@ -72,8 +73,8 @@ final class RunningGrpcServer {
                 .channelType(loops.channelType())
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .addService(ServerInterceptors.intercept(new A2aGrpcService(service, proto, config.maxParts(),
-                        executor), new CallMetadata(guard, executor)))
+                .addService(ParsedRequests.of(ServerInterceptors.intercept(new A2aGrpcService(service, proto,
+                        config.maxParts(), executor), new CallMetadata(guard, executor))))
                 .addService(bridge.definition())
                 .build();
         try {

@@ -8,6 +8,7 @@ import io.agentx.api.AgentRequest;
 import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.TaskEvents;
 import io.agentx.api.adapter.FrameworkAdapter;
+import io.agentx.grpc.internal.RawBytes;
 import io.agentx.grpc.internal.a2a.ProtoJson;
 import io.agentx.grpc.internal.a2a.ProtoReader;
 import io.agentx.grpc.plugin.v1.KernelMessage;
@@ -144,25 +145,6 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
                         }
                     };
                 })).build();
-    }
-
-    /** Passes messages through as bytes. */
-    private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public java.io.InputStream stream(byte[] value) {
-            return new java.io.ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(java.io.InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (java.io.IOException e) {
-                throw Status.INTERNAL.withDescription("cannot read a plugin message").withCause(e).asRuntimeException();
-            }
-        }
     }
 
     PluginTokens tokens() {
