@@ -117,13 +117,17 @@ class RemoteFailoverTest {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private void register(ResettingReplica replica) throws IOException {
+    private void register(ResettingReplica replica) throws IOException, InterruptedException {
         resetting = replica;
         String healthyUrl = "http://127.0.0.1:" + healthy.getAddress().getPort();
         router.addAgent(RemoteReplicas.probed("a", URI.create(replica.url() + "/.well-known/agent-card.json")),
                 properties("resetting", 1));
         router.addAgent(RemoteReplicas.probed("a", URI.create(healthyUrl + "/.well-known/agent-card.json")),
                 properties("healthy", 2));
+        // probed replicas take requests once the router's first active check of each has passed
+        await(() -> router.directory().group("a") != null && router.directory().group("a").replicas().length == 2
+                && java.util.Arrays.stream(router.directory().group("a").replicas())
+                        .allMatch(candidate -> candidate.available(System.nanoTime())));
     }
 
     /** Sends {@code REQUESTS} messages, one after the other, each waiting for its outcome. */
