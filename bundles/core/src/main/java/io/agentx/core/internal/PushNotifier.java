@@ -77,7 +77,12 @@ final class PushNotifier implements AutoCloseable {
     }
 
     TaskPushNotificationConfig register(String tenant, String taskId, TaskPushNotificationConfig config) {
-        settings.guard().check(config.url(), "url");
+        check(config.url(), "url");
+        return keep(tenant, taskId, config);
+    }
+
+    /** Registers a destination whose URL was just {@link #check checked}, without resolving its host again. */
+    TaskPushNotificationConfig keep(String tenant, String taskId, TaskPushNotificationConfig config) {
         String id = config.id() == null || config.id().isBlank() ? Ids.next() : config.id();
         TaskPushNotificationConfig stored = new TaskPushNotificationConfig(config.tenant(), id, taskId, config.url(),
                 config.token(), config.authentication(), config.protocolVersion());

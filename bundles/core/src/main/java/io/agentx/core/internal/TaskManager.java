@@ -287,7 +287,7 @@ public final class TaskManager implements A2aService {
         TaskPushNotificationConfig destination = pushDestinationOf(context, request);
         TaskRun run = start(context, agentId, request);
         TaskPushNotificationConfig registered = destination == null ? null
-                : push.register(context.tenant(), run.snapshot().id(), destination);
+                : push.keep(context.tenant(), run.snapshot().id(), destination);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
                 false);
         Integer historyLength = request.configuration().historyLength();
@@ -360,7 +360,7 @@ public final class TaskManager implements A2aService {
         TaskPushNotificationConfig destination = pushDestinationOf(context, request);
         TaskRun run = start(context, agentId, request);
         if (destination != null) {
-            push.register(context.tenant(), run.snapshot().id(), destination);
+            push.keep(context.tenant(), run.snapshot().id(), destination);
         }
         run.agentId(target);
         persist(run);
