@@ -294,7 +294,10 @@ export class Plugin {
     cancel: (cancel) => this.#tasks.get(cancel.taskId)?.cancel(),
     protocolError: (error) => this.#logger.warn(`the kernel refused something: ${error.code}: ${error.message}`
       + (error.taskId ? ` (task ${error.taskId})` : '')),
-    closed: (session) => { if (this.#live === session) this.#live = null; },
+    closed: (session, unsent) => {
+      if (this.#live === session) this.#live = null;
+      this.#keepForNextSession(unsent);
+    },
   };
 
   #welcomed(session, welcome) {
@@ -335,12 +338,12 @@ export class Plugin {
   }
 
   /** Sends a task's event now, or keeps it for the next session when there is no stream. */
-  #deliver = (run, message) => {
+  #deliver = (run, message, size) => {
     if (this.#tasks.get(run.id) !== run) return true; // dropped meanwhile
     const session = this.#live;
     if (session !== null && run.backlog === null) {
       if (run.ended) this.#forget(run);
-      return session.write(message);
+      return session.write(message, run, size);
     }
     const backlog = (run.backlog ??= []);
     if (backlog.length < MAX_BACKLOG_PER_TASK) {
@@ -353,6 +356,15 @@ export class Plugin {
     }
     return true;
   };
+
+  /** Events a closed session had not written yet go first in their tasks' backlogs, for the next session. */
+  #keepForNextSession(unsent) {
+    for (const { run, message } of unsent) {
+      if (run === null || run.dropped) continue;
+      if (this.#tasks.get(run.id) !== run) this.#tasks.set(run.id, run); // its turn-ending event is not out yet
+      (run.backlog ??= []).push(message);
+    }
+  }
 
   #forget(run) {
     if (this.#tasks.get(run.id) === run) this.#tasks.delete(run.id);

@@ -5,6 +5,9 @@ import grpc from '@grpc/grpc-js';
 const DEFAULT_HEARTBEAT_MILLIS = 10_000;
 /** Silent heartbeat periods after which the stream is considered dead. */
 const SILENT_PERIODS = 3;
+/** The most events one EventBatch carries, and the most bytes of them (well below the kernel's message limit). */
+const MAX_BATCH_EVENTS = 64;
+const MAX_BATCH_BYTES = 1024 * 1024;
 
 /**
  * @typedef {object} SessionListener
@@ -12,7 +15,8 @@ const SILENT_PERIODS = 3;
  * @property {(execute: object) => void} execute
  * @property {(cancel: object) => void} cancel
  * @property {(error: object) => void} protocolError
- * @property {(session: Session) => void} closed  called synchronously when the stream is over
+ * @property {(session: Session, unsent: Array<{ run: object, message: object }>) => void} closed  called
+ *   synchronously when the stream is over, with the events still waiting for their batch (in order)
  *
  * @typedef {object} SessionOutcome
  * @property {boolean} welcomed   whether the kernel answered with a Welcome
@@ -34,6 +38,13 @@ export class Session {
   #drained = null;
   #resolveDrained = null;
   #resolveOutcome;
+  /** Whether the kernel accepts EventBatch messages (its Welcome says so). */
+  #batches = false;
+  #batchLimit = MAX_BATCH_BYTES;
+  /** Events waiting to go out together at the end of this turn of the event loop: { run, message, size }. */
+  #pending = [];
+  #pendingBytes = 0;
+  #flushScheduled = false;
 
   /** Resolves with the SessionOutcome once the stream is over. */
   outcome;
@@ -68,17 +79,54 @@ export class Session {
   /**
    * Sends a PluginMessage. Returns true, or a promise that settles when the writer has room again (or the stream
    * is over): callers that produce many messages wait for it.
+   *
+   * When the kernel accepts event batches, a task event of at most `size` bytes (an upper bound; Infinity when
+   * unknown) waits for the end of the current turn of the event loop and goes out with the other events produced
+   * in that turn, in order, as one EventBatch: one write instead of one per event. `run` is the task it belongs
+   * to, handed back to the listener if the stream ends before the batch was written.
    */
-  write(message) {
+  write(message, run = null, size = Infinity) {
     if (this.#over) return true;
+    if (this.#batches && message.event !== undefined && size <= this.#batchLimit) {
+      if (this.#pendingBytes + size > this.#batchLimit) this.#flush();
+      this.#pending.push({ run, message, size });
+      this.#pendingBytes += size;
+      if (this.#pending.length >= MAX_BATCH_EVENTS) this.#flush();
+      else if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(this.#flushLater);
+      }
+      return this.#drained ?? true;
+    }
+    this.#flush();
+    return this.#send(message);
+  }
+
+  #send(message) {
     if (this.#call.write(message)) return true;
     this.#drained ??= new Promise((resolve) => { this.#resolveDrained = resolve; });
     return this.#drained;
   }
 
+  #flushLater = () => {
+    this.#flushScheduled = false;
+    this.#flush();
+  };
+
+  /** Writes the waiting events: one alone as it is, several as one EventBatch. */
+  #flush() {
+    const pending = this.#pending;
+    if (pending.length === 0 || this.#over) return;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#send(pending.length === 1 ? pending[0].message
+      : { events: { events: pending.map((entry) => entry.message.event) } });
+  }
+
   /** Half-closes the stream (no more messages from the plugin); the kernel then ends it. */
   end() {
     clearInterval(this.#heartbeatTimer);
+    this.#flush();
     if (!this.#over) this.#call.end();
   }
 
@@ -106,6 +154,8 @@ export class Session {
     }
     this.#welcomed = true;
     clearTimeout(this.#welcomeTimer);
+    this.#batches = welcome.acceptsEventBatches === true;
+    if (welcome.maxMessageBytes > 0) this.#batchLimit = Math.min(MAX_BATCH_BYTES, welcome.maxMessageBytes / 2);
     const period = welcome.heartbeatIntervalMillis || DEFAULT_HEARTBEAT_MILLIS;
     let heardAtLastBeat = this.#heard;
     let silentPeriods = 0;
@@ -140,7 +190,10 @@ export class Session {
     this.#over = true;
     clearTimeout(this.#welcomeTimer);
     clearInterval(this.#heartbeatTimer);
-    this.#listener.closed(this);
+    const unsent = this.#pending.map(({ run, message }) => ({ run, message }));
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#listener.closed(this, unsent);
     this.#releaseWriters();
     const outcome = { welcomed: this.#welcomed, status: { code: status.code, details: status.details ?? '' } };
     if (this.#silence !== undefined) outcome.silence = this.#silence;

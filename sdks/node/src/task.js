@@ -35,19 +35,27 @@ function roughSize(parts) {
   return size;
 }
 
-/** The run of one task's handler. `sink(run, pluginMessage)` returns true, or a promise when the writer is full. */
+/** Bytes an event takes beyond its parts and its ids (field tags, lengths, state, message id…), rounded up. */
+const EVENT_OVERHEAD = 256;
+
+/**
+ * The run of one task's handler. `sink(run, pluginMessage, size)` returns true, or a promise when the writer is
+ * full; `size` is an upper bound of the message's encoded bytes (Infinity when it cannot tell cheaply).
+ */
 export class TaskRun {
   /** Set once the plugin's turn on the task is over (turn-ending event sent, canceled or dropped). */
   ended = false;
   /** Events waiting for a session (managed by the plugin); null when none are waiting. */
   backlog = null;
+  /** Set when the task was forgotten without a word: nothing of it is to be sent any more. */
+  dropped = false;
   #sentAny = false;
   #artifactIds;
 
   /**
    * @param {import('./request.js').TaskRequest} request
    * @param {Function} handler  the agent's handler
-   * @param {(run: TaskRun, message: object) => true | Promise<void>} sink
+   * @param {(run: TaskRun, message: object, size: number) => true | Promise<void>} sink
    * @param {{ maxMessageBytes: number }} limits  the kernel's limits (updated on each Welcome)
    * @param {object} logger
    */
@@ -103,6 +111,7 @@ export class TaskRun {
   /** Forgets the task without a word (the kernel no longer knows it). */
   drop() {
     this.ended = true;
+    this.dropped = true;
     this.backlog = null;
     this.request[ABORT]();
   }
@@ -149,13 +158,21 @@ export class TaskRun {
     this.#checkSize(parts, message);
     this.#sentAny = true;
     if (event.endsTurn) this.ended = true;
-    return this.#sink(this, message);
+    return this.#sink(this, message, this.#sizeBound(parts, event.options));
   }
 
   #endWith(state, reason) {
     const parts = reason === undefined ? [] : [{ text: String(reason).slice(0, MAX_REASON_LENGTH) }];
     this.ended = true;
-    this.#sink(this, this.#status(state, parts, undefined));
+    this.#sink(this, this.#status(state, parts, undefined), this.#sizeBound(parts, undefined));
+  }
+
+  /** An upper bound of an event's encoded size from its parts and options; Infinity with metadata or data parts. */
+  #sizeBound(parts, options) {
+    if (options?.metadata != null) return Infinity;
+    const strings = this.id.length + this.request.contextId.length + (options?.artifactId?.length ?? 36)
+      + (options?.name?.length ?? 0) + (options?.description?.length ?? 0);
+    return roughSize(parts) + 3 * strings + EVENT_OVERHEAD;
   }
 
   #status(state, parts, options) {

@@ -23,8 +23,15 @@ export const sleep = (millis) => new Promise((resolve) => setTimeout(resolve, mi
 
 /** One Connect stream as the kernel sees it. */
 export class KernelConnection extends EventEmitter {
-  /** Everything the plugin sent after its Hello (PluginMessages), in order. */
+  /**
+   * Everything the plugin sent after its Hello (PluginMessages), in order; the events of an EventBatch appear here
+   * one by one, as if sent alone (its size is in `batches`).
+   */
   messages = [];
+  /** The events of each EventBatch the plugin sent, in order. */
+  batches = [];
+  /** How many PluginMessages the plugin sent after its Hello (an EventBatch counts once). */
+  received = 0;
   hello = null;
   /** Set when the plugin half-closed its side. */
   clientEnded = false;
@@ -48,6 +55,11 @@ export class KernelConnection extends EventEmitter {
       call.on('close', done);
       call.on('error', done);
     });
+  }
+
+  record(message) {
+    this.messages.push(message);
+    this.emit('message', message);
   }
 
   welcome(fields = {}) {
@@ -151,8 +163,13 @@ export class FakeKernel extends EventEmitter {
         else this.onHello(connection);
         return;
       }
-      connection.messages.push(message);
-      connection.emit('message', message);
+      connection.received++;
+      if (message.kind === 'events') {
+        connection.batches.push(message.events.events);
+        for (const event of message.events.events) connection.record({ kind: 'event', event });
+      } else {
+        connection.record(message);
+      }
     });
   }
 
