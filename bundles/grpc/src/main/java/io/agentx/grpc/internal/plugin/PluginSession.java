@@ -16,6 +16,7 @@ import io.agentx.grpc.plugin.v1.ProtocolError;
 import io.agentx.grpc.plugin.v1.TaskEvent;
 import io.agentx.grpc.plugin.v1.Welcome;
 import io.grpc.Status;
+import io.grpc.SynchronizationContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One plugin's Connect stream: authenticates its Hello, registers its agents, hands it work, applies the events it
@@ -37,18 +40,23 @@ import java.util.regex.Pattern;
  * are handled on the transport's thread, one at a time: the next is asked for only when this one is handled, so a
  * flooding plugin is held back by HTTP/2 flow control. Applying an event never blocks (task runs write to the
  * store in the background); the steps that register or remove the plugin's agents run off the transport, and
- * the end of the stream is handled after its Hello. Outbound messages are written under a lock, and held to the
- * pace the plugin reads them: while what was sent waits in the transport, no further message is read from the
+ * the end of the stream is handled after its Hello. Outbound messages are written one at a time, in order, by
+ * whichever sending thread finds the stream idle (the others leave their message queued and go on instead of waiting
+ * for a lock), and held to the pace the plugin reads them: while what was sent waits in the transport, no further message is read from the
  * plugin (whose messages may call for answers), heartbeats are skipped, no new task is handed to a plugin that has
  * read nothing for a heartbeat interval, and one that reads nothing for three intervals is disconnected. So a
  * plugin that does not read cannot make the kernel buffer without bound.
  */
 final class PluginSession implements StreamObserver<PluginMessage> {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginSession.class);
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final PluginBridge bridge;
     private final ServerCallStreamObserver<KernelMessage> out;
-    private final Object writeLock = new Object();
+    /** Runs the writes to {@link #out}, one at a time; {@link #ended} is only touched there. */
+    private final SynchronizationContext writes;
+    private boolean ended;
+    private final Object closing = new Object();
     private final Map<String, PluginTask> tasks = new ConcurrentHashMap<>();
     private final Instant connectedAt = Instant.now();
     private volatile long lastHeardNanos = System.nanoTime();
@@ -68,6 +76,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
     PluginSession(PluginBridge bridge, ServerCallStreamObserver<KernelMessage> out) {
         this.bridge = bridge;
         this.out = out;
+        this.writes = new SynchronizationContext((thread, failure) -> LOG.warn("Writing to a plugin failed", failure));
     }
 
     PluginBridge bridge() {
@@ -173,10 +182,8 @@ final class PluginSession implements StreamObserver<PluginMessage> {
     @Override
     public void onCompleted() {
         afterHello(() -> {
-            synchronized (writeLock) {
-                if (open) {
-                    out.onCompleted();
-                }
+            if (open) {
+                endStream(out::onCompleted);
             }
             closed("it closed its session", false);
         });
@@ -367,21 +374,15 @@ final class PluginSession implements StreamObserver<PluginMessage> {
 
     /** Ends the session from the kernel's side with {@code status}. */
     void end(Status status, boolean resumable) {
-        synchronized (writeLock) {
-            if (!open) {
-                return;
-            }
-            try {
-                out.onError(status.asRuntimeException());
-            } catch (RuntimeException alreadyClosed) {
-                // the transport is gone already; nothing to tell
-            }
+        if (!open) {
+            return;
         }
+        endStream(() -> out.onError(status.asRuntimeException()));
         closed(status.getDescription(), resumable);
     }
 
     private void closed(String reason, boolean resumable) {
-        synchronized (writeLock) {
+        synchronized (closing) {
             if (!open) {
                 return;
             }
@@ -390,25 +391,50 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         bridge.detach(this, reason, resumable);
     }
 
+    /** Ends the stream after the messages queued before, once; nothing is written after it. */
+    private void endStream(Runnable ending) {
+        writes.execute(() -> {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            try {
+                ending.run();
+            } catch (RuntimeException alreadyClosed) {
+                // the transport is gone already; nothing to tell
+            }
+        });
+    }
+
     private void error(String code, String message, String taskId) {
         send(KernelMessage.newBuilder().setError(ProtocolError.newBuilder().setCode(code).setMessage(message)
                 .setTaskId(taskId)).build());
     }
 
+    /**
+     * Queues a message for the plugin and writes it unless another thread is writing (then that thread writes it).
+     * Returns false if the session is over. A message queued as the stream breaks is lost with it; the tasks it
+     * concerned are then handled as every task in flight at a disconnect.
+     */
     private boolean send(KernelMessage message) {
-        synchronized (writeLock) {
-            if (!open || out.isCancelled()) {
-                return false;
+        if (!open || out.isCancelled()) {
+            return false;
+        }
+        writes.execute(() -> write(message));
+        return true;
+    }
+
+    private void write(KernelMessage message) {
+        if (ended || out.isCancelled()) {
+            return;
+        }
+        try {
+            out.onNext(message);
+            if (stalledSinceNanos == 0 && !out.isReady()) {
+                stalledSinceNanos = System.nanoTime();
             }
-            try {
-                out.onNext(message);
-                if (stalledSinceNanos == 0 && !out.isReady()) {
-                    stalledSinceNanos = System.nanoTime();
-                }
-                return true;
-            } catch (RuntimeException closedMeanwhile) {
-                return false;
-            }
+        } catch (RuntimeException closedMeanwhile) {
+            // the stream broke: its end is being handled
         }
     }
 
