@@ -21,8 +21,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
@@ -39,7 +37,13 @@ final class RunningGrpcServer {
     private static final Logger LOG = LoggerFactory.getLogger(RunningGrpcServer.class);
 
     private final Server server;
-    private final ExecutorService executor;
+    /** Base size of the worker pool per core; it grows while steps wait (see {@link Workers}). */
+    private static final int WORKERS_PER_CORE = 4;
+    private static final int MAX_WORKERS = 256;
+    private static final long WORKERS_STARVING_MILLIS = 50;
+    private static final long WORKERS_IDLE_MILLIS = 60_000;
+
+    private final Workers executor;
     private final EventLoops loops;
     private final PluginBridge bridge;
     private final Plugins plugins;
@@ -54,7 +58,8 @@ final class RunningGrpcServer {
         String connectHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
         PluginTrust trust = tls == null ? null : ServerTls.pluginTrust(context, dataFolder(context), connectHost);
         ProtoJson proto = new ProtoJson(new A2aJson());
-        executor = Executors.newCachedThreadPool(new NamedThreads());
+        executor = new Workers(WORKERS_PER_CORE * Runtime.getRuntime().availableProcessors(), MAX_WORKERS,
+                WORKERS_STARVING_MILLIS, WORKERS_IDLE_MILLIS, new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
                 config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
                 config.cancelTimeoutMillis()), proto, plugins.adapters(), executor);
