@@ -39,6 +39,7 @@ final class RunningGrpcServer {
     private final Server server;
     /** Base size of the worker pool per core; it grows while steps wait (see {@link Workers}). */
     private static final int WORKERS_PER_CORE = 4;
+    /** The most workers while steps wait, unless the base is larger already (over 64 cores). */
     private static final int MAX_WORKERS = 256;
     private static final long WORKERS_STARVING_MILLIS = 50;
     private static final long WORKERS_IDLE_MILLIS = 60_000;
@@ -58,8 +59,9 @@ final class RunningGrpcServer {
         String connectHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
         PluginTrust trust = tls == null ? null : ServerTls.pluginTrust(context, dataFolder(context), connectHost);
         ProtoJson proto = new ProtoJson(new A2aJson());
-        executor = new Workers(WORKERS_PER_CORE * Runtime.getRuntime().availableProcessors(), MAX_WORKERS,
-                WORKERS_STARVING_MILLIS, WORKERS_IDLE_MILLIS, new NamedThreads());
+        int baseWorkers = WORKERS_PER_CORE * Runtime.getRuntime().availableProcessors();
+        executor = new Workers(baseWorkers, Math.max(baseWorkers, MAX_WORKERS), WORKERS_STARVING_MILLIS,
+                WORKERS_IDLE_MILLIS, new NamedThreads());
         bridge = new PluginBridge(context, plugins.tokens(), new BridgeSettings(config.heartbeatIntervalMillis(),
                 config.maxConcurrentTasksPerPlugin(), config.maxMessageBytes(), config.resumeGraceMillis(),
                 config.cancelTimeoutMillis()), proto, plugins.adapters(), executor);
