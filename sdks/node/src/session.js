@@ -190,7 +190,7 @@ export class Session {
     this.#over = true;
     clearTimeout(this.#welcomeTimer);
     clearInterval(this.#heartbeatTimer);
-    const unsent = this.#pending.map(({ run, message }) => ({ run, message }));
+    const unsent = this.#pending;
     this.#pending = [];
     this.#pendingBytes = 0;
     this.#listener.closed(this, unsent);
