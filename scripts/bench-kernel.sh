@@ -5,11 +5,13 @@
 set -euo pipefail
 ROUNDS=${1:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/common.sh
+. "$ROOT/scripts/bench/common.sh"
 DIST="$ROOT/distribution/target/agentx"
-[ -x "$DIST/bin/agentx" ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
-WORK=$(mktemp -d)
-trap 'pkill -f "agentx.home=$WORK/home" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+on_exit() { pkill -f "agentx.home=$WORK/home" 2>/dev/null || true; }
+
+require curl
+PORT=$(free_port)
 export AGENTX_HTTP_PORT=$PORT AGENTX_ADMIN_PASSWORD=bench
 BASE=http://127.0.0.1:$PORT
 
@@ -36,7 +38,7 @@ for v in ("7.0.0", "7.1.0"):
             zout.writestr(item, data)
 PY
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+machine
 cold=(); warm=()
 for i in $(seq "$ROUNDS"); do
   rm -rf "$WORK/home"; cp -r "$DIST" "$WORK/home"

@@ -11,35 +11,18 @@
 # (BENCH_STORE=durable: the default).
 # Usage: scripts/bench-plugins.sh [rounds=3] [seconds=10]
 set -euo pipefail
-# every A2A call needs credentials: the load generators send this key, AgentX accepts it
-export AGENTX_API_KEY=${AGENTX_API_KEY:-bench-$(date +%s)-key}
 ROUNDS=${1:-3}
 SECONDS_PER_LEVEL=${2:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-LUA="$ROOT/scripts/bench/send-message.lua"
+# shellcheck source=bench/common.sh
+. "$ROOT/scripts/bench/common.sh"
 LOAD_CP="$ROOT/benchmarks/grpc-load/target/classes:$ROOT/benchmarks/grpc-load/target/lib/*"
-WORK=$(mktemp -d)
-RESULTS="$WORK/results.txt"
-cleanup() { for p in $(cat "$WORK"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done; sleep 1; rm -rf "$WORK"; }
-trap cleanup EXIT
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-command -v h2load >/dev/null || { echo "h2load is missing: apt-get install nghttp2-client" >&2; exit 1; }
-[ -x "$ROOT/distribution/target/agentx/bin/agentx" ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
+require wrk h2load node
 [ -d "$ROOT/distribution/src/test/js/node_modules/agentx-plugin" ] || { echo "run npm ci --prefix sdks/node && npm ci --prefix distribution/src/test/js" >&2; exit 1; }
 mvn -B -q -f "$ROOT/benchmarks/grpc-load/pom.xml" package >/dev/null
 [ -d "$ROOT/scripts/bench/node_modules/@grpc/grpc-js" ] || npm ci --silent --no-audit --no-fund --prefix "$ROOT/scripts/bench"
 
-# shellcheck source=bench/wrk-levels.sh
-. "$ROOT/scripts/bench/wrk-levels.sh"
-
-wrk_levels() { # name round: SendMessage to $URL
-  sample_check
-  wrk -t2 -c64 -d"${WARMUP_SECONDS}s" -s "$LUA" "$URL" > /dev/null 2>&1
-  for c in 16 64; do
-    echo "$1 $2 c=$c $(wrk -t2 -c"$c" -d"${SECONDS_PER_LEVEL}s" -s "$LUA" "$URL" 2>&1 | grep '^requests=')" | tee -a "$RESULTS"
-  done
-}
 h2load_levels() { # name round host:port: A2A gRPC SendMessage to the echo agent
   "$ROOT/scripts/bench/h2load-grpc.sh" "$3" echo 64 "$WARMUP_SECONDS" > /dev/null
   for c in 16 64; do
@@ -58,18 +41,15 @@ import json, sys
 plugins = json.load(sys.stdin)["plugins"]
 sys.exit(0 if len([p for p in plugins if p["connected"]]) == 2 else 1)'
 }
-start_agentx() { # http-port grpc-port
-  rm -rf "$WORK/agentx"; cp -r "$ROOT/distribution/target/agentx" "$WORK/agentx"
-  [ "${BENCH_STORE:-memory}" = durable ] || rm -f "$WORK/agentx/bundles/"agentx-store-*.jar
+start_agentx() { # http-port grpc-port: with a Node and a Python plugin echo agent
+  agentx_copy
   cat > "$WORK/agentx/config/io.agentx.plugin~node-echo.cfg.json" <<JSON
 { "command": "node", "arguments": ["$ROOT/distribution/src/test/js/echo-plugin.mjs"], "workingDirectory": "$ROOT/distribution/src/test/js" }
 JSON
   cat > "$WORK/agentx/config/io.agentx.plugin~py-echo.cfg.json" <<JSON
 { "command": "/usr/bin/python3", "arguments": ["$ROOT/distribution/src/test/plugins/echo_plugin.py"], "environment": ["PYTHONPATH=$ROOT/sdks/python"] }
 JSON
-  AGENTX_HTTP_PORT=$1 AGENTX_GRPC_PORT=$2 AGENTX_ADMIN_PASSWORD=bench AGENTX_API_KEY="$AGENTX_API_KEY" "$WORK/agentx/bin/agentx" run > "$WORK/agentx.log" 2>&1 &
-  echo $! > "$WORK/server.pid"
-  until grep -q "ready on http" "$WORK/agentx.log"; do sleep 0.1; done
+  agentx_run "$1" "$2"
   for _ in $(seq 1 300); do plugins_connected "$1" && return 0; sleep 0.1; done
   echo "the plugins did not connect" >&2; exit 1
 }
@@ -79,29 +59,16 @@ start_bare() { # node|python port
   echo $! > "$WORK/server.pid"
   until grep -q "echo on" "$WORK/bare.log"; do sleep 0.1; done
 }
-stop_server() { kill "$(cat "$WORK/server.pid")" 2>/dev/null || true; wait "$(cat "$WORK/server.pid")" 2>/dev/null || true; rm -f "$WORK/server.pid"; }
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version), $(/usr/bin/python3 --version), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+machine "node $(node --version), $(/usr/bin/python3 --version)"
 for round in $(seq "$ROUNDS"); do
   http=$(free_port); grpc=$(free_port); start_agentx "$http" "$grpc"
-  URL="http://127.0.0.1:$http/agents/node-echo"; wrk_levels plugin-node "$round"
-  URL="http://127.0.0.1:$http/agents/py-echo"; wrk_levels plugin-python "$round"
-  URL="http://127.0.0.1:$http/agents/echo"; wrk_levels jsonrpc-echo "$round"
+  URL="http://127.0.0.1:$http/agents/node-echo"; wrk_levels plugin-node "$round" 16 64
+  URL="http://127.0.0.1:$http/agents/py-echo"; wrk_levels plugin-python "$round" 16 64
+  URL="http://127.0.0.1:$http/agents/echo"; wrk_levels jsonrpc-echo "$round" 16 64
   h2load_levels grpc-echo "$round" "127.0.0.1:$grpc"
-  stop_server
-  port=$(free_port); start_bare node "$port"; grpc_levels bare-node "$round" echo "127.0.0.1:$port"; stop_server
-  port=$(free_port); start_bare python "$port"; grpc_levels bare-python "$round" echo "127.0.0.1:$port"; stop_server
+  stop_pid agentx
+  port=$(free_port); start_bare node "$port"; grpc_levels bare-node "$round" echo "127.0.0.1:$port"; stop_pid server
+  port=$(free_port); start_bare python "$port"; grpc_levels bare-python "$round" echo "127.0.0.1:$port"; stop_pid server
 done
-
-echo; echo "medians over $ROUNDS rounds:"
-python3 - "$RESULTS" <<'PY'
-import re, statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    m = re.match(r"(\S+) \d+ c=(\d+) requests=\d+ rps=(\d+) p50=([\d.]+)ms p99=([\d.]+)ms non2xx=(\d+)", line)
-    if m:
-        rows.setdefault((m[1], int(m[2])), []).append((float(m[3]), float(m[4]), float(m[5]), int(m[6])))
-for (name, c), runs in sorted(rows.items()):
-    print(f"{name:14} c={c:<3} rps={statistics.median(r[0] for r in runs):>8.0f} p50={statistics.median(r[1] for r in runs):.2f}ms "
-          f"p99={statistics.median(r[2] for r in runs):.2f}ms errors={sum(r[3] for r in runs)}")
-PY
+summarize plugins
