@@ -156,9 +156,10 @@ public final class Main {
                 Usage: agentx <command> [flags]
 
                 Commands:
-                  run        start AgentX in the foreground (default)
-                  version    print the version
-                  help       print this help
+                  run            start AgentX in the foreground (default)
+                  version        print the version
+                  help           print this help
+                  audit-verify   check the audit log's hash chain (bin/agentx audit-verify [audit.log])
 
                 Flags of 'run' (each also read from the environment variable shown):
                   --home <dir>              installation folder            AGENTX_HOME (default: the distribution)
@@ -178,6 +179,9 @@ public final class Main {
 
                 Durations: 500ms, 30s, 2m, or a number of seconds.
                 The admin password comes from AGENTX_ADMIN_PASSWORD or is generated on first start.
+                AGENTX_API_KEY: an administrator's API key, kept in memory only.
+                AGENTX_GRPC_PORT: the gRPC port (default 8090) while io.agentx.grpc has no configuration.
+                AGENTX_JAVA_OPTS: JVM options; AGENTX_CDS=off: no class-data-sharing archive (bin/agentx).
                 """;
     }
 }
