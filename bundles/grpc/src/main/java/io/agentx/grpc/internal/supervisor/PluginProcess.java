@@ -196,11 +196,7 @@ final class PluginProcess {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    if (errors) {
-                        output.warn("[{}] {}", name, line);
-                    } else {
-                        output.info("[{}] {}", name, line);
-                    }
+                    output.atLevel(OutputLevel.of(line, errors)).log("[{}] {}", name, line);
                 }
             } catch (IOException closed) {
                 // the process is gone
