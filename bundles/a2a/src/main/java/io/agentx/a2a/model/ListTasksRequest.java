@@ -6,7 +6,8 @@ import java.time.Instant;
  * Which tasks to list.
  *
  * @param contextId only tasks of this context, or {@code null}
- * @param status only tasks in this state, or {@code null}
+ * @param status only tasks in this state, or {@code null} (also for {@code TASK_STATE_UNSPECIFIED}, the
+ *        protocol's "no state" default)
  * @param pageSize at most this many (1-100; {@code null}: the server default)
  * @param pageToken where to continue, from a previous response, or {@code null}
  * @param historyLength history messages per task, or {@code null}
@@ -15,4 +16,10 @@ import java.time.Instant;
  */
 public record ListTasksRequest(String tenant, String contextId, TaskState status, Integer pageSize, String pageToken,
         Integer historyLength, Instant statusTimestampAfter, boolean includeArtifacts) {
+
+    public ListTasksRequest {
+        if (status == TaskState.UNSPECIFIED) {
+            status = null; // a client sending the default asks for no filter, not for tasks in no state
+        }
+    }
 }

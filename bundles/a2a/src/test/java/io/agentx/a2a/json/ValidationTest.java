@@ -1,11 +1,14 @@
 package io.agentx.a2a.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.TaskState;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,5 +50,13 @@ class ValidationTest {
         JsonNode params = json.mapper().readTree(body);
         A2aException error = assertThrows(A2aException.class, () -> json.readListTasksRequest(params, "params"));
         assertEquals(expected, error.getMessage());
+    }
+
+    @Test
+    void theUnspecifiedStateAsksForNoFilter() throws Exception {
+        JsonNode params = json.mapper().readTree("{\"status\":\"TASK_STATE_UNSPECIFIED\"}");
+        assertNull(json.readListTasksRequest(params, "params").status());
+        params = json.mapper().readTree("{\"status\":\"TASK_STATE_WORKING\"}");
+        assertEquals(TaskState.WORKING, json.readListTasksRequest(params, "params").status());
     }
 }
