@@ -28,6 +28,9 @@ const strings = (list) => (list == null ? [] : Array.from(list, String));
  * @property {string} [documentationUrl]
  * @property {string} [iconUrl]
  * @property {string} [framework]     the framework the agent is built with ("langchain", "mastra"…)
+ * @property {boolean} [resumesTasks] the agent picks up its tasks again after AgentX restarted while it worked on
+ *                                    them (its handler gets them with request.resumed set) instead of AgentX failing
+ *                                    them; defaults to false
  */
 
 /** Throws a TypeError naming what is wrong with an agent declaration. */
@@ -71,5 +74,5 @@ export function agentRegistration(agent) {
   }
   if (agent.documentationUrl != null) card.documentationUrl = agent.documentationUrl;
   if (agent.iconUrl != null) card.iconUrl = agent.iconUrl;
-  return { agentId: agent.id, card, framework: agent.framework ?? '' };
+  return { agentId: agent.id, card, framework: agent.framework ?? '', resumesTasks: agent.resumesTasks === true };
 }

@@ -12,6 +12,7 @@ test('Hello carries the token, plugin name, SDK and one card per agent with its 
     }, async (request) => reply(request.text));
     plugin.agent({
       id: 'weather.v2', description: 'Forecasts', version: '2.1.0', streaming: false, framework: 'langchain',
+      resumesTasks: true,
       defaultOutputModes: ['application/json'], provider: { organization: 'ACME', url: 'https://acme.example' },
     }, async () => 'sunny');
   });
@@ -33,6 +34,7 @@ test('Hello carries the token, plugin name, SDK and one card per agent with its 
   assert.deepEqual(echo.card.defaultOutputModes, ['text/plain']);
   assert.deepEqual(echo.card.supportedInterfaces, []);
   assert.equal(echo.framework, '');
+  assert.equal(echo.resumesTasks, false, 'an agent resumes tasks only when it says so');
   assert.equal(echo.card.skills.length, 1);
   const [skill] = echo.card.skills;
   assert.deepEqual(
@@ -46,6 +48,7 @@ test('Hello carries the token, plugin name, SDK and one card per agent with its 
   assert.deepEqual(weather.card.defaultOutputModes, ['application/json']);
   assert.deepEqual({ ...weather.card.provider }, { organization: 'ACME', url: 'https://acme.example' });
   assert.equal(weather.framework, 'langchain');
+  assert.equal(weather.resumesTasks, true);
 });
 
 test('url, token and name default to AGENTX_PLUGIN_URL, AGENTX_PLUGIN_TOKEN and AGENTX_PLUGIN_NAME', async (t) => {

@@ -49,6 +49,7 @@ class AgentDefinition:
     documentation_url: Optional[str] = None
     icon_url: Optional[str] = None
     framework: Optional[str] = None
+    resumes_tasks: bool = False
 
     def __post_init__(self) -> None:
         if not _AGENT_ID.fullmatch(self.id or ""):
@@ -79,7 +80,8 @@ def build_card(agent: AgentDefinition) -> a2a_pb2.AgentCard:
 
 
 def build_registration(agent: AgentDefinition) -> plugin_pb2.AgentRegistration:
-    return plugin_pb2.AgentRegistration(agent_id=agent.id, card=build_card(agent), framework=agent.framework or "")
+    return plugin_pb2.AgentRegistration(agent_id=agent.id, card=build_card(agent), framework=agent.framework or "",
+                                        resumes_tasks=agent.resumes_tasks)
 
 
 def _skill(skill: Skill) -> a2a_pb2.AgentSkill:

@@ -71,10 +71,12 @@ class Plugin:
               version: str = "0.1.0", streaming: bool = True, input_modes: Sequence[str] = ("text/plain",),
               output_modes: Sequence[str] = ("text/plain",), provider: Optional[Provider] = None,
               documentation_url: Optional[str] = None, icon_url: Optional[str] = None,
-              framework: Optional[str] = None) -> Callable[[Handler], Handler]:
+              framework: Optional[str] = None, resumes_tasks: bool = False) -> Callable[[Handler], Handler]:
         """Declares an agent, served by AgentX at /agents/{id}, whose handler is the decorated function:
         an async generator yielding events, or an async function returning the final answer (a string, parts,
-        or an event such as reply(...))."""
+        or an event such as reply(...)). resumes_tasks: the agent picks up its tasks again after AgentX
+        restarted while it worked on them (the handler then gets them with request.resumed set) instead of
+        AgentX failing them."""
 
         def register(handler: Handler) -> Handler:
             if id in self._agents:
@@ -83,7 +85,7 @@ class Plugin:
                 id=id, handler=handler, name=name or id, description=description, version=version,
                 skills=tuple(skills), streaming=streaming, input_modes=tuple(input_modes),
                 output_modes=tuple(output_modes), provider=provider, documentation_url=documentation_url,
-                icon_url=icon_url, framework=framework)
+                icon_url=icon_url, framework=framework, resumes_tasks=resumes_tasks)
             return handler
 
         return register

@@ -36,7 +36,8 @@ def test_hello_names_the_plugin_and_describes_its_agents():
         async with FakeKernel() as kernel:
             plugin = echo_plugin(kernel)
 
-            @plugin.agent(id="py-second", name="Second", streaming=False, output_modes=["application/json"])
+            @plugin.agent(id="py-second", name="Second", streaming=False, output_modes=["application/json"],
+                          resumes_tasks=True)
             async def second(request):
                 return "ok"
 
@@ -52,6 +53,7 @@ def test_hello_names_the_plugin_and_describes_its_agents():
     assert [agent.agent_id for agent in hello.agents] == ["py-echo", "py-second"]
     echo, second = hello.agents
     assert echo.framework == "plain" and second.framework == ""
+    assert not echo.resumes_tasks and second.resumes_tasks
     card = echo.card
     assert (card.name, card.description, card.version) == ("Python echo", "Echoes what it is told", "0.1.0")
     assert card.capabilities.HasField("streaming") and card.capabilities.streaming

@@ -2,7 +2,8 @@
 // agent's conventions so that a2a-e2e.mjs can drive it: the text comes back as an artifact named "echo" and as the
 // final status message (word by word as artifact chunks to streaming clients); "wait" keeps the task working until
 // it is canceled; "ask" asks for input and the reply completes the task; "crash" exits the process at once.
-// AGENT_ID names the agent (default node-echo).
+// AGENT_ID names the agent (default node-echo); RESUMES_TASKS=true declares that it resumes tasks after AgentX
+// restarted, and it completes a task handed back so with "resumed: <text>".
 import { Plugin, artifact, completed, inputRequired, working } from 'agentx-plugin';
 
 const id = process.env.AGENT_ID || 'node-echo';
@@ -16,10 +17,13 @@ const asked = (task) => {
 
 plugin.agent({
   id, name: 'Echo', description: 'Echoes the text of every message (test conventions: wait, ask, crash)',
+  resumesTasks: process.env.RESUMES_TASKS === 'true',
   skills: [{ id: 'echo', name: 'Echo', description: 'Repeats the message text back.', tags: ['echo', 'test'] }],
 }, async function* echo(request) {
   const text = request.text;
-  if (asked(request.task)) {
+  if (request.resumed) {
+    yield completed(`resumed: ${text}`); // AgentX restarted while this task was working
+  } else if (asked(request.task)) {
     yield completed(`Nice to meet you, ${text}`);
   } else if (text.startsWith('wait')) {
     yield working('waiting until canceled');

@@ -16,7 +16,7 @@ from . import a2a_pb2 as lf_dot_a2a_dot_v1_dot_a2a__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61gentx/plugin/v1/plugin.proto\x12\x10\x61gentx.plugin.v1\x1a\x13lf/a2a/v1/a2a.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xd1\x01\n\rPluginMessage\x12(\n\x05hello\x18\x01 \x01(\x0b\x32\x17.agentx.plugin.v1.HelloH\x00\x12,\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x1b.agentx.plugin.v1.TaskEventH\x00\x12\x30\n\theartbeat\x18\x03 \x01(\x0b\x32\x1b.agentx.plugin.v1.HeartbeatH\x00\x12.\n\x06\x65vents\x18\x04 \x01(\x0b\x32\x1c.agentx.plugin.v1.EventBatchH\x00\x42\x06\n\x04kind\"9\n\nEventBatch\x12+\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1b.agentx.plugin.v1.TaskEvent\"\x83\x02\n\rKernelMessage\x12,\n\x07welcome\x18\x01 \x01(\x0b\x32\x19.agentx.plugin.v1.WelcomeH\x00\x12,\n\x07\x65xecute\x18\x02 \x01(\x0b\x32\x19.agentx.plugin.v1.ExecuteH\x00\x12*\n\x06\x63\x61ncel\x18\x03 \x01(\x0b\x32\x18.agentx.plugin.v1.CancelH\x00\x12\x30\n\theartbeat\x18\x04 \x01(\x0b\x32\x1b.agentx.plugin.v1.HeartbeatH\x00\x12\x30\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x1f.agentx.plugin.v1.ProtocolErrorH\x00\x42\x06\n\x04kind\"\x9e\x01\n\x05Hello\x12\r\n\x05token\x18\x01 \x01(\t\x12\x13\n\x0bplugin_name\x18\x02 \x01(\t\x12\x0b\n\x03sdk\x18\x03 \x01(\t\x12\x33\n\x06\x61gents\x18\x04 \x03(\x0b\x32#.agentx.plugin.v1.AgentRegistration\x12\x16\n\x0eresume_session\x18\x05 \x01(\t\x12\x17\n\x0fresume_task_ids\x18\x06 \x03(\t\"\\\n\x11\x41gentRegistration\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\"\n\x04\x63\x61rd\x18\x02 \x01(\x0b\x32\x14.lf.a2a.v1.AgentCard\x12\x11\n\tframework\x18\x03 \x01(\t\"\xcf\x01\n\x07Welcome\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12!\n\x19heartbeat_interval_millis\x18\x02 \x01(\r\x12\x1c\n\x14max_concurrent_tasks\x18\x03 \x01(\r\x12\x19\n\x11max_message_bytes\x18\x04 \x01(\r\x12\x1b\n\x13resume_grace_millis\x18\x05 \x01(\r\x12\x18\n\x10unknown_task_ids\x18\x06 \x03(\t\x12\x1d\n\x15\x61\x63\x63\x65pts_event_batches\x18\x07 \x01(\x08\"\xf2\x01\n\x07\x45xecute\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x1d\n\x04task\x18\x02 \x01(\x0b\x32\x0f.lf.a2a.v1.Task\x12#\n\x07message\x18\x03 \x01(\x0b\x32\x12.lf.a2a.v1.Message\x12\x11\n\tstreaming\x18\x04 \x01(\x08\x12\x1d\n\x15\x61\x63\x63\x65pted_output_modes\x18\x05 \x03(\t\x12\x11\n\tprincipal\x18\x06 \x01(\t\x12\x0e\n\x06tenant\x18\x07 \x01(\t\x12\x12\n\nextensions\x18\x08 \x03(\t\x12\x0f\n\x07resumed\x18\t \x01(\x08\x12\x17\n\x0f\x64ialect_history\x18\n \x01(\t\"+\n\x06\x43\x61ncel\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\x10\n\x08\x61gent_id\x18\x02 \x01(\t\"\xa8\x01\n\tTaskEvent\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\'\n\x06status\x18\x02 \x01(\x0b\x32\x15.lf.a2a.v1.TaskStatusH\x00\x12\x33\n\x08\x61rtifact\x18\x03 \x01(\x0b\x32\x1f.agentx.plugin.v1.ArtifactChunkH\x00\x12#\n\x05reply\x18\x04 \x01(\x0b\x32\x12.lf.a2a.v1.MessageH\x00\x42\x07\n\x05\x65vent\"Z\n\rArtifactChunk\x12%\n\x08\x61rtifact\x18\x01 \x01(\x0b\x32\x13.lf.a2a.v1.Artifact\x12\x0e\n\x06\x61ppend\x18\x02 \x01(\x08\x12\x12\n\nlast_chunk\x18\x03 \x01(\x08\"#\n\tHeartbeat\x12\x16\n\x0esent_at_millis\x18\x01 \x01(\x03\"i\n\rProtocolError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x0f\n\x07task_id\x18\x03 \x01(\t\x12(\n\x07\x64\x65tails\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct2`\n\rPluginService\x12O\n\x07\x43onnect\x12\x1f.agentx.plugin.v1.PluginMessage\x1a\x1f.agentx.plugin.v1.KernelMessage(\x01\x30\x01\x42,\n\x18io.agentx.grpc.plugin.v1B\x0ePluginProtocolP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61gentx/plugin/v1/plugin.proto\x12\x10\x61gentx.plugin.v1\x1a\x13lf/a2a/v1/a2a.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xd1\x01\n\rPluginMessage\x12(\n\x05hello\x18\x01 \x01(\x0b\x32\x17.agentx.plugin.v1.HelloH\x00\x12,\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x1b.agentx.plugin.v1.TaskEventH\x00\x12\x30\n\theartbeat\x18\x03 \x01(\x0b\x32\x1b.agentx.plugin.v1.HeartbeatH\x00\x12.\n\x06\x65vents\x18\x04 \x01(\x0b\x32\x1c.agentx.plugin.v1.EventBatchH\x00\x42\x06\n\x04kind\"9\n\nEventBatch\x12+\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1b.agentx.plugin.v1.TaskEvent\"\x83\x02\n\rKernelMessage\x12,\n\x07welcome\x18\x01 \x01(\x0b\x32\x19.agentx.plugin.v1.WelcomeH\x00\x12,\n\x07\x65xecute\x18\x02 \x01(\x0b\x32\x19.agentx.plugin.v1.ExecuteH\x00\x12*\n\x06\x63\x61ncel\x18\x03 \x01(\x0b\x32\x18.agentx.plugin.v1.CancelH\x00\x12\x30\n\theartbeat\x18\x04 \x01(\x0b\x32\x1b.agentx.plugin.v1.HeartbeatH\x00\x12\x30\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x1f.agentx.plugin.v1.ProtocolErrorH\x00\x42\x06\n\x04kind\"\x9e\x01\n\x05Hello\x12\r\n\x05token\x18\x01 \x01(\t\x12\x13\n\x0bplugin_name\x18\x02 \x01(\t\x12\x0b\n\x03sdk\x18\x03 \x01(\t\x12\x33\n\x06\x61gents\x18\x04 \x03(\x0b\x32#.agentx.plugin.v1.AgentRegistration\x12\x16\n\x0eresume_session\x18\x05 \x01(\t\x12\x17\n\x0fresume_task_ids\x18\x06 \x03(\t\"s\n\x11\x41gentRegistration\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\"\n\x04\x63\x61rd\x18\x02 \x01(\x0b\x32\x14.lf.a2a.v1.AgentCard\x12\x11\n\tframework\x18\x03 \x01(\t\x12\x15\n\rresumes_tasks\x18\x04 \x01(\x08\"\xcf\x01\n\x07Welcome\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12!\n\x19heartbeat_interval_millis\x18\x02 \x01(\r\x12\x1c\n\x14max_concurrent_tasks\x18\x03 \x01(\r\x12\x19\n\x11max_message_bytes\x18\x04 \x01(\r\x12\x1b\n\x13resume_grace_millis\x18\x05 \x01(\r\x12\x18\n\x10unknown_task_ids\x18\x06 \x03(\t\x12\x1d\n\x15\x61\x63\x63\x65pts_event_batches\x18\x07 \x01(\x08\"\xf2\x01\n\x07\x45xecute\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x1d\n\x04task\x18\x02 \x01(\x0b\x32\x0f.lf.a2a.v1.Task\x12#\n\x07message\x18\x03 \x01(\x0b\x32\x12.lf.a2a.v1.Message\x12\x11\n\tstreaming\x18\x04 \x01(\x08\x12\x1d\n\x15\x61\x63\x63\x65pted_output_modes\x18\x05 \x03(\t\x12\x11\n\tprincipal\x18\x06 \x01(\t\x12\x0e\n\x06tenant\x18\x07 \x01(\t\x12\x12\n\nextensions\x18\x08 \x03(\t\x12\x0f\n\x07resumed\x18\t \x01(\x08\x12\x17\n\x0f\x64ialect_history\x18\n \x01(\t\"+\n\x06\x43\x61ncel\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\x10\n\x08\x61gent_id\x18\x02 \x01(\t\"\xa8\x01\n\tTaskEvent\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\'\n\x06status\x18\x02 \x01(\x0b\x32\x15.lf.a2a.v1.TaskStatusH\x00\x12\x33\n\x08\x61rtifact\x18\x03 \x01(\x0b\x32\x1f.agentx.plugin.v1.ArtifactChunkH\x00\x12#\n\x05reply\x18\x04 \x01(\x0b\x32\x12.lf.a2a.v1.MessageH\x00\x42\x07\n\x05\x65vent\"Z\n\rArtifactChunk\x12%\n\x08\x61rtifact\x18\x01 \x01(\x0b\x32\x13.lf.a2a.v1.Artifact\x12\x0e\n\x06\x61ppend\x18\x02 \x01(\x08\x12\x12\n\nlast_chunk\x18\x03 \x01(\x08\"#\n\tHeartbeat\x12\x16\n\x0esent_at_millis\x18\x01 \x01(\x03\"i\n\rProtocolError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x0f\n\x07task_id\x18\x03 \x01(\t\x12(\n\x07\x64\x65tails\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct2`\n\rPluginService\x12O\n\x07\x43onnect\x12\x1f.agentx.plugin.v1.PluginMessage\x1a\x1f.agentx.plugin.v1.KernelMessage(\x01\x30\x01\x42,\n\x18io.agentx.grpc.plugin.v1B\x0ePluginProtocolP\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,21 +33,21 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _globals['_HELLO']._serialized_start=636
   _globals['_HELLO']._serialized_end=794
   _globals['_AGENTREGISTRATION']._serialized_start=796
-  _globals['_AGENTREGISTRATION']._serialized_end=888
-  _globals['_WELCOME']._serialized_start=891
-  _globals['_WELCOME']._serialized_end=1098
-  _globals['_EXECUTE']._serialized_start=1101
-  _globals['_EXECUTE']._serialized_end=1343
-  _globals['_CANCEL']._serialized_start=1345
-  _globals['_CANCEL']._serialized_end=1388
-  _globals['_TASKEVENT']._serialized_start=1391
-  _globals['_TASKEVENT']._serialized_end=1559
-  _globals['_ARTIFACTCHUNK']._serialized_start=1561
-  _globals['_ARTIFACTCHUNK']._serialized_end=1651
-  _globals['_HEARTBEAT']._serialized_start=1653
-  _globals['_HEARTBEAT']._serialized_end=1688
-  _globals['_PROTOCOLERROR']._serialized_start=1690
-  _globals['_PROTOCOLERROR']._serialized_end=1795
-  _globals['_PLUGINSERVICE']._serialized_start=1797
-  _globals['_PLUGINSERVICE']._serialized_end=1893
+  _globals['_AGENTREGISTRATION']._serialized_end=911
+  _globals['_WELCOME']._serialized_start=914
+  _globals['_WELCOME']._serialized_end=1121
+  _globals['_EXECUTE']._serialized_start=1124
+  _globals['_EXECUTE']._serialized_end=1366
+  _globals['_CANCEL']._serialized_start=1368
+  _globals['_CANCEL']._serialized_end=1411
+  _globals['_TASKEVENT']._serialized_start=1414
+  _globals['_TASKEVENT']._serialized_end=1582
+  _globals['_ARTIFACTCHUNK']._serialized_start=1584
+  _globals['_ARTIFACTCHUNK']._serialized_end=1674
+  _globals['_HEARTBEAT']._serialized_start=1676
+  _globals['_HEARTBEAT']._serialized_end=1711
+  _globals['_PROTOCOLERROR']._serialized_start=1713
+  _globals['_PROTOCOLERROR']._serialized_end=1818
+  _globals['_PLUGINSERVICE']._serialized_start=1820
+  _globals['_PLUGINSERVICE']._serialized_end=1916
 # @@protoc_insertion_point(module_scope)

@@ -56,14 +56,16 @@ class Hello(_message.Message):
     def __init__(self, token: _Optional[str] = ..., plugin_name: _Optional[str] = ..., sdk: _Optional[str] = ..., agents: _Optional[_Iterable[_Union[AgentRegistration, _Mapping]]] = ..., resume_session: _Optional[str] = ..., resume_task_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class AgentRegistration(_message.Message):
-    __slots__ = ("agent_id", "card", "framework")
+    __slots__ = ("agent_id", "card", "framework", "resumes_tasks")
     AGENT_ID_FIELD_NUMBER: _ClassVar[int]
     CARD_FIELD_NUMBER: _ClassVar[int]
     FRAMEWORK_FIELD_NUMBER: _ClassVar[int]
+    RESUMES_TASKS_FIELD_NUMBER: _ClassVar[int]
     agent_id: str
     card: _a2a_pb2.AgentCard
     framework: str
-    def __init__(self, agent_id: _Optional[str] = ..., card: _Optional[_Union[_a2a_pb2.AgentCard, _Mapping]] = ..., framework: _Optional[str] = ...) -> None: ...
+    resumes_tasks: bool
+    def __init__(self, agent_id: _Optional[str] = ..., card: _Optional[_Union[_a2a_pb2.AgentCard, _Mapping]] = ..., framework: _Optional[str] = ..., resumes_tasks: bool = ...) -> None: ...
 
 class Welcome(_message.Message):
     __slots__ = ("session_id", "heartbeat_interval_millis", "max_concurrent_tasks", "max_message_bytes", "resume_grace_millis", "unknown_task_ids", "accepts_event_batches")

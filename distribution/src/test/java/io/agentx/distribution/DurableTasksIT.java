@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -176,6 +177,35 @@ class DurableTasksIT {
     }
 
     @Test
+    void aPluginAgentThatResumesTasksGetsItsTaskBackAfterACrash() throws Exception {
+        try (AgentxProcess agentx = AgentxProcess.fresh()) {
+            Path config = agentx.home().resolve("config");
+            Files.writeString(config.resolve("io.agentx.grpc.cfg.json"), "{\"port\": " + AgentxProcess.freePort() + "}");
+            Files.writeString(config.resolve("io.agentx.plugin~node-resumer.cfg.json"), JSON.writeValueAsString(Map.of(
+                    "command", "node", "arguments", new String[] {PluginCalls.SCRIPTS.resolve("echo-plugin.mjs").toString()},
+                    "workingDirectory", PluginCalls.SCRIPTS.toString(),
+                    "environment", new String[] {"AGENT_ID=node-resumer", "RESUMES_TASKS=true"})));
+            agentx.start();
+            PluginCalls plugins = new PluginCalls(agentx);
+            plugins.awaitPlugin("node-resumer", plugin -> plugin.path("connected").asBoolean());
+            agentx.awaitGet("/agents/node-resumer/.well-known/agent-card.json", 200, "Echo", Duration.ofSeconds(10));
+            JsonNode started = JSON.readTree(rpc(agentx, "/agents/node-resumer", "SendMessage", "{\"message\":{"
+                    + "\"messageId\":\"resume-1\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"wait for the crash\"}]},"
+                    + "\"configuration\":{\"returnImmediately\":true}}").body());
+            String taskId = started.at("/result/task/id").asText();
+            assertTrue(!taskId.isEmpty(), "a task: " + started);
+            awaitState(agentx, "/agents/node-resumer", taskId, "TASK_STATE_WORKING");
+
+            agentx.kill();
+            agentx.start(); // the plugin process is started again and registers; the task waits for it
+
+            JsonNode resumed = awaitState(agentx, "/agents/node-resumer", taskId, "TASK_STATE_COMPLETED");
+            assertEquals("resumed: wait for the crash", resumed.at("/status/message/parts/0/text").asText(),
+                    "the plugin got the task back, marked as resumed: " + resumed);
+        }
+    }
+
+    @Test
     void aPushDeliveryCutOffByACrashIsMadeAfterTheRestart() throws Exception {
         List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicBoolean receiverUp = new AtomicBoolean(false);
@@ -338,16 +368,24 @@ class DurableTasksIT {
         return task(agentx, taskId).at("/status/state").asText();
     }
 
-    private static JsonNode task(AgentxProcess agentx, String taskId) throws Exception {
-        JsonNode answer = JSON.readTree(rpc(agentx, "GetTask", "{\"id\":\"" + taskId + "\"}").body());
+    private static JsonNode task(AgentxProcess agentx, String agent, String taskId) throws Exception {
+        JsonNode answer = JSON.readTree(rpc(agentx, agent, "GetTask", "{\"id\":\"" + taskId + "\"}").body());
         return answer.has("result") ? answer.get("result") : answer;
     }
 
+    private static JsonNode task(AgentxProcess agentx, String taskId) throws Exception {
+        return task(agentx, "/agents/echo", taskId);
+    }
+
     private static JsonNode awaitState(AgentxProcess agentx, String taskId, String state) throws Exception {
+        return awaitState(agentx, "/agents/echo", taskId, state);
+    }
+
+    private static JsonNode awaitState(AgentxProcess agentx, String agent, String taskId, String state) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         JsonNode task = null;
         while (System.nanoTime() < deadline) {
-            task = task(agentx, taskId);
+            task = task(agentx, agent, taskId);
             if (state.equals(task.at("/status/state").asText())) {
                 return task;
             }
@@ -357,7 +395,12 @@ class DurableTasksIT {
     }
 
     private static HttpResponse<String> rpc(AgentxProcess agentx, String method, String params) throws Exception {
-        HttpRequest request = agentx.request("/agents/echo", false).header("Content-Type", "application/json")
+        return rpc(agentx, "/agents/echo", method, params);
+    }
+
+    private static HttpResponse<String> rpc(AgentxProcess agentx, String agent, String method, String params)
+            throws Exception {
+        HttpRequest request = agentx.request(agent, false).header("Content-Type", "application/json")
                 .header("A2A-Version", "1.0").POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
                         + "\"method\":\"" + method + "\",\"params\":" + params + "}")).build();
         return agentx.send(request);

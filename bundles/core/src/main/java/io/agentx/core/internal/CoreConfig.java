@@ -45,6 +45,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "agentx.agent.resumesTasks; off, or for other agents, they are marked failed saying AgentX restarted.")
     boolean resumeTasksAfterRestart() default true;
 
+    @AttributeDefinition(name = "Wait for agents after a restart (s)",
+            description = "How long a task in flight when AgentX stopped waits for its agent to be there again (a "
+                    + "plugin process AgentX starts again, a bundle still starting) before it is marked failed. An agent "
+                    + "that is there decides at once: it gets the task back if it declares agentx.agent.resumesTasks.",
+            min = "0", max = "3600")
+    int resumeWaitSeconds() default 30;
+
     @AttributeDefinition(name = "Task store swap wait (ms)",
             description = "While the durable task store is replaced (its bundle updated or reconfigured), or its bundle "
                     + "has not started yet at start, requests wait "

@@ -4,10 +4,12 @@ import io.agentx.a2a.model.Task;
 import io.agentx.api.StoredTask;
 import io.agentx.api.TaskStore;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Resolves the tasks a durable store holds as submitted or working that nothing here is running: they were in
  * flight when AgentX stopped (or crashed). A task whose agent resumes tasks is handed back to it; any other is
  * marked failed with a status message saying so, through a run so that its stream subscribers, its event log and
- * its push destinations all learn it.
+ * its push destinations all learn it. A task whose agent is not there yet (a plugin process AgentX is starting
+ * again, a bundle still starting) waits for it, for a bounded time, before that decision is made.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -31,25 +34,40 @@ final class Recovery {
         TaskRun create(String tenant, Task task);
     }
 
-    /** What happens to a task whose agent can take it back. */
+    /** What becomes of a task in flight at the last stop. */
+    enum Decision {
+        /** Its agent takes it back. */
+        RESUME,
+        /** It is marked failed. */
+        FAIL,
+        /** Its agent is not there (yet): ask again later. */
+        WAIT
+    }
+
+    /** Decides for each task, and hands those that go back to their agent. */
     interface Resumer {
-        /** Whether the task goes back to its agent. */
-        boolean resumable(StoredTask stored);
+        Decision decide(StoredTask stored);
 
         /** Hands the task back to its agent (which then counts as running it). */
         void resume(StoredTask stored);
     }
 
+    /** How often tasks waiting for their agent are looked at again. */
+    static final long WAIT_POLL_MILLIS = 200;
+
     private final TaskStore store;
     private final Predicate<String> running;
     private final Runs runs;
     private final Resumer resumer;
+    private final long waitMillis;
 
-    Recovery(TaskStore store, Predicate<String> running, Runs runs, Resumer resumer) {
+    /** waitMillis: how long a task whose agent is not there waits for it before it is failed. */
+    Recovery(TaskStore store, Predicate<String> running, Runs runs, Resumer resumer, long waitMillis) {
         this.store = store;
         this.running = running;
         this.runs = runs;
         this.resumer = resumer;
+        this.waitMillis = waitMillis;
     }
 
     void run() {
@@ -60,34 +78,95 @@ final class Recovery {
         if (unfinished.size() == MOST) {
             LOG.warn("More than {} tasks were in flight at the last stop; the rest are settled on the next start", MOST);
         }
+        List<StoredTask> waiting = new ArrayList<>();
         for (StoredTask stored : unfinished) {
             if (running.test(stored.task().id())) {
                 continue;
             }
-            if (resumer.resumable(stored)) {
-                resumer.resume(stored);
-                resumed++;
-                continue;
-            }
-            try {
-                TaskRun run = runs.create(stored.tenant(), stored.task());
-                run.failed("AgentX restarted while this task was " + stored.task().status().state().wireName()
-                        + "; its agent did not finish it. Send the request again to retry.");
-                marking.add(run.settled());
-            } catch (IllegalStateException finishedMeanwhile) {
-                // a client or agent finished it first
+            switch (resumer.decide(stored)) {
+                case RESUME -> {
+                    resumer.resume(stored);
+                    resumed++;
+                }
+                case WAIT -> waiting.add(stored);
+                case FAIL -> markFailed(stored, marking);
             }
             if (marking.size() == MARKING_AT_ONCE) {
                 failed += awaitMarked(marking);
             }
         }
         failed += awaitMarked(marking);
+        if (!waiting.isEmpty()) {
+            LOG.info("{} task(s) in flight when AgentX last stopped wait up to {} ms for their agents to come back",
+                    waiting.size(), waitMillis);
+            int[] outcome = awaitAgents(waiting);
+            resumed += outcome[0];
+            failed += outcome[1];
+        }
         if (resumed > 0) {
             LOG.info("{} task(s) in flight when AgentX last stopped went back to their agents", resumed);
         }
         if (failed > 0) {
             LOG.warn("{} task(s) were in flight when AgentX last stopped; they are now failed with a status message "
                     + "saying so", failed);
+        }
+    }
+
+    /**
+     * Asks again about each waiting task until its agent is back or the wait is over (then it fails); returns how
+     * many were resumed and how many failed. A task someone finished or took up meanwhile drops out.
+     */
+    private int[] awaitAgents(List<StoredTask> waiting) {
+        int resumed = 0;
+        List<CompletableFuture<Task>> marking = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (!waiting.isEmpty()) {
+            try {
+                Thread.sleep(WAIT_POLL_MILLIS);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                LOG.info("{} task(s) still wait for their agents; the next start resolves them", waiting.size());
+                break;
+            }
+            boolean over = System.nanoTime() - deadline >= 0;
+            for (Iterator<StoredTask> tasks = waiting.iterator(); tasks.hasNext(); ) {
+                StoredTask stored = current(tasks.next());
+                Decision decision = stored == null ? null : resumer.decide(stored);
+                if (decision == Decision.WAIT && !over) {
+                    continue;
+                }
+                tasks.remove();
+                if (decision == Decision.RESUME) {
+                    resumer.resume(stored);
+                    resumed++;
+                } else if (decision != null) {
+                    markFailed(stored, marking);
+                }
+            }
+        }
+        return new int[] {resumed, awaitMarked(marking)};
+    }
+
+    /** The task as stored now, or null if it was finished or taken up here while it waited. */
+    private StoredTask current(StoredTask waited) {
+        if (running.test(waited.task().id())) {
+            return null;
+        }
+        return store.findStored(waited.tenant(), waited.task().id())
+                .filter(stored -> !stored.task().status().state().isTerminal())
+                .map(stored -> stored.agentId() == null ? new StoredTask(stored.tenant(), stored.task(), waited.agentId())
+                        : stored)
+                .orElse(null);
+    }
+
+    private void markFailed(StoredTask stored, List<CompletableFuture<Task>> marking) {
+        try {
+            TaskRun run = runs.create(stored.tenant(), stored.task());
+            run.failed("AgentX restarted while this task was " + stored.task().status().state().wireName()
+                    + "; its agent did not finish it. Send the request again to retry.");
+            marking.add(run.settled());
+        } catch (IllegalStateException finishedMeanwhile) {
+            // a client or agent finished it first
         }
     }
 

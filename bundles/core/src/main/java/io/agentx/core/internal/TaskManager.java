@@ -590,9 +590,13 @@ public final class TaskManager implements A2aService {
     private void resumeAfterRestart(StoredTask stored) {
         Task task = stored.task();
         TaskRun run = liveRun(stored.tenant(), task.id());
+        if (run.snapshot().status().state().isTerminal()) {
+            return; // finished meanwhile
+        }
         Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
         RequestContext context = new RequestContext("internal", stored.tenant(), List.of(), "1.0", Map.of());
-        AgentRequest request = new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT, false);
+        AgentRequest request = new AgentRequest(context, task, last, SendMessageRequest.Configuration.DEFAULT, false,
+                true);
         submit(() -> execute(stored.agentId(), request, run));
     }
 
@@ -606,16 +610,22 @@ public final class TaskManager implements A2aService {
                 Recovery.Runs runs = (tenant, task) -> liveRun(tenant, task.id());
                 new Recovery(store, this::workedOnHere, runs, new Recovery.Resumer() {
                     @Override
-                    public boolean resumable(StoredTask stored) {
-                        return config.resumeTasksAfterRestart() && stored.agentId() != null
-                                && router.resumesTasks(stored.agentId());
+                    public Recovery.Decision decide(StoredTask stored) {
+                        if (!config.resumeTasksAfterRestart() || stored.agentId() == null) {
+                            return Recovery.Decision.FAIL;
+                        }
+                        if (router.resumesTasks(stored.agentId())) {
+                            return Recovery.Decision.RESUME;
+                        }
+                        return router.card(stored.agentId()).isPresent() ? Recovery.Decision.FAIL
+                                : Recovery.Decision.WAIT; // not there yet, e.g. a plugin AgentX starts again
                     }
 
                     @Override
                     public void resume(StoredTask stored) {
                         resumeAfterRestart(stored);
                     }
-                }).run();
+                }, TimeUnit.SECONDS.toMillis(config.resumeWaitSeconds())).run();
             } catch (RuntimeException e) {
                 LOG.warn("Recovery of tasks in flight at the last stop did not complete: {}", e.getMessage());
             }

@@ -47,7 +47,7 @@ final class MapRouter implements AgentRouter {
 
     @Override
     public boolean resumesTasks(String agentId) {
-        return resuming.contains(agentId);
+        return agents.containsKey(agentId) && resuming.contains(agentId);
     }
 
     @Override

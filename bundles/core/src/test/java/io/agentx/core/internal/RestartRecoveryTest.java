@@ -67,8 +67,12 @@ class RestartRecoveryTest {
     }
 
     private static TaskManager restart(MapRouter router, CrashedStore store, boolean resume) {
+        return restart(router, store, resume, 30);
+    }
+
+    private static TaskManager restart(MapRouter router, CrashedStore store, boolean resume, int waitSeconds) {
         TaskManager manager = new TaskManager(router, Configs.of(CoreConfig.class,
-                Map.of("resumeTasksAfterRestart", resume)), null);
+                Map.of("resumeTasksAfterRestart", resume, "resumeWaitSeconds", waitSeconds)), null);
         manager.addStore(store, Map.of("service.ranking", 100, "service.id", 7L, TaskStore.DURABLE, true));
         return manager;
     }
@@ -107,6 +111,7 @@ class RestartRecoveryTest {
             assertEquals(1, resumer.received.size());
             assertEquals("do back", resumer.received.get(0).message().text(), "the agent gets the task's last message");
             assertEquals(TaskState.WORKING, resumer.received.get(0).task().status().state());
+            assertTrue(resumer.received.get(0).resumed(), "the agent learns that it resumes the task");
 
             Task lost = await(store, "lost", TaskState.FAILED);
             assertTrue(lost.status().message().text().contains("AgentX restarted"), lost.status().message().text());
@@ -131,6 +136,52 @@ class RestartRecoveryTest {
         try {
             await(store, "back", TaskState.FAILED);
             assertEquals(List.of(), resumer.received);
+        } finally {
+            manager.deactivate();
+        }
+    }
+
+    @Test
+    void aTaskWhoseAgentIsNotThereYetWaitsForItAndGoesBackToItWhenItComes() throws Exception {
+        MapRouter router = new MapRouter();
+        CrashedStore store = new CrashedStore();
+        store.save(null, working("later"));
+        store.agents.put("later", "plugin-agent"); // its plugin process is being started again
+
+        TaskManager manager = restart(router, store, true, 30);
+        try {
+            Thread.sleep(3 * Recovery.WAIT_POLL_MILLIS);
+            assertEquals(TaskState.WORKING, store.tasks.get("later").status().state(), "it waits for its agent");
+            Finisher plugin = new Finisher();
+            router.resumes("plugin-agent");
+            router.add("plugin-agent", plugin);
+
+            Task back = await(store, "later", TaskState.COMPLETED);
+            assertEquals("finished after the restart", back.status().message().text());
+            assertEquals(1, plugin.received.size());
+            assertTrue(plugin.received.get(0).resumed());
+        } finally {
+            manager.deactivate();
+        }
+    }
+
+    @Test
+    void aTaskWhoseAgentComesBackWithoutResumingOrNeverComesIsFailed() throws Exception {
+        MapRouter router = new MapRouter();
+        CrashedStore store = new CrashedStore();
+        store.save(null, working("declines"));
+        store.agents.put("declines", "late-agent");
+        store.save(null, working("orphan"));
+        store.agents.put("orphan", "uninstalled-agent");
+
+        TaskManager manager = restart(router, store, true, 1);
+        try {
+            Finisher late = new Finisher();
+            router.add("late-agent", late); // there again, but it does not resume tasks
+            Task declined = await(store, "declines", TaskState.FAILED);
+            assertTrue(declined.status().message().text().contains("AgentX restarted"));
+            await(store, "orphan", TaskState.FAILED); // after the wait
+            assertEquals(List.of(), late.received);
         } finally {
             manager.deactivate();
         }

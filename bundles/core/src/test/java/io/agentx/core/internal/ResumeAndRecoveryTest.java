@@ -99,8 +99,8 @@ class ResumeAndRecoveryTest {
 
     private static final Recovery.Resumer NOTHING_RESUMES = new Recovery.Resumer() {
         @Override
-        public boolean resumable(StoredTask stored) {
-            return false;
+        public Recovery.Decision decide(StoredTask stored) {
+            return Recovery.Decision.FAIL;
         }
 
         @Override
@@ -341,7 +341,7 @@ class ResumeAndRecoveryTest {
         store.save(null, new Task("asking", "ctx", new TaskStatus(TaskState.INPUT_REQUIRED, null, Instant.now()), List.of(),
                 List.of(), Map.of()));
 
-        new Recovery(store, id -> id.equals("running-here"), (tenant, task) -> run(store, task), NOTHING_RESUMES).run();
+        new Recovery(store, id -> id.equals("running-here"), (tenant, task) -> run(store, task), NOTHING_RESUMES, 0).run();
 
         for (String id : List.of("left-submitted", "left-working")) {
             Task task = store.tasks.get(id);

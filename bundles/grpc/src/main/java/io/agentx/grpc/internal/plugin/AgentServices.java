@@ -3,6 +3,7 @@ package io.agentx.grpc.internal.plugin;
 import io.agentx.api.Agent;
 import io.agentx.api.AgentId;
 import io.agentx.api.AgentReplica;
+import io.agentx.api.ResumesTasks;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -115,6 +116,9 @@ final class AgentServices {
         properties.put(PluginBridge.PLUGIN_NAME, session.name());
         if (!entry.agent.framework().isEmpty()) {
             properties.put(io.agentx.api.adapter.FrameworkAdapter.FRAMEWORK, entry.agent.framework());
+        }
+        if (entry.agent.resumesTasks()) {
+            properties.put(ResumesTasks.NAME, true);
         }
         entry.registration = context.registerService(Agent.class, entry.agent, properties);
     }

@@ -10,17 +10,24 @@ final class PluginAgent implements Agent {
     private final String agentId;
     private final AgentCard card;
     private final String framework;
+    private final boolean resumesTasks;
     private final PluginSession session;
 
-    PluginAgent(String agentId, AgentCard card, String framework, PluginSession session) {
+    PluginAgent(String agentId, AgentCard card, String framework, boolean resumesTasks, PluginSession session) {
         this.agentId = agentId;
         this.card = card;
         this.framework = framework;
+        this.resumesTasks = resumesTasks;
         this.session = session;
     }
 
     String agentId() {
         return agentId;
+    }
+
+    /** Whether the plugin said the agent picks up its tasks again after AgentX restarted. */
+    boolean resumesTasks() {
+        return resumesTasks;
     }
 
     /** The framework the plugin declared for the agent, or "". */

@@ -266,7 +266,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
             }
             bridge.requireFree(agentId, pluginName);
             agents.put(agentId, new PluginAgent(agentId, bridge.card(registration.getCard(), path + ".card"),
-                    framework, this));
+                    framework, registration.getResumesTasks(), this));
         }
         return List.copyOf(agents.values());
     }
@@ -292,6 +292,7 @@ final class PluginSession implements StreamObserver<PluginMessage> {
         bridge.track(task);
         Execute.Builder execute = Execute.newBuilder().setAgentId(agentId).setTask(ProtoModel.task(request.task()))
                 .setMessage(ProtoModel.message(request.message())).setStreaming(request.streaming())
+                .setResumed(request.resumed())
                 .setPrincipal(request.context().principal())
                 .addAllExtensions(request.context().extensions());
         if (request.context().tenant() != null) {
