@@ -10,6 +10,7 @@ import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.Task;
+import io.agentx.a2a.model.TaskState;
 import io.agentx.api.AgentRequest;
 import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.RequestContext;
@@ -107,8 +108,12 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     public void execute(AgentRequest request, TaskEvents events) {
         A2aClient remote = clientFor(request);
         String taskId = request.task().id();
+        RemoteTask known = tasks.get(taskId);
+        if (lostFollowUp(request, known, events)) {
+            return;
+        }
         RemoteEvents remoteEvents = remoteEvents(request, events);
-        SendMessageRequest forwarded = forward(request, tasks.get(taskId));
+        SendMessageRequest forwarded = forward(request, known);
         Runnable rest;
         try {
             rest = begin(remote, request, forwarded, remoteEvents);
@@ -139,8 +144,12 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
         }
         A2aClient remote = clientFor(request);
         String taskId = request.task().id();
+        RemoteTask known = tasks.get(taskId);
+        if (lostFollowUp(request, known, events)) {
+            return;
+        }
         RemoteEvents remoteEvents = remoteEvents(request, events);
-        remote.sendMessageAsync(forward(request, tasks.get(taskId))).whenComplete((answer, error) -> {
+        remote.sendMessageAsync(forward(request, known)).whenComplete((answer, error) -> {
             Runnable rest;
             try {
                 if (error != null) {
@@ -348,6 +357,21 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
             throw new A2aException(io.agentx.a2a.model.A2aError.AGENT_UNAVAILABLE, where()
                     + " could not be asked to cancel task " + request.task().id() + ": " + describe(e), Map.of());
         }
+    }
+
+    /**
+     * Fails a follow-up on a task whose remote task is not known here (AgentX restarted since the agent asked for
+     * input, or the mapping was evicted): sent without it, the message would silently start an unrelated task
+     * at the remote agent. Returns whether it did.
+     */
+    private boolean lostFollowUp(AgentRequest request, RemoteTask known, TaskEvents events) {
+        if (known != null || request.task().status().state() == TaskState.SUBMITTED) {
+            return false;
+        }
+        events.failed(where() + " cannot continue task " + request.task().id() + ": AgentX no longer knows the "
+                + "remote agent's task behind it (AgentX restarted since the agent asked for input, or forgot the task "
+                + "among more than maxTrackedTasks). Start a new task.");
+        return true;
     }
 
     /** Waits for a task the remote agent is still working on: follows its stream if it has one, else polls it. */

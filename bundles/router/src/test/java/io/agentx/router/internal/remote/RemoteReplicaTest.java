@@ -99,6 +99,30 @@ class RemoteReplicaTest {
     }
 
     @Test
+    void aFollowUpWhoseRemoteTaskIsNotKnownHereFailsInsteadOfStartingAnotherTaskThere() {
+        replica.probe();
+        Task asked = newTask();
+        Message reply = Message.text(UUID.randomUUID().toString(), Role.USER, "my name is Ada")
+                .withTask(asked.id(), asked.contextId());
+        // the task as AgentX continues it after a restart: working again, with the follow-up in its history
+        Task continued = new Task(asked.id(), asked.contextId(), new TaskStatus(TaskState.WORKING, null, Instant.now()),
+                List.of(), List.of(asked.history().get(0), reply), Map.of());
+        RecordingEvents events = new RecordingEvents(continued);
+        replica.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", Map.of()), continued, reply,
+                SendMessageRequest.Configuration.DEFAULT, false), events);
+
+        assertEquals(List.of(TaskState.FAILED), events.states);
+        assertTrue(events.failure.contains("no longer knows the remote agent's task"), events.failure);
+        assertEquals(List.of(), requests, "nothing was sent to the remote agent");
+
+        RecordingEvents forwarded = new RecordingEvents(continued);
+        replica.forward(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", Map.of()), continued, reply,
+                SendMessageRequest.Configuration.DEFAULT, false), forwarded, unreachable -> { });
+        assertEquals(List.of(TaskState.FAILED), forwarded.states, "the same for a forwarded blocking send");
+        assertEquals(List.of(), requests);
+    }
+
+    @Test
     void theCallersCredentialsArePassedThroughWhenConfigured() {
         replica.probe();
         run(newTask(), Map.of(RequestContext.CALLER_CREDENTIALS, Map.of("Authorization", "Bearer caller-token")));
