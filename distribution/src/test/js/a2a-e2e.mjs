@@ -848,6 +848,14 @@ if (!PUSH) {
       assertEq(drop.id, 'e2e-drop', 'id of a config created with an id');
       const both = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 0, pageToken: '' }, { signal });
       assertEq((both.configs ?? []).map((c) => c.id).sort().join(','), 'e2e-drop,e2e-keep', 'config ids before the delete');
+      if (MODE === '1.0' && BINDING !== 'HTTP+JSON') { // 0.3 has no pages; the SDK's HTTP+JSON client sends no page fields
+        const first = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 1, pageToken: '' }, { signal });
+        assertEq((first.configs ?? []).map((c) => c.id).join(','), 'e2e-drop', 'the first page of one config (in id order)');
+        assert(first.nextPageToken, `a next page token after the first page, got ${show(first)}`);
+        const second = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 1, pageToken: first.nextPageToken }, { signal });
+        assertEq((second.configs ?? []).map((c) => c.id).join(','), 'e2e-keep', 'the second page');
+        assertEq(second.nextPageToken ?? '', '', 'no next page token after the last page');
+      }
       await client.deleteTaskPushNotificationConfig({ tenant: '', taskId: task.id, id: 'e2e-drop' }, { signal });
       const after = await client.listTaskPushNotificationConfig({ tenant: '', taskId: task.id, pageSize: 0, pageToken: '' }, { signal });
       assertEq((after.configs ?? []).map((c) => c.id).join(','), 'e2e-keep', 'config ids after deleting e2e-drop');

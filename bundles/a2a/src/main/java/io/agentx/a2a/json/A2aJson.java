@@ -22,6 +22,7 @@ import io.agentx.a2a.model.ListTasksRequest;
 import io.agentx.a2a.model.ListTasksResponse;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.Part;
+import io.agentx.a2a.model.PushConfigPage;
 import io.agentx.a2a.model.Role;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.StreamEvent;
@@ -433,6 +434,17 @@ public final class A2aJson {
                 read.integer(json, "pageSize", path, 1, 100), read.text(json, "pageToken", path),
                 read.integer(json, "historyLength", path, 0, Integer.MAX_VALUE),
                 read.instant(json, "statusTimestampAfter", path), read.bool(json, "includeArtifacts", path));
+    }
+
+    /**
+     * The page a ListTaskPushNotificationConfigs request asks for: its {@code pageSize} (1-100; 0, the protocol's
+     * default, as if absent) and {@code pageToken}.
+     */
+    public PushConfigPage.Request readPushConfigPageRequest(JsonNode json, String path) {
+        read.object(json, path);
+        Integer pageSize = read.integer(json, "pageSize", path, 0, PushConfigPage.MAX_PAGE_SIZE);
+        return new PushConfigPage.Request(pageSize == null || pageSize == 0 ? null : pageSize,
+                read.text(json, "pageToken", path));
     }
 
     public ListTasksResponse readListTasksResponse(JsonNode json, String path) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.PushConfigPage;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.Task;
 import io.agentx.api.A2aService;
@@ -102,7 +103,8 @@ final class JsonRpcHandler {
             case "GetTaskPushNotificationConfig" -> write(response, 200, result(id, json.taskPushConfig(
                     service.getPushConfig(context, agentId, requiredText(params, "taskId"), requiredText(params, "id")))));
             case "ListTaskPushNotificationConfigs" -> write(response, 200, result(id, PushConfigs.listResponse(json,
-                    service.listPushConfigs(context, agentId, requiredText(params, "taskId")))));
+                    PushConfigPage.of(service.listPushConfigs(context, agentId, requiredText(params, "taskId")),
+                            json.readPushConfigPageRequest(params, "params"), "params"))));
             case "DeleteTaskPushNotificationConfig" -> {
                 service.deletePushConfig(context, agentId, requiredText(params, "taskId"), requiredText(params, "id"));
                 write(response, 200, result(id, NODES.objectNode()));

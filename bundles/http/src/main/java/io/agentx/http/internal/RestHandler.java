@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentx.a2a.json.A2aJson;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.PushConfigPage;
 import io.agentx.a2a.model.SendMessageRequest;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.a2a.model.Task;
@@ -156,7 +157,8 @@ final class RestHandler {
             write(response, 200, json.taskPushConfig(service.createPushConfig(context, agentId,
                     json.readTaskPushConfig(body, "body"))));
         } else if (configId == null && method.equals("GET")) {
-            write(response, 200, PushConfigs.listResponse(json, service.listPushConfigs(context, agentId, taskId)));
+            write(response, 200, PushConfigs.listResponse(json, PushConfigPage.of(service.listPushConfigs(context,
+                    agentId, taskId), json.readPushConfigPageRequest(QueryParameters.toJson(request), "query"), "query")));
         } else if (configId != null && method.equals("GET")) {
             write(response, 200, json.taskPushConfig(service.getPushConfig(context, agentId, taskId, configId)));
         } else if (configId != null && method.equals("DELETE")) {

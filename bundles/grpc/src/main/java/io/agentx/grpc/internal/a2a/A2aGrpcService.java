@@ -3,6 +3,7 @@ package io.agentx.grpc.internal.a2a;
 import com.google.protobuf.Empty;
 import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
+import io.agentx.a2a.model.PushConfigPage;
 import io.agentx.a2a.model.StreamEvent;
 import io.agentx.api.A2aService;
 import io.agentx.api.RequestContext;
@@ -146,9 +147,12 @@ public final class A2aGrpcService extends A2AServiceGrpc.A2AServiceImplBase {
     public void listTaskPushNotificationConfigs(ListTaskPushNotificationConfigsRequest request,
             StreamObserver<ListTaskPushNotificationConfigsResponse> response) {
         unary(response, () -> {
-            ListTaskPushNotificationConfigsResponse.Builder configs = ListTaskPushNotificationConfigsResponse.newBuilder();
-            service.listPushConfigs(context(), agent(request.getTenant()),
-                    required(request.getTaskId(), "task_id")).forEach(config -> configs.addConfigs(pushConfig(config)));
+            PushConfigPage page = PushConfigPage.of(service.listPushConfigs(context(), agent(request.getTenant()),
+                    required(request.getTaskId(), "task_id")),
+                    proto.json().readPushConfigPageRequest(proto.tree(request), "request"), "request");
+            ListTaskPushNotificationConfigsResponse.Builder configs = ListTaskPushNotificationConfigsResponse.newBuilder()
+                    .setNextPageToken(page.nextPageToken());
+            page.configs().forEach(config -> configs.addConfigs(pushConfig(config)));
             return configs.build();
         });
     }
