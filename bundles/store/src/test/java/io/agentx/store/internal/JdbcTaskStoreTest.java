@@ -458,4 +458,29 @@ class JdbcTaskStoreTest {
                 error.getMessage());
         assertFalse(newer.problem() == null, "the store reports why it cannot serve");
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDatabaseAnOlderAgentxWroteIsMigratedKeepingItsTasks(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        store.save(null, task("from-v2", "c", TaskState.INPUT_REQUIRED));
+        // the schema as AgentX left it before V3 (no agent column), with the task in it
+        try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE agentx_task DROP COLUMN agent_id");
+            statement.executeUpdate("DELETE FROM agentx_schema_version WHERE version = 3");
+        }
+        store.deactivate();
+        opened.remove(store);
+
+        JdbcTaskStore upgraded = open(url);
+        assertEquals(TaskState.INPUT_REQUIRED, upgraded.find(null, "from-v2").orElseThrow().status().state());
+        assertEquals(null, upgraded.findStored(null, "from-v2").orElseThrow().agentId(), "no agent was recorded then");
+        upgraded.save(null, task("after", "c", TaskState.WORKING), "echo", List.of());
+        assertEquals("echo", upgraded.findStored(null, "after").orElseThrow().agentId(), "the new column is in use");
+        try (Connection connection = reopenedConnection(upgraded); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM agentx_schema_version")) {
+            rows.next();
+            assertEquals(Migrations.SCRIPTS.size(), rows.getInt(1));
+        }
+    }
 }
