@@ -40,6 +40,7 @@ import {
 } from '@a2a-js/sdk/client';
 import { GrpcTransportFactory } from '@a2a-js/sdk/client/grpc';
 import {
+  ContentTypeNotSupportedError,
   PushNotificationNotSupportedError,
   RequestMalformedError,
   TaskNotCancelableError,
@@ -189,7 +190,7 @@ const errorAnswerSince = (mark) => errorAnswers.slice(mark).at(-1);
 /** Whether the error `e` is the server's answer rather than a refusal of the SDK itself. */
 // the gRPC status each A2A error maps to (A2A 1.0.1, section 5.4)
 const GRPC_STATUS = { TaskNotFoundError: 5, TaskNotCancelableError: 9, PushNotificationNotSupportedError: 9,
-  UnsupportedOperationError: 9, RequestMalformedError: 3 };
+  UnsupportedOperationError: 9, RequestMalformedError: 3, ContentTypeNotSupportedError: 3 };
 const fromServer = (e, mark) => e?.transport !== undefined || (LEGACY_REST && errorAnswerSince(mark) !== undefined);
 
 const compat = MODE === '0.3' ? { legacyCompat: { enabled: true } } : {};
@@ -679,6 +680,14 @@ await check('error: cancel a finished task -> TaskNotCancelable', async (signal)
   assert(completedTask, 'needs the task of "send"');
   return expectError(() => client.cancelTask({ tenant: '', id: completedTask.id, metadata: undefined }, { signal }),
       TaskNotCancelableError, -32002, 'cancelTask(completed)');
+});
+
+await check('error: a send accepting only output modes the agent does not produce -> ContentTypeNotSupported', async (signal) => {
+  const params = sendParams('hello in a picture');
+  params.configuration = { acceptedOutputModes: ['image/png'], taskPushNotificationConfig: undefined, historyLength: undefined,
+    returnImmediately: false };
+  return expectError(() => client.sendMessage(params, { signal }), ContentTypeNotSupportedError, -32005,
+      'sendMessage(accepting image/png)', { messageContains: 'image/png', httpStatus: 400 });
 });
 
 await check('error: message to a finished task -> UnsupportedOperation', async (signal) => {
