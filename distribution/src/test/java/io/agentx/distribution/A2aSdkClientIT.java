@@ -46,6 +46,32 @@ class A2aSdkClientIT {
     @ParameterizedTest(name = "A2A {0} over {1}")
     @CsvSource({"1.0, JSONRPC", "1.0, HTTP+JSON", "1.0, GRPC", "0.3, JSONRPC", "0.3, HTTP+JSON"})
     void theA2aJsClientPassesEveryCheck(String mode, String binding) throws Exception {
+        runChecks(mode, binding);
+    }
+
+    /**
+     * With push notifications turned off ({@code pushEnabled} of {@code io.agentx.core}), the card says so, the SDK
+     * refuses them for it, and the server answers PushNotificationNotSupported (-32003) when asked anyway.
+     */
+    @ParameterizedTest(name = "A2A {0} over {1}, push notifications turned off")
+    @CsvSource({"1.0, JSONRPC", "1.0, GRPC"})
+    void withPushNotificationsTurnedOffTheServerRefusesThem(String mode, String binding) throws Exception {
+        String core = "/api/v1/configurations/io.agentx.core";
+        int status = agentx.send("PUT", core, "application/json",
+                "{\"pushEnabled\": false}".getBytes(StandardCharsets.UTF_8)).statusCode();
+        assertTrue(status == 200 || status == 201, "configured: " + status);
+        try {
+            agentx.awaitGet("/agents/echo/.well-known/agent-card.json", 200, "\"pushNotifications\":false",
+                    java.time.Duration.ofSeconds(10));
+            runChecks(mode, binding);
+        } finally {
+            agentx.send("DELETE", core, null, new byte[0]);
+            agentx.awaitGet("/agents/echo/.well-known/agent-card.json", 200, "\"pushNotifications\":true",
+                    java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    private static void runChecks(String mode, String binding) throws Exception {
         Path output = Files.createTempFile(agentx.home(), "a2a-e2e-", ".txt");
         ProcessBuilder builder = new ProcessBuilder("node", "a2a-e2e.mjs").directory(SCRIPTS.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
