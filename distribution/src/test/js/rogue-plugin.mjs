@@ -6,6 +6,11 @@
 //   MODE=oversized             a Hello larger than the kernel accepts (5 MiB)  -> {"status": …}
 //   MODE=impostor              a configured token taking the name and agent id of a supervised plugin (node-echo),
 //                              to be a replica of its agent and get part of its traffic -> {"status": …}
+//   MODE=taken                 registers agent id py-echo, which another plugin serves -> {"status": …}
+//   MODE=twice                 registers the same agent id twice in its Hello -> {"status": …}
+//   MODE=no-hello              opens its session with a heartbeat          -> {"status": …}
+//   MODE=unknown-task          registers, then reports on a task no one has  -> {"error": ProtocolError}
+//   MODE=hello-again           registers, then says Hello a second time     -> {"error": ProtocolError}
 //   MODE=deaf                  registers, then reads nothing AgentX sends while flooding it with events for unknown
 //                              tasks (each calls for an error answer) -> {"written": n, "heldBack": true} once its
 //                              writes no longer drain; then stays connected, still not reading, for 20 s
@@ -84,12 +89,22 @@ if (mode === 'garbage') {
   call.on('data', (message) => {
     if (message.welcome && mode === 'steal') {
       call.write({ event: { taskId, status: { state: 'TASK_STATE_COMPLETED' } } });
+    } else if (message.welcome && mode === 'unknown-task') {
+      call.write({ event: { taskId: 'no-one-has-this-task', status: { state: 'TASK_STATE_COMPLETED' } } });
+    } else if (message.welcome && mode === 'hello-again') {
+      call.write({ hello: { token, pluginName: 'rogue', sdk: 'rogue/0', agents: [{ agentId: 'rogue', card }] } });
     } else if (message.error) {
       done({ error: message.error });
     }
   });
   const described = mode === 'oversized' ? { ...card, description: 'x'.repeat(5 * 1024 * 1024) } : card;
   const id = mode === 'impostor' ? 'node-echo' : 'rogue';
-  call.write({ hello: { token: mode === 'bad-token' ? 'not-a-valid-token' : token, pluginName: id, sdk: 'rogue/0',
-    agents: [{ agentId: id, card: described }] } });
+  const agents = mode === 'taken' ? [{ agentId: 'py-echo', card }]
+    : mode === 'twice' ? [{ agentId: 'rogue', card }, { agentId: 'rogue', card }]
+      : [{ agentId: id, card: described }];
+  if (mode === 'no-hello') {
+    call.write({ heartbeat: { sentAtMillis: Date.now() } });
+  } else {
+    call.write({ hello: { token: mode === 'bad-token' ? 'not-a-valid-token' : token, pluginName: id, sdk: 'rogue/0', agents } });
+  }
 }

@@ -119,6 +119,25 @@ class PluginsIT {
         JsonNode oversized = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "oversized")).output());
         assertEquals(8, oversized.path("status").asInt(), "RESOURCE_EXHAUSTED: " + oversized);
 
+        JsonNode taken = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "taken")).output());
+        assertEquals(6, taken.path("status").asInt(), "ALREADY_EXISTS: " + taken);
+        assertTrue(taken.path("details").asText().contains("'py-echo' is already served by plugin 'py-echo'"), taken.toString());
+
+        JsonNode twice = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "twice")).output());
+        assertEquals(3, twice.path("status").asInt(), "INVALID_ARGUMENT: " + twice);
+        assertTrue(twice.path("details").asText().contains("'rogue' is registered twice"), twice.toString());
+
+        JsonNode noHello = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "no-hello")).output());
+        assertEquals(3, noHello.path("status").asInt(), "INVALID_ARGUMENT: " + noHello);
+        assertTrue(noHello.path("details").asText().contains("must be a Hello"), noHello.toString());
+
+        JsonNode unknownTask = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "unknown-task")).output());
+        assertEquals("UNKNOWN_TASK", unknownTask.at("/error/code").asText(), unknownTask.toString());
+        assertEquals("no-one-has-this-task", unknownTask.at("/error/taskId").asText(), unknownTask.toString());
+
+        JsonNode helloAgain = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "hello-again")).output());
+        assertEquals("UNEXPECTED_HELLO", helloAgain.at("/error/code").asText(), helloAgain.toString());
+
         String othersTask = calls.sendAndReturn("py-echo", "wait while someone meddles");
         JsonNode steal = JSON.readTree(calls.node("rogue-plugin.mjs", PluginCalls.with(kernel, "MODE", "steal", "TASK_ID", othersTask)).output());
         assertEquals("TASK_NOT_OWNED", steal.at("/error/code").asText(), steal.toString());
