@@ -192,6 +192,8 @@ class GatewayIT {
         awaitState(taskId, "TASK_STATE_WORKING");
         JsonNode canceled = rpc("/agents/streamer", "CancelTask", JSON.valueToTree(Map.of("id", taskId)), "1.0");
         assertEquals("TASK_STATE_CANCELED", canceled.at("/result/status/state").asText(), canceled.toString());
+        assertTrue(canceled.at("/result/status/message/parts/0/text").asText().endsWith(": canceled"),
+                "the remote agent itself canceled its task and said so: " + canceled);
         awaitState(taskId, "TASK_STATE_CANCELED");
     }
 
@@ -279,6 +281,32 @@ class GatewayIT {
         assertEquals("TASK_STATE_CANCELED", events.get(events.size() - 1).at("/result/statusUpdate/status/state").asText(),
                 "then its end: " + events);
         Files.delete(configFile("followed"));
+    }
+
+    @Test
+    void aRemoteAgentsCredentialsAreMaskedByTheApiAndNeverLogged() throws Exception {
+        String apiKey = "remote-key-" + UUID.randomUUID();
+        String bearerToken = "remote-bearer-" + UUID.randomUUID();
+        configure("secretive", Map.of("agentId", "secretive", "cardUrls", List.of(beta.cardUrl()), "apiKey", apiKey,
+                "bearerToken", bearerToken, "healthIntervalMillis", 200));
+        awaitAgent("secretive", "\"healthyReplicas\":1");
+        assertEquals("beta", replier(send("secretive", "hello with credentials")));
+
+        HttpResponse<String> configuration = agentx.get("/api/v1/configurations/io.agentx.router.remote~secretive", true);
+        assertEquals(200, configuration.statusCode(), configuration.body());
+        JsonNode properties = JSON.readTree(configuration.body()).get("properties");
+        assertEquals("********", properties.path("apiKey").asText(), configuration.body());
+        assertEquals("********", properties.path("bearerToken").asText(), configuration.body());
+        assertFalse(configuration.body().contains(apiKey) || configuration.body().contains(bearerToken));
+        String console = agentx.console();
+        assertFalse(console.contains(apiKey) || console.contains(bearerToken), "a credential reached the console");
+        try (var logs = Files.list(agentx.home().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log, StandardCharsets.UTF_8);
+                assertFalse(text.contains(apiKey) || text.contains(bearerToken), "a credential reached " + log);
+            }
+        }
+        Files.delete(configFile("secretive"));
     }
 
     @Test
