@@ -244,6 +244,9 @@ class GatewayIT {
         assertTrue(replica.at("/latencyMillis/p99").asDouble() > 0
                 && replica.at("/latencyMillis/p99").asDouble() >= replica.at("/latencyMillis/p50").asDouble(),
                 "latency percentiles: " + figures);
+        assertEquals(0, figures.get("outstanding").asInt(), "the agent's own figures too: " + figures);
+        assertEquals(replica.at("/latencyMillis/p99").asDouble(), figures.at("/latencyMillis/p99").asDouble(),
+                "one replica: the agent's percentiles are its replica's: " + figures);
         Files.delete(configFile("steady"));
     }
 

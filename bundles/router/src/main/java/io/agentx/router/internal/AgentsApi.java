@@ -121,6 +121,10 @@ public final class AgentsApi extends HttpServlet {
         agent.put("healthyReplicas", healthy);
         agent.put("requests", requests);
         agent.put("errors", errors);
+        agent.put("outstanding", java.util.Arrays.stream(group.replicas()).mapToLong(Replica::outstanding).sum());
+        RouterMetrics.Figures together = router.metrics().figures(List.of(group.replicas()));
+        agent.put("latencyMillis", Map.of("mean", round(together.meanMillis()), "p50", round(together.p50Millis()),
+                "p95", round(together.p95Millis()), "p99", round(together.p99Millis())));
         agent.put("replicas", replicas);
         return agent;
     }

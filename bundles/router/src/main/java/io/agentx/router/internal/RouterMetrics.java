@@ -63,32 +63,64 @@ final class RouterMetrics implements AutoCloseable {
     }
 
     Figures figures(Replica replica) {
-        Meters replicaMeters = meters.get(key(replica));
-        if (replicaMeters == null) {
-            return new Figures(0, 0, 0, 0, 0, 0);
-        }
-        HistogramSnapshot snapshot = replicaMeters.latency().takeSnapshot();
-        return new Figures((long) replicaMeters.requests().count(), (long) replicaMeters.errors().count(),
-                snapshot.mean(TimeUnit.MILLISECONDS), percentile(snapshot, 0.5), percentile(snapshot, 0.95),
-                percentile(snapshot, 0.99));
+        return figures(List.of(replica));
     }
 
-    /** The upper bound of the histogram bucket holding the given share of the recent samples, in milliseconds. */
-    private static double percentile(HistogramSnapshot snapshot, double share) {
-        CountAtBucket[] buckets = snapshot.histogramCounts();
-        if (buckets.length == 0 || snapshot.count() == 0) {
-            return 0;
-        }
-        double total = buckets[buckets.length - 1].count();
-        if (total == 0) {
-            return 0;
-        }
-        for (CountAtBucket bucket : buckets) {
-            if (bucket.count() >= share * total) {
-                return bucket.bucket(TimeUnit.MILLISECONDS);
+    /**
+     * The figures of several replicas together (an agent's): counts summed, the mean over all their requests, and
+     * percentiles from their histograms added bucket by bucket (every replica's latency has the same buckets).
+     */
+    Figures figures(List<Replica> replicas) {
+        long requests = 0;
+        long errors = 0;
+        long timed = 0;
+        double totalMillis = 0;
+        double maxMillis = 0;
+        double[] cumulative = null;
+        double[] bounds = null;
+        for (Replica replica : replicas) {
+            Meters replicaMeters = meters.get(key(replica));
+            if (replicaMeters == null) {
+                continue;
+            }
+            requests += (long) replicaMeters.requests().count();
+            errors += (long) replicaMeters.errors().count();
+            HistogramSnapshot snapshot = replicaMeters.latency().takeSnapshot();
+            timed += snapshot.count();
+            totalMillis += snapshot.total(TimeUnit.MILLISECONDS);
+            maxMillis = Math.max(maxMillis, snapshot.max(TimeUnit.MILLISECONDS));
+            CountAtBucket[] buckets = snapshot.histogramCounts();
+            if (cumulative == null) {
+                cumulative = new double[buckets.length];
+                bounds = new double[buckets.length];
+                for (int i = 0; i < buckets.length; i++) {
+                    bounds[i] = buckets[i].bucket(TimeUnit.MILLISECONDS);
+                }
+            }
+            for (int i = 0; i < Math.min(buckets.length, cumulative.length); i++) {
+                cumulative[i] += buckets[i].count();
             }
         }
-        return snapshot.max(TimeUnit.MILLISECONDS);
+        double mean = timed == 0 ? 0 : totalMillis / timed;
+        return new Figures(requests, errors, mean, percentile(cumulative, bounds, maxMillis, 0.5),
+                percentile(cumulative, bounds, maxMillis, 0.95), percentile(cumulative, bounds, maxMillis, 0.99));
+    }
+
+    /**
+     * The upper bound of the histogram bucket holding the given share of the recent samples, in milliseconds.
+     * {@code cumulative[i]}: samples up to {@code bounds[i]}.
+     */
+    private static double percentile(double[] cumulative, double[] bounds, double maxMillis, double share) {
+        if (cumulative == null || cumulative.length == 0 || cumulative[cumulative.length - 1] == 0) {
+            return 0;
+        }
+        double total = cumulative[cumulative.length - 1];
+        for (int i = 0; i < cumulative.length; i++) {
+            if (cumulative[i] >= share * total) {
+                return bounds[i];
+            }
+        }
+        return maxMillis;
     }
 
     void forget(Replica replica) {
