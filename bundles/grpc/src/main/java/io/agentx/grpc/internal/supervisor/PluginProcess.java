@@ -114,7 +114,11 @@ final class PluginProcess {
         if (failed) {
             lastError = code > 128 ? "killed by signal " + (code - 128) : "exited with code " + code;
         }
-        output.warn("[{}] process {} {}", name, gone.pid(), failed ? lastError : "exited normally");
+        if (failed) {
+            output.warn("[{}] process {} {}", name, gone.pid(), lastError);
+        } else {
+            output.info("[{}] process {} exited normally", name, gone.pid());
+        }
         String policy = config.restart();
         if (policy.equals("never") || (policy.equals("on-failure") && !failed)) {
             state = State.EXITED;

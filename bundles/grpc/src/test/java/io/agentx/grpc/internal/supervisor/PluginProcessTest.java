@@ -71,6 +71,29 @@ class PluginProcessTest {
     }
 
     @Test
+    void withRestartNeverACrashedProcessStaysDown() throws Exception {
+        PluginProcess process = process("once", config("never", 5, "sh", "-c", "exit 4"), "127.0.0.1:1");
+        process.start();
+        Map<String, Object> status = await(process, s -> s.get("state").equals("EXITED"));
+        assertEquals(4, status.get("lastExitCode"));
+        assertEquals("exited with code 4", status.get("lastError"));
+        Thread.sleep(200); // longer than the 10 ms backoff a restart would wait
+        assertEquals(0, process.status().get("restarts"), "not restarted");
+        assertEquals("EXITED", process.status().get("state"));
+        process.stop();
+    }
+
+    @Test
+    void withRestartAlwaysEvenACleanExitIsRestartedUntilTheCrashLoopLimit() throws Exception {
+        PluginProcess process = process("again", config("always", 2, "sh", "-c", "exit 0"), "127.0.0.1:1");
+        process.start();
+        Map<String, Object> status = await(process, s -> s.get("state").equals("CRASH_LOOP"));
+        assertEquals(2, status.get("restarts"));
+        assertEquals(0, status.get("lastExitCode"));
+        process.stop();
+    }
+
+    @Test
     void stoppingEndsTheProcessAndItsChildren() throws Exception {
         PluginProcess process = process("sleeper", config("always", 5, "sh", "-c", "sleep 60 & wait"), "127.0.0.1:1");
         process.start();
