@@ -48,6 +48,7 @@ public sealed interface Part permits Part.Text, Part.Raw, Part.Url, Part.Data {
     /** Structured data: any JSON value (maps, lists, strings, numbers, booleans). */
     record Data(Object data, String mediaType, String filename, Map<String, Object> metadata) implements Part {
         public Data {
+            data = Values.value(data);
             metadata = Values.map(metadata);
         }
     }
