@@ -82,6 +82,23 @@ class RequestLimitsIT {
         assertEquals(-32009, unsupported.at("/error/code").asInt(), unsupported.toString());
     }
 
+    @Test
+    void theA2aMediaTypeIsAcceptedLikeJsonAndOtherTypesAre415() throws Exception {
+        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "SendMessage", "params",
+                Map.of("message", message(1, Map.of()))));
+        HttpResponse<String> a2a = agentx.send(agentx.request("/agents/echo", false)
+                .header("Content-Type", "application/a2a+json").header("A2A-Version", "1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(200, a2a.statusCode(), a2a.body());
+        assertEquals("TASK_STATE_COMPLETED", JSON.readTree(a2a.body()).at("/result/task/status/state").asText(), a2a.body());
+
+        HttpResponse<String> text = agentx.send(agentx.request("/agents/echo", false)
+                .header("Content-Type", "text/plain").header("A2A-Version", "1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(415, text.statusCode(), text.body());
+        assertTrue(text.body().contains("text/plain"), "the answer names what was sent: " + text.body());
+    }
+
     private static Map<String, Object> message(int parts, Map<String, Object> metadata) {
         List<Map<String, Object>> texts = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
