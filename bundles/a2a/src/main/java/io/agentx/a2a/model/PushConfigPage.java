@@ -27,8 +27,6 @@ public record PushConfigPage(List<TaskPushNotificationConfig> configs, String ne
      * @param pageToken from a previous page, or {@code null} or {@code ""} for the first
      */
     public record Request(Integer pageSize, String pageToken) {
-        /** Every configuration, in one page if there are no more than {@value #MAX_PAGE_SIZE}. */
-        public static final Request FIRST = new Request(null, null);
     }
 
     /**

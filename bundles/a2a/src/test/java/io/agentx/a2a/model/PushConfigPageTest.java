@@ -36,7 +36,7 @@ class PushConfigPageTest {
 
     @Test
     void withoutAPageSizeEveryConfigComesInOnePage() {
-        PushConfigPage page = PushConfigPage.of(CONFIGS, PushConfigPage.Request.FIRST, "params");
+        PushConfigPage page = PushConfigPage.of(CONFIGS, new PushConfigPage.Request(null, null), "params");
         assertEquals(List.of("a", "b", "c", "d", "e"), ids(page));
         assertEquals("", page.nextPageToken());
         assertEquals(List.of("a", "b", "c", "d", "e"), ids(PushConfigPage.of(CONFIGS, new PushConfigPage.Request(5, ""),

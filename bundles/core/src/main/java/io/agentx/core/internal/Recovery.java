@@ -83,13 +83,11 @@ final class Recovery {
             if (running.test(stored.task().id())) {
                 continue;
             }
-            switch (resumer.decide(stored)) {
-                case RESUME -> {
-                    resumer.resume(stored);
-                    resumed++;
-                }
-                case WAIT -> waiting.add(stored);
-                case FAIL -> markFailed(stored, marking);
+            Decision decision = resumer.decide(stored);
+            if (decision == Decision.WAIT) {
+                waiting.add(stored);
+            } else {
+                resumed += settle(stored, decision, marking);
             }
             if (marking.size() == MARKING_AT_ONCE) {
                 failed += awaitMarked(marking);
@@ -99,9 +97,9 @@ final class Recovery {
         if (!waiting.isEmpty()) {
             LOG.info("{} task(s) in flight when AgentX last stopped wait up to {} ms for their agents to come back",
                     waiting.size(), waitMillis);
-            int[] outcome = awaitAgents(waiting);
-            resumed += outcome[0];
-            failed += outcome[1];
+            Settled settled = awaitAgents(waiting);
+            resumed += settled.resumed();
+            failed += settled.failed();
         }
         if (resumed > 0) {
             LOG.info("{} task(s) in flight when AgentX last stopped went back to their agents", resumed);
@@ -112,11 +110,25 @@ final class Recovery {
         }
     }
 
+    /** How many tasks went back to their agents and how many were failed. */
+    private record Settled(int resumed, int failed) {
+    }
+
+    /** Hands the task back to its agent or fails it, as decided; returns 1 if it went back, else 0. */
+    private int settle(StoredTask stored, Decision decision, List<CompletableFuture<Task>> marking) {
+        if (decision == Decision.RESUME) {
+            resumer.resume(stored);
+            return 1;
+        }
+        markFailed(stored, marking);
+        return 0;
+    }
+
     /**
-     * Asks again about each waiting task until its agent is back or the wait is over (then it fails); returns how
-     * many were resumed and how many failed. A task someone finished or took up meanwhile drops out.
+     * Asks again about each waiting task until its agent is back or the wait is over (then it fails). A task someone
+     * finished or took up meanwhile drops out. The store is read only for a task about to be settled.
      */
-    private int[] awaitAgents(List<StoredTask> waiting) {
+    private Settled awaitAgents(List<StoredTask> waiting) {
         int resumed = 0;
         List<CompletableFuture<Task>> marking = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
@@ -130,21 +142,19 @@ final class Recovery {
             }
             boolean over = System.nanoTime() - deadline >= 0;
             for (Iterator<StoredTask> tasks = waiting.iterator(); tasks.hasNext(); ) {
-                StoredTask stored = current(tasks.next());
-                Decision decision = stored == null ? null : resumer.decide(stored);
+                StoredTask waited = tasks.next();
+                Decision decision = resumer.decide(waited);
                 if (decision == Decision.WAIT && !over) {
                     continue;
                 }
                 tasks.remove();
-                if (decision == Decision.RESUME) {
-                    resumer.resume(stored);
-                    resumed++;
-                } else if (decision != null) {
-                    markFailed(stored, marking);
+                StoredTask current = current(waited);
+                if (current != null) {
+                    resumed += settle(current, decision == Decision.RESUME ? decision : Decision.FAIL, marking);
                 }
             }
         }
-        return new int[] {resumed, awaitMarked(marking)};
+        return new Settled(resumed, awaitMarked(marking));
     }
 
     /** The task as stored now, or null if it was finished or taken up here while it waited. */

@@ -87,15 +87,13 @@ public final class AgentsApi extends HttpServlet {
         agent.put("name", group.representative(now).agent().card().name());
         agent.put("strategy", group.strategy().name());
         List<Object> replicas = new ArrayList<>();
-        long requests = 0;
-        long errors = 0;
         int healthy = 0;
+        int outstanding = 0;
         for (Replica replica : group.replicas()) {
             RouterMetrics.Figures figures = router.metrics().figures(replica);
             ReplicaHealth.Status status = replica.health().status(now);
-            requests += figures.requests();
-            errors += figures.errors();
             healthy += replica.available(now) ? 1 : 0;
+            outstanding += replica.outstanding();
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("name", replica.name());
             view.put("state", status.state());
@@ -118,11 +116,11 @@ public final class AgentsApi extends HttpServlet {
             }
             replicas.add(view);
         }
-        agent.put("healthyReplicas", healthy);
-        agent.put("requests", requests);
-        agent.put("errors", errors);
-        agent.put("outstanding", java.util.Arrays.stream(group.replicas()).mapToLong(Replica::outstanding).sum());
         RouterMetrics.Figures together = router.metrics().figures(List.of(group.replicas()));
+        agent.put("healthyReplicas", healthy);
+        agent.put("requests", together.requests());
+        agent.put("errors", together.errors());
+        agent.put("outstanding", outstanding);
         agent.put("latencyMillis", Map.of("mean", round(together.meanMillis()), "p50", round(together.p50Millis()),
                 "p95", round(together.p95Millis()), "p99", round(together.p99Millis())));
         agent.put("replicas", replicas);
