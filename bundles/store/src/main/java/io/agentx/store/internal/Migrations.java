@@ -21,7 +21,8 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** The scripts, in order; a new schema change is a new script added at the end, never an edit. */
-    static final List<String> SCRIPTS = List.of("V1__tasks.sql", "V2__push.sql", "V3__task_agent.sql");
+    static final List<String> SCRIPTS = List.of("V1__tasks.sql", "V2__push.sql", "V3__task_agent.sql",
+            "V4__task_by_agent.sql");
 
     private Migrations() {
     }

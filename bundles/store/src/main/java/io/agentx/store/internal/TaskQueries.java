@@ -118,9 +118,7 @@ final class TaskQueries {
             List<Task> page = new ArrayList<>();
             PageCursor last = null;
             boolean more = false;
-            try (PreparedStatement query = connection.prepareStatement("SELECT task_id, updated_seq, body FROM agentx_task"
-                    + filter.where() + (cursor == null ? "" : " AND (updated_seq < ? OR (updated_seq = ? AND task_id < ?))")
-                    + " ORDER BY updated_seq DESC, task_id DESC LIMIT ?")) {
+            try (PreparedStatement query = connection.prepareStatement(filter.pageQuery(cursor != null))) {
                 int next = filter.bind(query);
                 if (cursor != null) {
                     query.setLong(next++, cursor.updateOrder());
@@ -134,21 +132,26 @@ final class TaskQueries {
                             more = true;
                             break;
                         }
-                        last = new PageCursor(rows.getLong(2), rows.getString(1));
+                        last = new PageCursor(rows.getLong(2), rows.getString(1), -1);
                         page.add(shape(documents.readTask(rows.getBytes(3)), request));
                     }
                 }
             }
-            int total;
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM agentx_task" + filter.where())) {
-                filter.bind(count);
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    total = rows.getInt(1);
-                }
-            }
-            return new ListTasksResponse(page, more && last != null ? last.token() : "", size, total);
+            int total = cursor != null && cursor.counted() ? cursor.total() : count(connection, filter);
+            String nextToken = more && last != null ? new PageCursor(last.updateOrder(), last.taskId(), total).token() : "";
+            return new ListTasksResponse(page, nextToken, size, total);
         });
+    }
+
+    /** Counts a listing's matches once, on its first page: on a large store that is the expensive part. */
+    private static int count(Connection connection, Filter filter) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(filter.countQuery())) {
+            filter.bind(count);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     private static Task shape(Task task, ListTasksRequest request) {
@@ -156,13 +159,38 @@ final class TaskQueries {
         return shaped.withHistoryLength(request.historyLength() == null ? 0 : request.historyLength());
     }
 
-    /** The WHERE clause of ListTasks' filters, and its parameters. */
-    private record Filter(String tenant, String agentId, ListTasksRequest request) {
-        String where() {
+    /** ListTasks' queries for one set of filters, and their parameters. */
+    record Filter(String tenant, String agentId, ListTasksRequest request) {
+        /** A page, most recently updated first; {@code afterCursor} adds the cursor's three parameters. */
+        String pageQuery(boolean afterCursor) {
+            return "SELECT task_id, updated_seq, body FROM agentx_task" + where()
+                    + (afterCursor ? " AND (updated_seq < ? OR (updated_seq = ? AND task_id < ?))" : "")
+                    + orderBy() + " LIMIT ?";
+        }
+
+        String countQuery() {
+            return "SELECT COUNT(*) FROM agentx_task" + where();
+        }
+
+        private String where() {
             return " WHERE tenant = ?" + (agentId != null ? " AND agent_id = ?" : "")
                     + (request.contextId() != null ? " AND context_id = ?" : "")
                     + (request.status() != null ? " AND state = ?" : "")
                     + (request.statusTimestampAfter() != null ? " AND status_time >= ?" : "");
+        }
+
+        /**
+         * The order names the leading columns of the index that holds the rows in it, though the WHERE fixes them:
+         * H2 reads an index in order (instead of reading every matching row and sorting them) only when the ORDER BY
+         * starts with the index's first column. PostgreSQL plans both forms alike. A conversation's tasks are few, so
+         * they are found through their context's index and sorted.
+         */
+        private String orderBy() {
+            if (request.contextId() != null) {
+                return " ORDER BY updated_seq DESC, task_id DESC";
+            }
+            return agentId != null ? " ORDER BY tenant, agent_id, updated_seq DESC, task_id DESC"
+                    : " ORDER BY tenant, updated_seq DESC, task_id DESC";
         }
 
         /** Binds the parameters and returns the index of the next one. */

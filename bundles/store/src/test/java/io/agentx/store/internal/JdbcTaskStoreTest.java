@@ -26,6 +26,7 @@ import io.agentx.api.StoredTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -205,6 +206,111 @@ class JdbcTaskStoreTest {
                 new ListTasksRequest(null, null, null, 3, "not-a-token", null, null, false)));
         assertEquals(A2aError.INVALID_PARAMS, bad.error());
         assertTrue(bad.getMessage().contains("pageToken"), bad.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anAgentsListingHasOnlyItsTasksAndEveryPageReportsTheCountOfTheFirst(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        for (int i = 0; i < 5; i++) {
+            store.save(null, task("a" + i, "c" + i, TaskState.COMPLETED), "alpha", List.of());
+            store.save(null, task("b" + i, "c" + i, TaskState.COMPLETED), "beta", List.of());
+        }
+        ListTasksResponse first = store.list(null, "alpha", new ListTasksRequest(null, null, null, 2, null, null, null, false));
+        assertEquals(List.of("a4", "a3"), ids(first));
+        assertEquals(5, first.totalSize(), "beta's tasks are not counted");
+
+        store.save(null, task("a5", "c5", TaskState.COMPLETED), "alpha", List.of());
+        ListTasksResponse second = store.list(null, "alpha", new ListTasksRequest(null, null, null, 2, first.nextPageToken(),
+                null, null, false));
+        assertEquals(List.of("a2", "a1"), ids(second), "a task written meanwhile does not shift the pages");
+        assertEquals(5, second.totalSize(), "the listing's count, taken once on its first page");
+        assertEquals(List.of("a0"), ids(store.list(null, "alpha", new ListTasksRequest(null, null, null, 2,
+                second.nextPageToken(), null, null, false))));
+        assertEquals(6, store.list(null, "alpha", new ListTasksRequest(null, null, null, 2, null, null, null, false))
+                .totalSize(), "a new listing counts again");
+
+        String issuedBeforeCountsWereCarried = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("k:" + Long.MAX_VALUE + ":zzz").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ListTasksResponse fromOldToken = store.list(null, "alpha", new ListTasksRequest(null, null, null, 50,
+                issuedBeforeCountsWereCarried, null, null, false));
+        assertEquals(6, fromOldToken.tasks().size());
+        assertEquals(6, fromOldToken.totalSize());
+    }
+
+    /**
+     * On a large store a listing that sorts every task of its tenant takes seconds (docs/benchmarks.md): each
+     * listing without a conversation filter reads an index in order, and stops after its page.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void listingsReadAnIndexInOrderInsteadOfSortingEveryTask(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        store.save(null, task("t1", "c1", TaskState.COMPLETED), "alpha", List.of());
+        try (Connection connection = reopenedConnection(store)) {
+            assertReadInOrder(connection, url, "agentx_task_by_agent", new TaskQueries.Filter("", "alpha",
+                    new ListTasksRequest(null, null, null, 50, null, null, null, false)));
+            assertReadInOrder(connection, url, "agentx_task_by_agent", new TaskQueries.Filter("", "alpha",
+                    new ListTasksRequest(null, null, TaskState.WORKING, 50, null, null, null, false)));
+            assertReadInOrder(connection, url, "agentx_task_by_update", new TaskQueries.Filter("", null,
+                    new ListTasksRequest(null, null, null, 50, null, null, null, false)));
+            assertReadThrough(connection, url, "agentx_task_by_context", new TaskQueries.Filter("", null,
+                    new ListTasksRequest(null, "c1", null, 50, null, null, null, false)));
+        }
+    }
+
+    private static void assertReadInOrder(Connection connection, String url, String index, TaskQueries.Filter filter)
+            throws Exception {
+        for (String plan : plans(connection, url, filter)) {
+            assertTrue(plan.contains(index), "the page is read through " + index + ":\n" + plan);
+            assertTrue(url.startsWith("jdbc:postgresql:") ? !plan.contains("sort") : plan.contains("index sorted"),
+                    "the page is read in the index's order, not sorted:\n" + plan);
+        }
+    }
+
+    /**
+     * A conversation's few tasks are found through its index (and then sorted). Checked on H2 only: on a table of one
+     * row PostgreSQL's planner rightly prefers any index that also gives the order.
+     */
+    private static void assertReadThrough(Connection connection, String url, String index, TaskQueries.Filter filter)
+            throws Exception {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return;
+        }
+        for (String plan : plans(connection, url, filter)) {
+            assertTrue(plan.contains(index), "the page is read through " + index + ":\n" + plan);
+        }
+    }
+
+    /** The plans of a listing's first and following pages, in lower case. */
+    private static List<String> plans(Connection connection, String url, TaskQueries.Filter filter) throws Exception {
+        if (url.startsWith("jdbc:postgresql:")) {
+            try (Statement statement = connection.createStatement()) {
+                // a table this small is cheaper to scan and sort: ask whether an index can serve the query at all
+                statement.execute("SET enable_seqscan = off");
+                statement.execute("SET enable_sort = off");
+            }
+        }
+        List<String> plans = new ArrayList<>();
+        for (boolean afterCursor : new boolean[] {false, true}) {
+            StringBuilder plan = new StringBuilder();
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + filter.pageQuery(afterCursor))) {
+                int next = filter.bind(explain);
+                if (afterCursor) {
+                    explain.setLong(next++, Long.MAX_VALUE);
+                    explain.setLong(next++, Long.MAX_VALUE);
+                    explain.setString(next++, "zzz");
+                }
+                explain.setInt(next, 51);
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+            plans.add(plan.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return plans;
     }
 
     private static List<String> ids(ListTasksResponse response) {
@@ -464,10 +570,11 @@ class JdbcTaskStoreTest {
     void aDatabaseAnOlderAgentxWroteIsMigratedKeepingItsTasks(String url) throws Exception {
         JdbcTaskStore store = fresh(url);
         store.save(null, task("from-v2", "c", TaskState.INPUT_REQUIRED));
-        // the schema as AgentX left it before V3 (no agent column), with the task in it
+        // the schema as AgentX left it before V3 (no agent column, nor V4's index on it), with the task in it
         try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {
+            statement.execute("DROP INDEX agentx_task_by_agent");
             statement.execute("ALTER TABLE agentx_task DROP COLUMN agent_id");
-            statement.executeUpdate("DELETE FROM agentx_schema_version WHERE version = 3");
+            statement.executeUpdate("DELETE FROM agentx_schema_version WHERE version >= 3");
         }
         store.deactivate();
         opened.remove(store);
