@@ -161,10 +161,16 @@ final class TaskQueries {
 
     /** ListTasks' queries for one set of filters, and their parameters. */
     record Filter(String tenant, String agentId, ListTasksRequest request) {
+        /**
+         * Strictly after a cursor (update order, task id) in the listing's order. The bare {@code updated_seq <= ?} is
+         * what lets H2 start reading the index at the cursor; an OR alone would have it read every entry before it.
+         */
+        static final String AFTER_CURSOR = " AND updated_seq <= ? AND (updated_seq < ? OR task_id < ?)";
+
         /** A page, most recently updated first; {@code afterCursor} adds the cursor's three parameters. */
         String pageQuery(boolean afterCursor) {
             return "SELECT task_id, updated_seq, body FROM agentx_task" + where()
-                    + (afterCursor ? " AND (updated_seq < ? OR (updated_seq = ? AND task_id < ?))" : "")
+                    + (afterCursor ? AFTER_CURSOR : "")
                     + orderBy() + " LIMIT ?";
         }
 

@@ -261,11 +261,17 @@ class JdbcTaskStoreTest {
 
     private static void assertReadInOrder(Connection connection, String url, String index, TaskQueries.Filter filter)
             throws Exception {
-        for (String plan : plans(connection, url, filter)) {
+        List<String> plans = plans(connection, url, filter);
+        for (String plan : plans) {
             assertTrue(plan.contains(index), "the page is read through " + index + ":\n" + plan);
             assertTrue(url.startsWith("jdbc:postgresql:") ? !plan.contains("sort") : plan.contains("index sorted"),
                     "the page is read in the index's order, not sorted:\n" + plan);
         }
+        String afterCursor = plans.get(1);
+        java.util.regex.Matcher condition = java.util.regex.Pattern.compile(url.startsWith("jdbc:postgresql:")
+                ? "index cond: ([^\n]*)" : "/\\*([^*]*)\\*/").matcher(afterCursor);
+        assertTrue(condition.find() && condition.group(1).contains("updated_seq"),
+                "a following page starts reading the index at its cursor:\n" + afterCursor);
     }
 
     /**
@@ -524,6 +530,40 @@ class JdbcTaskStoreTest {
         assertEquals(List.of(), store.events(null, "old-done", 0));
         assertTrue(store.find(null, "old-working").isPresent(), "unfinished tasks are kept however old");
         assertTrue(store.find(null, "new-done").isPresent());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void retentionSweepsEveryTenantInBatchesPastTheTasksItKeeps(String url) throws Exception {
+        JdbcTaskStore store = fresh(url);
+        store.deactivate();
+        opened.remove(store);
+        store = open(url, Map.of("retentionHours", 1L));
+        int perTenant = Retention.BATCH + Retention.BATCH / 2;
+        List<java.util.concurrent.CompletionStage<Void>> writes = new ArrayList<>();
+        for (String tenant : new String[] {null, "acme", "zeta"}) {
+            for (int i = 0; i < perTenant; i++) {
+                writes.add(store.saveAsync(tenant, task("old-" + i, "c", i % 100 == 0 ? TaskState.INPUT_REQUIRED
+                        : TaskState.COMPLETED), "echo", List.of()));
+            }
+            writes.add(store.saveAsync(tenant, task("new", "c", TaskState.COMPLETED), "echo", List.of()));
+        }
+        for (java.util.concurrent.CompletionStage<Void> write : writes) {
+            write.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        try (Connection connection = reopenedConnection(store); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE agentx_task SET updated_seq = updated_seq - 7200000000 WHERE task_id <> 'new'");
+        }
+
+        int waiting = perTenant / 100 + 1;
+        assertEquals(3 * (perTenant - waiting), store.sweep(), "every old finished task of every tenant, over batches");
+        for (String tenant : new String[] {null, "acme", "zeta"}) {
+            ListTasksResponse left = store.list(tenant, new ListTasksRequest(null, null, null, 100, null, null, null, false));
+            assertEquals(waiting + 1, left.totalSize(), "the recent task and the ones waiting for input are kept");
+            assertTrue(left.tasks().stream().allMatch(task -> task.id().equals("new")
+                    || task.status().state() == TaskState.INPUT_REQUIRED), ids(left).toString());
+        }
+        assertEquals(0, store.sweep(), "nothing is left to delete");
     }
 
     @ParameterizedTest
