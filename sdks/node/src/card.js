@@ -1,5 +1,7 @@
 // Turns an agent declaration into the AgentRegistration (agent id + lf.a2a.v1.AgentCard) sent in Hello.
 
+import { toStruct } from './values.js';
+
 const AGENT_ID = /^[A-Za-z0-9._-]+$/;
 const DEFAULT_MODES = Object.freeze(['text/plain']);
 
@@ -15,6 +17,13 @@ const strings = (list) => (list == null ? [] : Array.from(list, String));
  * @property {string[]} [inputModes]
  * @property {string[]} [outputModes]
  *
+ * @typedef {object} ExtensionDeclaration  an A2A extension the agent supports (capabilities.extensions)
+ * @property {string} uri
+ * @property {string} [description]
+ * @property {boolean} [required]      clients must activate it (A2A-Extensions) or AgentX refuses their messages
+ *                                     with ExtensionSupportRequired; defaults to false
+ * @property {object} [params]         the extension's own settings, a plain JSON object
+ *
  * @typedef {object} AgentDeclaration
  * @property {string} id              served as /agents/{id}: letters, digits, '-', '_' and '.'
  * @property {string} [name]          defaults to the id
@@ -24,6 +33,7 @@ const strings = (list) => (list == null ? [] : Array.from(list, String));
  * @property {string[]} [defaultInputModes]   defaults to ["text/plain"]
  * @property {string[]} [defaultOutputModes]  defaults to ["text/plain"]
  * @property {SkillDeclaration[]} [skills]
+ * @property {ExtensionDeclaration[]} [extensions]  the request's activated ones are in request.extensions
  * @property {{ organization: string, url?: string }} [provider]
  * @property {string} [documentationUrl]
  * @property {string} [iconUrl]
@@ -44,6 +54,20 @@ export function validateAgent(agent) {
       throw new TypeError(`agent ${agent.id}: every skill needs a string id`);
     }
   }
+  for (const extension of agent.extensions ?? []) {
+    if (typeof extension?.uri !== 'string' || extension.uri === '') {
+      throw new TypeError(`agent ${agent.id}: every extension needs a string uri`);
+    }
+    if (extension.params != null && (typeof extension.params !== 'object' || Array.isArray(extension.params))) {
+      throw new TypeError(`agent ${agent.id}: the params of extension ${extension.uri} must be a plain object`);
+    }
+  }
+}
+
+function extensionCard(extension) {
+  const card = { uri: extension.uri, description: extension.description ?? '', required: extension.required === true };
+  if (extension.params != null) card.params = toStruct(extension.params);
+  return card;
 }
 
 function skillCard(skill) {
@@ -64,7 +88,10 @@ export function agentRegistration(agent) {
     name: agent.name ?? agent.id,
     description: agent.description ?? '',
     version: agent.version ?? '0.1.0',
-    capabilities: { streaming: agent.streaming ?? agent.capabilities?.streaming ?? true },
+    capabilities: {
+      streaming: agent.streaming ?? agent.capabilities?.streaming ?? true,
+      extensions: (agent.extensions ?? []).map(extensionCard),
+    },
     defaultInputModes: strings(agent.defaultInputModes ?? DEFAULT_MODES),
     defaultOutputModes: strings(agent.defaultOutputModes ?? DEFAULT_MODES),
     skills: (agent.skills ?? []).map(skillCard),

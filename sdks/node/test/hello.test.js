@@ -13,6 +13,8 @@ test('Hello carries the token, plugin name, SDK and one card per agent with its 
     plugin.agent({
       id: 'weather.v2', description: 'Forecasts', version: '2.1.0', streaming: false, framework: 'langchain',
       resumesTasks: true,
+      extensions: [{ uri: 'https://example.com/ext/units/v1', description: 'Metric or imperial', required: true,
+        params: { default: 'metric', units: ['metric', 'imperial'] } }, { uri: 'https://example.com/ext/trace/v1' }],
       defaultOutputModes: ['application/json'], provider: { organization: 'ACME', url: 'https://acme.example' },
     }, async () => 'sunny');
   });
@@ -35,6 +37,7 @@ test('Hello carries the token, plugin name, SDK and one card per agent with its 
   assert.deepEqual(echo.card.supportedInterfaces, []);
   assert.equal(echo.framework, '');
   assert.equal(echo.resumesTasks, false, 'an agent resumes tasks only when it says so');
+  assert.deepEqual(echo.card.capabilities.extensions, []);
   assert.equal(echo.card.skills.length, 1);
   const [skill] = echo.card.skills;
   assert.deepEqual(
@@ -49,6 +52,21 @@ test('Hello carries the token, plugin name, SDK and one card per agent with its 
   assert.deepEqual({ ...weather.card.provider }, { organization: 'ACME', url: 'https://acme.example' });
   assert.equal(weather.framework, 'langchain');
   assert.equal(weather.resumesTasks, true);
+  const [units, trace] = weather.card.capabilities.extensions;
+  assert.deepEqual({ uri: units.uri, description: units.description, required: units.required },
+    { uri: 'https://example.com/ext/units/v1', description: 'Metric or imperial', required: true });
+  assert.equal(units.params.fields.default.stringValue, 'metric');
+  assert.deepEqual(units.params.fields.units.listValue.values.map((v) => v.stringValue), ['metric', 'imperial']);
+  assert.deepEqual({ uri: trace.uri, required: trace.required, params: trace.params },
+    { uri: 'https://example.com/ext/trace/v1', required: false, params: null }, 'optional, without params');
+});
+
+test('an extension without a uri, or with params that are not an object, is refused when declared', () => {
+  const plugin = new Plugin({ url: 'localhost:1', token: 't', name: 'p' });
+  assert.throws(() => plugin.agent({ id: 'a', extensions: [{ required: true }] }, async () => ''),
+    /agent a: every extension needs a string uri/);
+  assert.throws(() => plugin.agent({ id: 'b', extensions: [{ uri: 'u', params: ['x'] }] }, async () => ''),
+    /agent b: the params of extension u must be a plain object/);
 });
 
 test('url, token and name default to AGENTX_PLUGIN_URL, AGENTX_PLUGIN_TOKEN and AGENTX_PLUGIN_NAME', async (t) => {

@@ -13,7 +13,7 @@
 """
 
 from ._proto import a2a_pb2, plugin_pb2
-from .card import Provider, Skill
+from .card import Extension, Provider, Skill
 from .errors import PluginRejectedError
 from .events import (ArtifactUpdate, Content, Reply, StatusUpdate, artifact, auth_required, completed, data, failed,
                      file, input_required, rejected, reply, text, working)
@@ -24,7 +24,7 @@ from .tls import TlsSettings
 __version__ = "0.1.0"
 
 __all__ = [
-    "Plugin", "Skill", "Provider", "Request", "PluginRejectedError", "TlsSettings",
+    "Plugin", "Skill", "Provider", "Extension", "Request", "PluginRejectedError", "TlsSettings",
     "working", "input_required", "auth_required", "completed", "failed", "rejected", "artifact", "reply",
     "text", "data", "file",
     "StatusUpdate", "ArtifactUpdate", "Reply", "Content",

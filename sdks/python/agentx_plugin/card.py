@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from ._proto import a2a_pb2, plugin_pb2
 
@@ -33,6 +33,24 @@ class Provider:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """An A2A extension the agent supports, listed on its card. AgentX refuses a message that does not activate a
+    required one (A2A-Extensions header) with ExtensionSupportRequired; the activated ones are in
+    request.extensions."""
+
+    uri: str
+    description: str = ""
+    required: bool = False
+    params: Optional[Mapping[str, Any]] = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.uri, str) or not self.uri:
+            raise ValueError(f"an extension needs a uri, not {self.uri!r}")
+        if self.params is not None and not isinstance(self.params, Mapping):
+            raise TypeError(f"the params of extension {self.uri} must be a mapping, not {type(self.params).__name__}")
+
+
+@dataclass(frozen=True)
 class AgentDefinition:
     """One agent of the plugin: its card's fields and the handler that serves it."""
 
@@ -50,6 +68,7 @@ class AgentDefinition:
     icon_url: Optional[str] = None
     framework: Optional[str] = None
     resumes_tasks: bool = False
+    extensions: Sequence[Extension] = ()
 
     def __post_init__(self) -> None:
         if not _AGENT_ID.fullmatch(self.id or ""):
@@ -64,7 +83,8 @@ def build_card(agent: AgentDefinition) -> a2a_pb2.AgentCard:
         name=agent.name,
         description=agent.description,
         version=agent.version,
-        capabilities=a2a_pb2.AgentCapabilities(streaming=agent.streaming),
+        capabilities=a2a_pb2.AgentCapabilities(streaming=agent.streaming,
+                                               extensions=[_extension(extension) for extension in agent.extensions]),
         default_input_modes=list(agent.input_modes),
         default_output_modes=list(agent.output_modes),
         skills=[_skill(skill) for skill in agent.skills],
@@ -82,6 +102,13 @@ def build_card(agent: AgentDefinition) -> a2a_pb2.AgentCard:
 def build_registration(agent: AgentDefinition) -> plugin_pb2.AgentRegistration:
     return plugin_pb2.AgentRegistration(agent_id=agent.id, card=build_card(agent), framework=agent.framework or "",
                                         resumes_tasks=agent.resumes_tasks)
+
+
+def _extension(extension: Extension) -> a2a_pb2.AgentExtension:
+    card = a2a_pb2.AgentExtension(uri=extension.uri, description=extension.description, required=extension.required)
+    if extension.params is not None:
+        card.params.update(extension.params)
+    return card
 
 
 def _skill(skill: Skill) -> a2a_pb2.AgentSkill:

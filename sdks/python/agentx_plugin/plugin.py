@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Set
 
 from ._proto import plugin_pb2
 from .backoff import Backoff
-from .card import AgentDefinition, Provider, Skill, build_registration
+from .card import AgentDefinition, Extension, Provider, Skill, build_registration
 from .errors import PluginRejectedError, SessionBroken
 from .events import FAILED, status_message
 from .outbox import BufferOverflow, Outbox
@@ -71,12 +71,13 @@ class Plugin:
               version: str = "0.1.0", streaming: bool = True, input_modes: Sequence[str] = ("text/plain",),
               output_modes: Sequence[str] = ("text/plain",), provider: Optional[Provider] = None,
               documentation_url: Optional[str] = None, icon_url: Optional[str] = None,
-              framework: Optional[str] = None, resumes_tasks: bool = False) -> Callable[[Handler], Handler]:
+              framework: Optional[str] = None, resumes_tasks: bool = False,
+              extensions: Sequence[Extension] = ()) -> Callable[[Handler], Handler]:
         """Declares an agent, served by AgentX at /agents/{id}, whose handler is the decorated function:
         an async generator yielding events, or an async function returning the final answer (a string, parts,
         or an event such as reply(...)). resumes_tasks: the agent picks up its tasks again after AgentX
         restarted while it worked on them (the handler then gets them with request.resumed set) instead of
-        AgentX failing them."""
+        AgentX failing them. extensions: the A2A extensions the agent supports (Extension), listed on its card."""
 
         def register(handler: Handler) -> Handler:
             if id in self._agents:
@@ -85,7 +86,7 @@ class Plugin:
                 id=id, handler=handler, name=name or id, description=description, version=version,
                 skills=tuple(skills), streaming=streaming, input_modes=tuple(input_modes),
                 output_modes=tuple(output_modes), provider=provider, documentation_url=documentation_url,
-                icon_url=icon_url, framework=framework, resumes_tasks=resumes_tasks)
+                icon_url=icon_url, framework=framework, resumes_tasks=resumes_tasks, extensions=tuple(extensions))
             return handler
 
         return register

@@ -5,8 +5,8 @@ import asyncio
 import grpc
 import pytest
 
-from agentx_plugin import (Plugin, PluginRejectedError, Skill, a2a_pb2, artifact, completed, data, input_required,
-                           reply, text, working)
+from agentx_plugin import (Extension, Plugin, PluginRejectedError, Skill, a2a_pb2, artifact, completed, data,
+                           input_required, reply, text, working)
 from conftest import TOKEN, connected, new_plugin, run_async
 from fake_kernel import FakeKernel
 
@@ -37,7 +37,10 @@ def test_hello_names_the_plugin_and_describes_its_agents():
             plugin = echo_plugin(kernel)
 
             @plugin.agent(id="py-second", name="Second", streaming=False, output_modes=["application/json"],
-                          resumes_tasks=True)
+                          resumes_tasks=True, extensions=[
+                              Extension("https://example.com/ext/units/v1", "Metric or imperial", required=True,
+                                        params={"default": "metric", "units": ["metric", "imperial"]}),
+                              Extension("https://example.com/ext/trace/v1")])
             async def second(request):
                 return "ok"
 
@@ -64,6 +67,19 @@ def test_hello_names_the_plugin_and_describes_its_agents():
         ("echo", "Echo", "Repeats the text", ["echo"], ["hello"])
     assert second.card.capabilities.HasField("streaming") and not second.card.capabilities.streaming
     assert list(second.card.default_output_modes) == ["application/json"]
+    assert not card.capabilities.extensions
+    units, trace = second.card.capabilities.extensions
+    assert (units.uri, units.description, units.required) == \
+        ("https://example.com/ext/units/v1", "Metric or imperial", True)
+    assert units.params["default"] == "metric" and list(units.params["units"]) == ["metric", "imperial"]
+    assert (trace.uri, trace.required, trace.HasField("params")) == ("https://example.com/ext/trace/v1", False, False)
+
+
+def test_an_extension_without_a_uri_or_with_params_that_are_not_a_mapping_is_refused():
+    with pytest.raises(ValueError, match="an extension needs a uri"):
+        Extension("")
+    with pytest.raises(TypeError, match="the params of extension u must be a mapping, not list"):
+        Extension("u", params=["x"])
 
 
 def test_options_default_to_the_supervisor_environment(monkeypatch):

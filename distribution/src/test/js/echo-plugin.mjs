@@ -3,7 +3,8 @@
 // final status message (word by word as artifact chunks to streaming clients); "wait" keeps the task working until
 // it is canceled; "ask" asks for input and the reply completes the task; "crash" exits the process at once.
 // AGENT_ID names the agent (default node-echo); RESUMES_TASKS=true declares that it resumes tasks after AgentX
-// restarted, and it completes a task handed back so with "resumed: <text>".
+// restarted, and it completes a task handed back so with "resumed: <text>". REQUIRED_EXTENSION=<uri> lists an A2A
+// extension clients must activate; "extensions" completes with the ones a request activated.
 import { Plugin, artifact, completed, inputRequired, working } from 'agentx-plugin';
 
 const id = process.env.AGENT_ID || 'node-echo';
@@ -18,6 +19,8 @@ const asked = (task) => {
 plugin.agent({
   id, name: 'Echo', description: 'Echoes the text of every message (test conventions: wait, ask, crash)',
   resumesTasks: process.env.RESUMES_TASKS === 'true',
+  extensions: process.env.REQUIRED_EXTENSION
+    ? [{ uri: process.env.REQUIRED_EXTENSION, description: 'Required by the tests', required: true }] : [],
   skills: [{ id: 'echo', name: 'Echo', description: 'Repeats the message text back.', tags: ['echo', 'test'] }],
 }, async function* echo(request) {
   const text = request.text;
@@ -25,6 +28,8 @@ plugin.agent({
     yield completed(`resumed: ${text}`); // AgentX restarted while this task was working
   } else if (asked(request.task)) {
     yield completed(`Nice to meet you, ${text}`);
+  } else if (text === 'extensions') {
+    yield completed(`activated: ${request.extensions.join(',')}`);
   } else if (text.startsWith('wait')) {
     yield working('waiting until canceled');
     await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));

@@ -5,6 +5,9 @@
 //
 //   GRPC_TARGET=127.0.0.1:8090 API_KEY=… node grpc-metadata.mjs
 //
+// With EXTENSION_AGENT and EXTENSION_URI it instead sends "extensions" to that agent, which requires the extension,
+// without and with it in `a2a-extensions`.
+//
 // Prints one JSON object with what each call got.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -46,8 +49,19 @@ function call(method, request, entries) {
   });
 }
 
-const send = (text) => ({ tenant: 'echo', message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ text }] } });
+const send = (text, agent = 'echo') => ({ tenant: agent, message: { messageId: randomUUID(), role: 'ROLE_USER', parts: [{ text }] } });
 const result = {};
+const { EXTENSION_AGENT: extensionAgent, EXTENSION_URI: extensionUri } = process.env;
+if (extensionAgent) {
+  const answer = (reply) => (reply.ok ? { ok: true, state: reply.result.task?.status?.state,
+    text: reply.result.task?.status?.message?.parts?.[0]?.text } : reply);
+  result.missing = answer(await call('SendMessage', send('extensions', extensionAgent), { 'a2a-version': '1.0' }));
+  result.activated = answer(await call('SendMessage', send('extensions', extensionAgent),
+    { 'a2a-version': '1.0', 'a2a-extensions': extensionUri }));
+  console.log(JSON.stringify(result));
+  client.close();
+  process.exit(0);
+}
 result.oldVersion = await call('SendMessage', send('hi'), { 'a2a-version': '0.3' });
 const created = await call('SendMessage', send('in acme'), { 'a2a-version': '1.0', 'agentx-tenant': 'acme' });
 result.created = created.ok ? { ok: true, state: created.result.task?.status?.state } : created;

@@ -35,6 +35,7 @@ class PluginsIT {
     private static final Path REPOSITORY = SCRIPTS.resolve("../../../..").normalize();
     private static final String PYTHON = "/usr/bin/python3";
     private static final String ROGUE_TOKEN = "rogue-token-for-tests";
+    private static final String UNITS_EXTENSION = "https://example.com/ext/units/v1";
     private static AgentxProcess agentx;
     private static PluginCalls calls;
     private static int grpcPort;
@@ -52,6 +53,10 @@ class PluginsIT {
         Files.writeString(config.resolve("io.agentx.plugin~node-echo.cfg.json"), JSON.writeValueAsString(Map.of(
                 "command", "node", "arguments", new String[] {SCRIPTS.resolve("echo-plugin.mjs").toString()},
                 "workingDirectory", SCRIPTS.toString(), "initialBackoffMillis", 200)));
+        Files.writeString(config.resolve("io.agentx.plugin~node-units.cfg.json"), JSON.writeValueAsString(Map.of(
+                "command", "node", "arguments", new String[] {SCRIPTS.resolve("echo-plugin.mjs").toString()},
+                "workingDirectory", SCRIPTS.toString(),
+                "environment", new String[] {"AGENT_ID=node-units", "REQUIRED_EXTENSION=" + UNITS_EXTENSION})));
         Files.writeString(config.resolve("io.agentx.plugin~py-echo.cfg.json"), JSON.writeValueAsString(Map.of(
                 "command", PYTHON, "arguments", new String[] {
                         REPOSITORY.resolve("distribution/src/test/plugins/echo_plugin.py").toString()},
@@ -59,6 +64,7 @@ class PluginsIT {
         agentx.start();
         calls.awaitPlugin("node-echo", plugin -> plugin.path("connected").asBoolean());
         calls.awaitPlugin("py-echo", plugin -> plugin.path("connected").asBoolean());
+        calls.awaitPlugin("node-units", plugin -> plugin.path("connected").asBoolean());
     }
 
     @AfterAll
@@ -75,6 +81,46 @@ class PluginsIT {
         PluginCalls.Script run = calls.node("a2a-e2e.mjs", Map.of("BASE_URL", "http://127.0.0.1:" + agentx.port() + "/agents/" + agentId + "/",
                 "MODE", "1.0", "BINDING", binding, "ADMIN_PASSWORD", AgentxProcess.PASSWORD));
         assertEquals(0, run.exit(), "a2a-e2e.mjs against plugin agent " + agentId + " over " + binding + ":\n" + run.output());
+    }
+
+    /**
+     * A plugin agent whose card requires an A2A extension: its card lists it, a message that does not activate it is
+     * refused with ExtensionSupportRequired on every binding (JSON-RPC -32008 in an HTTP 200, HTTP+JSON 400, gRPC
+     * FAILED_PRECONDITION with its ErrorInfo reason), and one that activates it reaches the agent with it.
+     */
+    @Order(1)
+    @Test
+    void aPluginAgentRequiringAnExtensionIsServedOnlyToClientsThatActivateIt() throws Exception {
+        JsonNode card = JSON.readTree(agentx.get("/agents/node-units/.well-known/agent-card.json", false).body());
+        JsonNode extension = card.at("/capabilities/extensions/0");
+        assertEquals(UNITS_EXTENSION, extension.path("uri").asText(), card.toString());
+        assertTrue(extension.path("required").asBoolean(), card.toString());
+
+        JsonNode refused = calls.send("node-units", "extensions");
+        assertEquals(-32008, refused.at("/error/code").asInt(), refused.toString());
+        assertTrue(refused.at("/error/message").asText().contains(UNITS_EXTENSION), refused.toString());
+
+        byte[] body = JSON.writeValueAsBytes(Map.of("message", PluginCalls.message("extensions")));
+        java.net.http.HttpResponse<String> rest = agentx.send(agentx.request("/agents/node-units/rest/message:send", false)
+                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertEquals(400, rest.statusCode(), rest.body());
+        assertTrue(rest.body().contains("EXTENSION_SUPPORT_REQUIRED") && rest.body().contains(UNITS_EXTENSION), rest.body());
+
+        java.net.http.HttpResponse<String> activated = agentx.send(agentx.request("/agents/node-units/rest/message:send", false)
+                .header("Content-Type", "application/json").header("A2A-Version", "1.0")
+                .header("A2A-Extensions", "https://example.com/ext/other/v1, " + UNITS_EXTENSION)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertEquals(200, activated.statusCode(), activated.body());
+        assertEquals("activated: https://example.com/ext/other/v1," + UNITS_EXTENSION,
+                JSON.readTree(activated.body()).at("/task/status/message/parts/0/text").asText(), activated.body());
+
+        JsonNode grpc = JSON.readTree(calls.node("grpc-metadata.mjs", Map.of("GRPC_TARGET", "127.0.0.1:" + grpcPort,
+                "EXTENSION_AGENT", "node-units", "EXTENSION_URI", UNITS_EXTENSION)).output());
+        assertEquals(9, grpc.at("/missing/code").asInt(), "FAILED_PRECONDITION: " + grpc);
+        assertEquals("EXTENSION_SUPPORT_REQUIRED", grpc.at("/missing/reason").asText(), grpc.toString());
+        assertEquals("TASK_STATE_COMPLETED", grpc.at("/activated/state").asText(), grpc.toString());
+        assertEquals("activated: " + UNITS_EXTENSION, grpc.at("/activated/text").asText(), grpc.toString());
     }
 
     @Order(2)
