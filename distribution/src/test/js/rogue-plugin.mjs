@@ -14,6 +14,8 @@
 //   MODE=deaf                  registers, then reads nothing AgentX sends while flooding it with events for unknown
 //                              tasks (each calls for an error answer) -> {"written": n, "heldBack": true} once its
 //                              writes no longer drain; then stays connected, still not reading, for 20 s
+//   MODE=stubborn              registers agent stubborn, takes every task (WORKING) and never finishes one, ignores
+//                              cancellations; answers heartbeats; runs until killed
 // Environment: AGENTX_PLUGIN_URL (host:port), AGENTX_PLUGIN_TOKEN (for steal), MODE, TASK_ID.
 import { createRequire } from 'node:module';
 import http2 from 'node:http2';
@@ -31,7 +33,7 @@ const PluginService = grpc.loadPackageDefinition(definition).agentx.plugin.v1.Pl
 const { AGENTX_PLUGIN_URL: url, AGENTX_PLUGIN_TOKEN: token = '', MODE: mode, TASK_ID: taskId } = process.env;
 
 const done = (result) => { console.log(JSON.stringify(result)); process.exit(0); };
-const giveUp = setTimeout(() => done({ timeout: true }), 10000);
+const giveUp = mode === 'stubborn' ? null : setTimeout(() => done({ timeout: true }), 10000);
 
 const card = { name: 'Rogue', description: 'misbehaves', version: '1', capabilities: { streaming: true },
   defaultInputModes: ['text/plain'], defaultOutputModes: ['text/plain'],
@@ -91,6 +93,11 @@ if (mode === 'garbage') {
       call.write({ event: { taskId, status: { state: 'TASK_STATE_COMPLETED' } } });
     } else if (message.welcome && mode === 'unknown-task') {
       call.write({ event: { taskId: 'no-one-has-this-task', status: { state: 'TASK_STATE_COMPLETED' } } });
+    } else if (message.welcome && mode === 'stubborn') {
+      console.log(JSON.stringify({ welcome: true }));
+      setInterval(() => call.write({ heartbeat: { sentAtMillis: Date.now() } }), 300);
+    } else if (message.execute && mode === 'stubborn') {
+      call.write({ event: { taskId: message.execute.task.id, status: { state: 'TASK_STATE_WORKING' } } });
     } else if (message.welcome && mode === 'hello-again') {
       call.write({ hello: { token, pluginName: 'rogue', sdk: 'rogue/0', agents: [{ agentId: 'rogue', card }] } });
     } else if (message.error) {
@@ -98,7 +105,7 @@ if (mode === 'garbage') {
     }
   });
   const described = mode === 'oversized' ? { ...card, description: 'x'.repeat(5 * 1024 * 1024) } : card;
-  const id = mode === 'impostor' ? 'node-echo' : 'rogue';
+  const id = mode === 'impostor' ? 'node-echo' : mode === 'stubborn' ? 'stubborn' : 'rogue';
   const agents = mode === 'taken' ? [{ agentId: 'py-echo', card }]
     : mode === 'twice' ? [{ agentId: 'rogue', card }, { agentId: 'rogue', card }]
       : [{ agentId: id, card: described }];

@@ -36,6 +36,7 @@ class PluginsIT {
     private static final String PYTHON = "/usr/bin/python3";
     private static final String ROGUE_TOKEN = "rogue-token-for-tests";
     private static final String UNITS_EXTENSION = "https://example.com/ext/units/v1";
+    private static final int MAX_TASKS_PER_PLUGIN = 6;
     private static AgentxProcess agentx;
     private static PluginCalls calls;
     private static int grpcPort;
@@ -49,7 +50,8 @@ class PluginsIT {
         grpcPort = AgentxProcess.freePort();
         Path config = agentx.home().resolve("config");
         Files.writeString(config.resolve("io.agentx.grpc.cfg.json"), JSON.writeValueAsString(Map.of("port", grpcPort,
-                "pluginTokens", new String[] {ROGUE_TOKEN}, "resumeGraceMillis", 3000, "heartbeatIntervalMillis", 1000)));
+                "pluginTokens", new String[] {ROGUE_TOKEN}, "resumeGraceMillis", 3000, "heartbeatIntervalMillis", 1000,
+                "maxConcurrentTasksPerPlugin", MAX_TASKS_PER_PLUGIN, "cancelTimeoutMillis", 1000)));
         Files.writeString(config.resolve("io.agentx.plugin~node-echo.cfg.json"), JSON.writeValueAsString(Map.of(
                 "command", "node", "arguments", new String[] {SCRIPTS.resolve("echo-plugin.mjs").toString()},
                 "workingDirectory", SCRIPTS.toString(), "initialBackoffMillis", 200)));
@@ -307,6 +309,43 @@ class PluginsIT {
             Thread.sleep(20);
         }
         assertEquals(status, last, path);
+    }
+
+    /**
+     * A plugin that takes tasks and never finishes them, nor answers cancellations: once it works on
+     * {@code maxConcurrentTasksPerPlugin} tasks the next message is refused at once with AGENT_UNAVAILABLE saying it
+     * is busy (not queued, not hung); a cancellation it does not confirm ends the task after {@code cancelTimeoutMillis}
+     * anyway, which frees a place for the next task.
+     */
+    @Order(6)
+    @Test
+    void aBusyPluginRefusesTasksBeyondItsLimitAndACancellationItIgnoresStillEndsTheTask() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("node", "rogue-plugin.mjs").directory(SCRIPTS.toFile())
+                .redirectErrorStream(true).redirectOutput(agentx.home().resolve("stubborn.txt").toFile());
+        builder.environment().putAll(Map.of("AGENTX_PLUGIN_URL", "127.0.0.1:" + grpcPort, "AGENTX_PLUGIN_TOKEN",
+                ROGUE_TOKEN, "MODE", "stubborn"));
+        Process stubborn = builder.start();
+        try {
+            awaitStatus("/agents/stubborn/.well-known/agent-card.json", false, 200);
+            List<String> taken = new java.util.ArrayList<>();
+            for (int i = 0; i < MAX_TASKS_PER_PLUGIN; i++) {
+                taken.add(calls.sendAndReturn("stubborn", "task " + i));
+            }
+
+            JsonNode refused = calls.send("stubborn", "one too many");
+            assertEquals(-32050, refused.at("/error/code").asInt(), "AGENT_UNAVAILABLE: " + refused);
+            assertTrue(refused.at("/error/message").asText().contains("is busy: it already works on "
+                    + MAX_TASKS_PER_PLUGIN + " tasks"), refused.toString());
+
+            JsonNode canceled = calls.rpc("stubborn", "CancelTask", Map.of("id", taken.get(0)));
+            assertEquals("TASK_STATE_CANCELED", canceled.at("/result/status/state").asText(), canceled.toString());
+            assertTrue(agentx.console().contains("Plugin 'stubborn' did not answer the cancellation of task " + taken.get(0)
+                    + " within 1000 ms"), agentx.console());
+            String next = calls.sendAndReturn("stubborn", "a place is free again");
+            assertEquals("TASK_STATE_WORKING", calls.get("stubborn", next).at("/status/state").asText());
+        } finally {
+            stubborn.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Order(7)
