@@ -7,6 +7,7 @@ import io.agentx.api.ResumesTasks;
 import io.agentx.router.internal.balancing.BalancingStrategy;
 import io.agentx.router.internal.balancing.PeakEwmaLatency;
 import io.agentx.router.internal.balancing.Strategies;
+import io.agentx.router.internal.health.HealthOverrides;
 import io.agentx.router.internal.health.HealthSettings;
 import io.agentx.router.internal.health.ReplicaHealth;
 import java.util.Arrays;
@@ -24,8 +25,6 @@ import java.util.function.Function;
 final class AgentDirectory {
     /** Service property by which an agent declares its own balancing strategy (remote agents do). */
     static final String DECLARED_STRATEGY = "agentx.router.strategy";
-    private static final String UNHEALTHY_THRESHOLD = "agentx.router.unhealthyThreshold";
-    private static final String HEALTHY_THRESHOLD = "agentx.router.healthyThreshold";
     private static final Comparator<Replica> ORDER = Comparator.comparing(Replica::name)
             .thenComparingLong(Replica::serviceId);
 
@@ -34,7 +33,7 @@ final class AgentDirectory {
     private final java.util.Set<Long> resuming = new java.util.HashSet<>();
     private final Map<String, Map<Long, Replica>> byAgent = new HashMap<>();
     private final Map<Long, String> declaredStrategies = new HashMap<>();
-    private final Map<Long, int[]> probeThresholds = new HashMap<>();
+    private final Map<Long, HealthOverrides> healthOverrides = new HashMap<>();
     private final Map<String, AgentGroup> groups = new ConcurrentHashMap<>();
     private volatile long changes;
     private volatile SortedIds sortedIds = new SortedIds(-1, List.of());
@@ -79,16 +78,16 @@ final class AgentDirectory {
             return false;
         }
         long serviceId = (Long) properties.get("service.id");
-        if (properties.containsKey(UNHEALTHY_THRESHOLD) || properties.containsKey(HEALTHY_THRESHOLD)) {
-            probeThresholds.put(serviceId, new int[] {positive(properties.get(UNHEALTHY_THRESHOLD), 0),
-                positive(properties.get(HEALTHY_THRESHOLD), 0)});
+        HealthOverrides overrides = HealthOverrides.of(properties);
+        if (overrides != null) {
+            healthOverrides.put(serviceId, overrides);
         } else {
-            probeThresholds.remove(serviceId);
+            healthOverrides.remove(serviceId);
         }
         Object name = properties.get(AgentReplica.NAME);
         String replicaName = name instanceof String text && !text.isBlank() ? text : "service " + serviceId;
         Replica previous = byService.get(serviceId);
-        HealthSettings own = healthOf(probeThresholds.get(serviceId));
+        HealthSettings own = healthOf(overrides);
         ReplicaHealth replicaHealth;
         if (previous != null) {
             replicaHealth = previous.health();
@@ -129,7 +128,7 @@ final class AgentDirectory {
         resuming.remove(properties.get("service.id"));
         Replica removed = byService.remove((Long) properties.get("service.id"));
         declaredStrategies.remove((Long) properties.get("service.id"));
-        probeThresholds.remove((Long) properties.get("service.id"));
+        healthOverrides.remove((Long) properties.get("service.id"));
         if (removed != null) {
             forget(removed);
         }
@@ -151,7 +150,7 @@ final class AgentDirectory {
         this.health = health;
         long now = System.nanoTime();
         for (Replica replica : byService.values()) {
-            replica.health().reconfigure(healthOf(probeThresholds.get(replica.serviceId())), now);
+            replica.health().reconfigure(healthOf(healthOverrides.get(replica.serviceId())), now);
         }
         for (String agentId : List.copyOf(groups.keySet())) {
             rebuild(agentId);
@@ -189,17 +188,9 @@ final class AgentDirectory {
         changes++;
     }
 
-    /** The router's health settings, with the active-check thresholds an agent declares for itself. */
-    private HealthSettings healthOf(int[] thresholds) {
-        if (thresholds == null) {
-            return health;
-        }
-        return health.withProbeThresholds(thresholds[0] > 0 ? thresholds[0] : health.unhealthyThreshold(),
-                thresholds[1] > 0 ? thresholds[1] : health.healthyThreshold());
-    }
-
-    private static int positive(Object value, int fallback) {
-        return value instanceof Number number && number.intValue() > 0 ? number.intValue() : fallback;
+    /** The router's health settings, with what an agent service sets for itself. */
+    private HealthSettings healthOf(HealthOverrides overrides) {
+        return overrides == null ? health : overrides.applyTo(health);
     }
 
     private static int weight(Object value) {

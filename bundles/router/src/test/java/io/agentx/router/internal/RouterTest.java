@@ -98,6 +98,27 @@ class RouterTest {
     }
 
     @Test
+    void anAgentsOwnEjectionSettingWinsOverTheRouters() {
+        TestAgent strictDown = new TestAgent((request, events) -> {
+            throw new AgentUnreachableException("connection refused", null);
+        });
+        Map<String, Object> strict = properties("strict", "down");
+        strict.put(io.agentx.router.internal.health.HealthOverrides.EJECT_AFTER_FAILURES, 1);
+        router.addAgent(strictDown, strict);
+        register("strict", "up", TestAgent.COMPLETE);
+        TestAgent lenientDown = register("lenient", "down", (request, events) -> {
+            throw new AgentUnreachableException("connection refused", null);
+        });
+        register("lenient", "up", TestAgent.COMPLETE);
+        for (int i = 0; i < 40; i++) {
+            run("strict", newTask());
+            run("lenient", newTask());
+        }
+        assertEquals(1, strictDown.calls, "ejected after its own single failure");
+        assertEquals(HealthSettingsDefaults.EJECT_AFTER, lenientDown.calls, "the router's setting for the others");
+    }
+
+    @Test
     void aReplicaRefusingBadRequestsStaysHealthyWhileServerErrorsEjectIt() {
         int[] requests = new int[1];
         register("picky", "only", (request, events) -> {

@@ -46,12 +46,6 @@ public record HealthSettings(int unhealthyThreshold, int healthyThreshold, int e
                 TimeUnit.SECONDS.toNanos(10), 20, 10, 0.5, TimeUnit.SECONDS.toNanos(15));
     }
 
-    /** These settings with other active-check thresholds (a remote agent configures its own). */
-    public HealthSettings withProbeThresholds(int unhealthy, int healthy) {
-        return new HealthSettings(unhealthy, healthy, ejectAfterFailures, ejectionNanos, maxEjectionNanos,
-                slowStartNanos, breakerWindow, breakerMinCalls, breakerFailureRate, breakerOpenNanos);
-    }
-
     private static void atLeast(String field, long value, long minimum) {
         if (value < minimum) {
             throw new IllegalArgumentException(field + " must be at least " + minimum + ", was " + value);

@@ -92,4 +92,19 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Healthy after passed checks", min = "1", max = "100")
     int healthyThreshold() default 2;
+
+    @AttributeDefinition(name = "Eject after failures",
+            description = "Consecutive failed requests (unreachable, timeout, 5xx) after which a replica is ejected; "
+                    + "0: the router's setting (io.agentx.router).", min = "0", max = "1000")
+    int ejectAfterFailures() default 0;
+
+    @AttributeDefinition(name = "Ejection time (s)",
+            description = "How long an ejected replica first gets no traffic; 0: the router's setting.",
+            min = "0", max = "3600")
+    int ejectionSeconds() default 0;
+
+    @AttributeDefinition(name = "Circuit breaker failure rate (%)",
+            description = "The share of failed requests in the breaker's window that opens it; 0: the router's setting.",
+            min = "0", max = "100")
+    int breakerFailurePercent() default 0;
 }

@@ -7,6 +7,7 @@ import io.agentx.api.Agent;
 import io.agentx.api.AgentId;
 import io.agentx.api.AgentReplica;
 import io.agentx.api.adapter.FrameworkAdapter;
+import io.agentx.router.internal.health.HealthOverrides;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,8 +137,11 @@ public final class RemoteAgents {
             properties.put(AgentReplica.NAME, CardUrls.shown(url));
             properties.put(AgentReplica.WEIGHT, i < config.weights().length ? Math.max(1, config.weights()[i]) : 1);
             properties.put(STRATEGY, config.strategy());
-            properties.put("agentx.router.unhealthyThreshold", config.unhealthyThreshold());
-            properties.put("agentx.router.healthyThreshold", config.healthyThreshold());
+            properties.put(HealthOverrides.UNHEALTHY_THRESHOLD, config.unhealthyThreshold());
+            properties.put(HealthOverrides.HEALTHY_THRESHOLD, config.healthyThreshold());
+            properties.put(HealthOverrides.EJECT_AFTER_FAILURES, config.ejectAfterFailures());
+            properties.put(HealthOverrides.EJECTION_SECONDS, config.ejectionSeconds());
+            properties.put(HealthOverrides.BREAKER_FAILURE_PERCENT, config.breakerFailurePercent());
             Registered existing = replicas.get(url);
             if (existing == null) {
                 RemoteReplica replica = new RemoteReplica(agentId, url, connector, settings, followers);
