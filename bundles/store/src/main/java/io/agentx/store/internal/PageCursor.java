@@ -6,23 +6,26 @@ import java.util.Base64;
 
 /**
  * Where a ListTasks page ends: the update order and id of its last task, and the count of matching tasks the first
- * page found. The next page starts strictly after it, so pages neither repeat nor skip tasks while others are
- * written, and reports the first page's count instead of counting again. Opaque to clients.
+ * page found with the filters it was for. The next page starts strictly after it, so pages neither repeat nor skip
+ * tasks while others are written, and reports the first page's count instead of counting again (a token passed with
+ * other filters counts again). Opaque to clients.
  *
- * @param total the matching tasks the first page counted, or -1 when the token did not carry it
+ * @param total the matching tasks the first page counted, or -1 when the token did not carry a count
+ * @param filters the fingerprint of the filters {@code total} was counted for
  */
-record PageCursor(long updateOrder, String taskId, int total) {
-    private static final String PREFIX = "p:";
+record PageCursor(long updateOrder, String taskId, int total, String filters) {
+    private static final String PREFIX = "c:";
     /** Tokens issued before the count was carried; still accepted (the page then counts). */
     private static final String UNCOUNTED_PREFIX = "k:";
 
     String token() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (PREFIX + updateOrder + ':' + total + ':' + taskId).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + updateOrder + ':' + total + ':' + filters
+                + ':' + taskId).getBytes(StandardCharsets.UTF_8));
     }
 
-    boolean counted() {
-        return total >= 0;
+    /** The count this token carries for a listing with these filters, or -1 when the page must count. */
+    int totalFor(String fingerprint) {
+        return total >= 0 && filters.equals(fingerprint) ? total : -1;
     }
 
     /** The cursor of a token; {@code null} for none (the first page). */
@@ -33,20 +36,15 @@ record PageCursor(long updateOrder, String taskId, int total) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             if (decoded.startsWith(PREFIX)) {
-                int order = decoded.indexOf(':', PREFIX.length());
-                int count = decoded.indexOf(':', order + 1);
-                if (order > 0 && count > 0) {
-                    int total = Integer.parseInt(decoded.substring(order + 1, count));
-                    if (total >= 0) {
-                        return new PageCursor(Long.parseLong(decoded.substring(PREFIX.length(), order)),
-                                decoded.substring(count + 1), total);
-                    }
+                String[] fields = decoded.substring(PREFIX.length()).split(":", 4);
+                if (fields.length == 4 && Integer.parseInt(fields[1]) >= 0) {
+                    return new PageCursor(Long.parseLong(fields[0]), fields[3], Integer.parseInt(fields[1]), fields[2]);
                 }
             } else if (decoded.startsWith(UNCOUNTED_PREFIX)) {
                 int colon = decoded.indexOf(':', UNCOUNTED_PREFIX.length());
                 if (colon > 0) {
                     return new PageCursor(Long.parseLong(decoded.substring(UNCOUNTED_PREFIX.length(), colon)),
-                            decoded.substring(colon + 1), -1);
+                            decoded.substring(colon + 1), -1, "");
                 }
             }
         } catch (IllegalArgumentException e) {

@@ -67,10 +67,10 @@ final class Retention {
 
     private static int sweep(Connection connection, String tenant, long limit) throws SQLException {
         int deleted = 0;
-        PageCursor after = new PageCursor(limit, "", -1); // strictly older than the limit
+        Row after = new Row(limit, ""); // strictly older than the limit
         while (after != null) {
-            List<PageCursor> finished = new ArrayList<>();
-            PageCursor last = null;
+            List<Row> finished = new ArrayList<>();
+            Row last = null;
             int read = 0;
             try (PreparedStatement query = connection.prepareStatement("SELECT task_id, updated_seq, state FROM agentx_task "
                     + "WHERE tenant = ?" + TaskQueries.Filter.AFTER_CURSOR + " ORDER BY tenant, updated_seq DESC, task_id DESC "
@@ -82,7 +82,7 @@ final class Retention {
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         read++;
-                        last = new PageCursor(rows.getLong(2), rows.getString(1), -1);
+                        last = new Row(rows.getLong(2), rows.getString(1));
                         if (FINISHED.contains(rows.getString(3))) {
                             finished.add(last);
                         }
@@ -95,8 +95,15 @@ final class Retention {
         return deleted;
     }
 
-    /** Deletes tasks still at the update order they were read at (one updated since is kept), with their rows. */
-    private static int delete(Connection connection, String tenant, List<PageCursor> tasks) throws SQLException {
+    /** A task row's place in the update order. */
+    private record Row(long updateOrder, String taskId) {
+    }
+
+    /**
+     * Deletes tasks still at the update order they were read at (one updated since is kept), then the rows of those
+     * whose task row is gone.
+     */
+    private static int delete(Connection connection, String tenant, List<Row> tasks) throws SQLException {
         if (tasks.isEmpty()) {
             return 0;
         }
@@ -105,7 +112,7 @@ final class Retention {
             List<String> gone = new ArrayList<>();
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM agentx_task WHERE tenant = ? AND task_id = ? AND updated_seq = ?")) {
-                for (PageCursor task : tasks) {
+                for (Row task : tasks) {
                     delete.setString(1, tenant);
                     delete.setString(2, task.taskId());
                     delete.setLong(3, task.updateOrder());
@@ -113,17 +120,19 @@ final class Retention {
                 }
                 int[] counts = delete.executeBatch();
                 for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 0) { // 1, or SUCCESS_NO_INFO from a driver that does not count
+                    if (counts[i] != 0) { // 1, or SUCCESS_NO_INFO from a driver that does not count: checked below
                         gone.add(tasks.get(i).taskId());
                     }
                 }
             }
             for (String table : TASK_ROWS) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + table + " WHERE tenant = ? AND task_id = ?")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE tenant = ? "
+                        + "AND task_id = ? AND NOT EXISTS (SELECT 1 FROM agentx_task WHERE tenant = ? AND task_id = ?)")) {
                     for (String taskId : gone) {
                         delete.setString(1, tenant);
                         delete.setString(2, taskId);
+                        delete.setString(3, tenant);
+                        delete.setString(4, taskId);
                         delete.addBatch();
                     }
                     delete.executeBatch();

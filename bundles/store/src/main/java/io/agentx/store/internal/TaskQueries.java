@@ -116,7 +116,8 @@ final class TaskQueries {
         Filter filter = new Filter(tenant == null ? "" : tenant, agentId, request);
         return database.read(connection -> {
             List<Task> page = new ArrayList<>();
-            PageCursor last = null;
+            long lastOrder = 0;
+            String lastId = null;
             boolean more = false;
             try (PreparedStatement query = connection.prepareStatement(filter.pageQuery(cursor != null))) {
                 int next = filter.bind(query);
@@ -132,13 +133,18 @@ final class TaskQueries {
                             more = true;
                             break;
                         }
-                        last = new PageCursor(rows.getLong(2), rows.getString(1), -1);
+                        lastOrder = rows.getLong(2);
+                        lastId = rows.getString(1);
                         page.add(shape(documents.readTask(rows.getBytes(3)), request));
                     }
                 }
             }
-            int total = cursor != null && cursor.counted() ? cursor.total() : count(connection, filter);
-            String nextToken = more && last != null ? new PageCursor(last.updateOrder(), last.taskId(), total).token() : "";
+            String fingerprint = filter.fingerprint();
+            int total = cursor != null ? cursor.totalFor(fingerprint) : more ? -1 : page.size(); // one page: all of them
+            if (total < 0) {
+                total = count(connection, filter);
+            }
+            String nextToken = more && lastId != null ? new PageCursor(lastOrder, lastId, total, fingerprint).token() : "";
             return new ListTasksResponse(page, nextToken, size, total);
         });
     }
@@ -176,6 +182,12 @@ final class TaskQueries {
 
         String countQuery() {
             return "SELECT COUNT(*) FROM agentx_task" + where();
+        }
+
+        /** Tells these filters from others, so that a page token carries its count only to the same listing. */
+        String fingerprint() {
+            return Integer.toHexString(java.util.Objects.hash(tenant, agentId, request.contextId(), request.status(),
+                    request.statusTimestampAfter()));
         }
 
         private String where() {

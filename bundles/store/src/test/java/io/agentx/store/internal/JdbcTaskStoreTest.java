@@ -229,6 +229,8 @@ class JdbcTaskStoreTest {
                 second.nextPageToken(), null, null, false))));
         assertEquals(6, store.list(null, "alpha", new ListTasksRequest(null, null, null, 2, null, null, null, false))
                 .totalSize(), "a new listing counts again");
+        assertEquals(6, store.list(null, "alpha", new ListTasksRequest(null, null, TaskState.COMPLETED, 2,
+                first.nextPageToken(), null, null, false)).totalSize(), "a token passed with other filters counts again");
 
         String issuedBeforeCountsWereCarried = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("k:" + Long.MAX_VALUE + ":zzz").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -290,33 +292,43 @@ class JdbcTaskStoreTest {
 
     /** The plans of a listing's first and following pages, in lower case. */
     private static List<String> plans(Connection connection, String url, TaskQueries.Filter filter) throws Exception {
-        if (url.startsWith("jdbc:postgresql:")) {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        if (postgres) {
             try (Statement statement = connection.createStatement()) {
                 // a table this small is cheaper to scan and sort: ask whether an index can serve the query at all
                 statement.execute("SET enable_seqscan = off");
                 statement.execute("SET enable_sort = off");
             }
         }
-        List<String> plans = new ArrayList<>();
-        for (boolean afterCursor : new boolean[] {false, true}) {
-            StringBuilder plan = new StringBuilder();
-            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + filter.pageQuery(afterCursor))) {
-                int next = filter.bind(explain);
-                if (afterCursor) {
-                    explain.setLong(next++, Long.MAX_VALUE);
-                    explain.setLong(next++, Long.MAX_VALUE);
-                    explain.setString(next++, "zzz");
-                }
-                explain.setInt(next, 51);
-                try (ResultSet rows = explain.executeQuery()) {
-                    while (rows.next()) {
-                        plan.append(rows.getString(1)).append('\n');
+        try {
+            List<String> plans = new ArrayList<>();
+            for (boolean afterCursor : new boolean[] {false, true}) {
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + filter.pageQuery(afterCursor))) {
+                    int next = filter.bind(explain);
+                    if (afterCursor) {
+                        explain.setLong(next++, Long.MAX_VALUE);
+                        explain.setLong(next++, Long.MAX_VALUE);
+                        explain.setString(next++, "zzz");
+                    }
+                    explain.setInt(next, 51);
+                    try (ResultSet rows = explain.executeQuery()) {
+                        while (rows.next()) {
+                            plan.append(rows.getString(1)).append('\n');
+                        }
                     }
                 }
+                plans.add(plan.toString().toLowerCase(java.util.Locale.ROOT));
             }
-            plans.add(plan.toString().toLowerCase(java.util.Locale.ROOT));
+            return plans;
+        } finally {
+            if (postgres) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("RESET enable_seqscan");
+                    statement.execute("RESET enable_sort");
+                }
+            }
         }
-        return plans;
     }
 
     private static List<String> ids(ListTasksResponse response) {
