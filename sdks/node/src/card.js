@@ -33,7 +33,7 @@ const strings = (list) => (list == null ? [] : Array.from(list, String));
  * @property {string[]} [defaultInputModes]   defaults to ["text/plain"]
  * @property {string[]} [defaultOutputModes]  defaults to ["text/plain"]
  * @property {SkillDeclaration[]} [skills]
- * @property {ExtensionDeclaration[]} [extensions]  the request's activated ones are in request.extensions
+ * @property {ExtensionDeclaration[]} [extensions]  the ones a client asks to use are in request.extensions
  * @property {{ organization: string, url?: string }} [provider]
  * @property {string} [documentationUrl]
  * @property {string} [iconUrl]

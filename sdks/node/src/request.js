@@ -32,7 +32,7 @@ function naturalizeTask(task) {
  * @property {string[]} acceptedOutputModes  Media types the client accepts, if it said.
  * @property {string} principal     Who asks.
  * @property {string} tenant        The caller's tenant.
- * @property {string[]} extensions  A2A extensions the client activated.
+ * @property {string[]} extensions  A2A extensions the client asked to use (A2A-Extensions), declared or not.
  * @property {boolean} resumed      Whether the kernel hands the task back after AgentX restarted.
  */
 export class TaskRequest {

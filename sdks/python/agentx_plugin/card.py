@@ -35,7 +35,7 @@ class Provider:
 @dataclass(frozen=True)
 class Extension:
     """An A2A extension the agent supports, listed on its card. AgentX refuses a message that does not activate a
-    required one (A2A-Extensions header) with ExtensionSupportRequired; the activated ones are in
+    required one (A2A-Extensions header) with ExtensionSupportRequired; the ones a client asks to use are in
     request.extensions."""
 
     uri: str

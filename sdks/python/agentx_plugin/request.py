@@ -84,7 +84,7 @@ class Request:
 
     @property
     def extensions(self) -> List[str]:
-        """The A2A extensions the client activated."""
+        """The A2A extensions the client asked to use (A2A-Extensions), declared by the agent or not."""
         return list(self._execute.extensions)
 
     @property

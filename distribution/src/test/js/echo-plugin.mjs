@@ -4,7 +4,7 @@
 // it is canceled; "ask" asks for input and the reply completes the task; "crash" exits the process at once.
 // AGENT_ID names the agent (default node-echo); RESUMES_TASKS=true declares that it resumes tasks after AgentX
 // restarted, and it completes a task handed back so with "resumed: <text>". REQUIRED_EXTENSION=<uri> lists an A2A
-// extension clients must activate; "extensions" completes with the ones a request activated.
+// extension clients must ask for; "extensions" completes with the ones a request asked for.
 import { Plugin, artifact, completed, inputRequired, working } from 'agentx-plugin';
 
 const id = process.env.AGENT_ID || 'node-echo';
@@ -29,7 +29,7 @@ plugin.agent({
   } else if (asked(request.task)) {
     yield completed(`Nice to meet you, ${text}`);
   } else if (text === 'extensions') {
-    yield completed(`activated: ${request.extensions.join(',')}`);
+    yield completed(`requested: ${request.extensions.join(',')}`);
   } else if (text.startsWith('wait')) {
     yield working('waiting until canceled');
     await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));

@@ -56,7 +56,7 @@ if (extensionAgent) {
   const answer = (reply) => (reply.ok ? { ok: true, state: reply.result.task?.status?.state,
     text: reply.result.task?.status?.message?.parts?.[0]?.text } : reply);
   result.missing = answer(await call('SendMessage', send('extensions', extensionAgent), { 'a2a-version': '1.0' }));
-  result.activated = answer(await call('SendMessage', send('extensions', extensionAgent),
+  result.requested = answer(await call('SendMessage', send('extensions', extensionAgent),
     { 'a2a-version': '1.0', 'a2a-extensions': extensionUri }));
   console.log(JSON.stringify(result));
   client.close();
