@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -202,6 +203,48 @@ class DurableTasksIT {
             JsonNode resumed = awaitState(agentx, "/agents/node-resumer", taskId, "TASK_STATE_COMPLETED");
             assertEquals("resumed: wait for the crash", resumed.at("/status/message/parts/0/text").asText(),
                     "the plugin got the task back, marked as resumed: " + resumed);
+        }
+    }
+
+    /**
+     * A conversation through the gateway survives a restart: two remote replicas (@a2a-js/sdk servers) each ask for
+     * input on a task, AgentX is stopped and started again, and each follow-up reaches the remote task of the replica
+     * that asked (its ids kept in the task's metadata), which completes it.
+     */
+    @Test
+    void aRemoteAgentsQuestionCanBeAnsweredAfterARestart() throws Exception {
+        try (RemoteAgentProcess alpha = RemoteAgentProcess.start("alpha", "1.0");
+                RemoteAgentProcess beta = RemoteAgentProcess.start("beta", "1.0");
+                AgentxProcess agentx = AgentxProcess.fresh()) {
+            Files.writeString(agentx.home().resolve("config/io.agentx.router.remote~chat.cfg.json"),
+                    JSON.writeValueAsString(Map.of("agentId", "chat", "cardUrls", List.of(alpha.cardUrl(), beta.cardUrl()),
+                            "strategy", "round-robin", "healthIntervalMillis", 200)));
+            agentx.start();
+            awaitBothReplicas(agentx);
+            Map<String, String> askedBy = new java.util.TreeMap<>();
+            for (int i = 0; i < 2; i++) {
+                JsonNode asked = JSON.readTree(rpc(agentx, "/agents/chat", "SendMessage", "{\"message\":{\"messageId\":\""
+                        + UUID.randomUUID() + "\",\"role\":\"ROLE_USER\",\"parts\":[{\"text\":\"ask about the weather\"}]}}")
+                        .body());
+                assertEquals("TASK_STATE_INPUT_REQUIRED", asked.at("/result/task/status/state").asText(), asked.toString());
+                String question = asked.at("/result/task/status/message/parts/0/text").asText();
+                askedBy.put(question.substring(0, question.indexOf(':')), asked.at("/result/task/id").asText());
+            }
+            assertEquals(Set.of("alpha", "beta"), askedBy.keySet(), "one task on each replica");
+
+            assertEquals(0, agentx.terminate());
+            agentx.start();
+            awaitBothReplicas(agentx);
+
+            for (Map.Entry<String, String> task : askedBy.entrySet()) {
+                JsonNode answered = JSON.readTree(rpc(agentx, "/agents/chat", "SendMessage", "{\"message\":{\"messageId\":\""
+                        + UUID.randomUUID() + "\",\"taskId\":\"" + task.getValue() + "\",\"role\":\"ROLE_USER\","
+                        + "\"parts\":[{\"text\":\"sunny?\"}]}}").body());
+                assertEquals("TASK_STATE_COMPLETED", answered.at("/result/task/status/state").asText(), answered.toString());
+                assertEquals(task.getKey() + ": got sunny? after 2 turns",
+                        answered.at("/result/task/status/message/parts/0/text").asText(),
+                        "the follow-up reached the remote task of the replica that asked: " + answered);
+            }
         }
     }
 
@@ -392,6 +435,20 @@ class DurableTasksIT {
             Thread.sleep(50);
         }
         throw new AssertionError("task " + taskId + " did not become " + state + ": " + task);
+    }
+
+    private static void awaitBothReplicas(AgentxProcess agentx) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> agent = agentx.get("/api/v1/agents/chat", true);
+            last = agent.statusCode() + " " + agent.body();
+            if (agent.statusCode() == 200 && agent.body().contains("\"healthyReplicas\":2")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the remote agent chat did not get two healthy replicas: " + last);
     }
 
     private static HttpResponse<String> rpc(AgentxProcess agentx, String method, String params) throws Exception {

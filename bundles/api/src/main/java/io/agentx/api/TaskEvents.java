@@ -4,6 +4,7 @@ import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.Artifact;
 import io.agentx.a2a.model.Message;
 import io.agentx.a2a.model.TaskState;
+import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -67,4 +68,14 @@ public interface TaskEvents {
 
     /** A message addressed to the agent's role, in this task's context, with a fresh id. */
     Message agentMessage(String text);
+
+    /**
+     * Adds entries to the task's metadata, stored with the task's next change and shown to clients with it: what the
+     * agent needs to find again after a restart (e.g. the id a remote agent gave the task). No event of its own.
+     * Implementations that keep no tasks ignore it.
+     *
+     * @throws IllegalStateException if the task is already in a terminal state or was answered with a message
+     */
+    default void annotate(Map<String, Object> metadata) {
+    }
 }

@@ -3,7 +3,7 @@
  * proxied), {@link io.agentx.api.TaskEvents} (how an agent reports progress), {@link io.agentx.api.TaskStore}
  * (where tasks live) and {@link io.agentx.api.A2aService} (the protocol operations the transports call).
  */
-@Version("2.3.0")
+@Version("2.4.0")
 package io.agentx.api;
 
 import org.osgi.annotation.versioning.Version;

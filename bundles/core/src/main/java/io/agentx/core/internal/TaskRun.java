@@ -17,7 +17,9 @@ import io.agentx.api.TaskStore;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -321,6 +323,18 @@ final class TaskRun implements TaskEvents {
         StreamEvent event = new TaskStatusUpdateEvent(task.id(), task.contextId(), status, null);
         record(new Task(task.id(), task.contextId(), status, task.artifacts(), history, task.metadata()), event, true);
         emit(event, state.isTerminal() || state.isInterrupted());
+    }
+
+    @Override
+    public synchronized void annotate(Map<String, Object> metadata) {
+        requireTask();
+        if (task.status().state().isTerminal()) {
+            throw new IllegalStateException("task " + task.id() + " is " + task.status().state() + "; it keeps no new metadata");
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(task.metadata() == null ? Map.of() : task.metadata());
+        merged.putAll(metadata);
+        task = new Task(task.id(), task.contextId(), task.status(), task.artifacts(), task.history(), merged);
+        snapshotUnwritten = true; // written with the next event
     }
 
     @Override

@@ -218,6 +218,29 @@ class TaskManagerTest {
     }
 
     @Test
+    void whatAnAgentAnnotatesIsKeptInTheTasksMetadataAndSeenByTheFollowUp() {
+        List<Object> seenByFollowUp = new ArrayList<>();
+        agent.script = (request, events) -> {
+            if (request.task().history().size() == 1) {
+                events.annotate(Map.of("agentx.test", "kept"));
+                events.inputRequired(events.agentMessage("name?"));
+            } else {
+                seenByFollowUp.add(request.task().metadata().get("agentx.test"));
+                events.completed(null);
+                assertThrows(IllegalStateException.class, () -> events.annotate(Map.of("late", true)),
+                        "a finished task keeps no new metadata");
+            }
+        };
+        Task asked = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "start")));
+        assertEquals("kept", asked.metadata().get("agentx.test"));
+        Message reply = new Message("m2", null, asked.id(), Role.USER, List.of(Part.Text.of("Ada")), null, null, null);
+        Task done = (Task) manager.send(CALLER, "scripted", send(reply));
+        assertEquals(List.of("kept"), seenByFollowUp);
+        assertEquals("kept", done.metadata().get("agentx.test"));
+        assertEquals(null, done.metadata().get("late"));
+    }
+
+    @Test
     void terminalTasksAreFinal() {
         agent.script = (request, events) -> events.completed(null);
         Task task = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "hi")));

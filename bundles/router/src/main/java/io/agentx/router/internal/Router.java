@@ -4,6 +4,7 @@ import io.agentx.a2a.model.A2aError;
 import io.agentx.a2a.model.A2aException;
 import io.agentx.a2a.model.AgentCard;
 import io.agentx.a2a.model.Message;
+import io.agentx.a2a.model.Task;
 import io.agentx.api.Agent;
 import io.agentx.api.AgentId;
 import io.agentx.api.AgentReplica;
@@ -12,6 +13,7 @@ import io.agentx.api.AgentUnreachableException;
 import io.agentx.api.RequestContext;
 import io.agentx.api.TaskEvents;
 import io.agentx.router.api.AgentRouter;
+import io.agentx.router.internal.remote.RemoteTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -186,7 +188,7 @@ public final class Router implements AgentRouter {
         AgentGroup group = group(agentId);
         String taskId = request.task().id();
         long now = System.nanoTime();
-        Replica owner = group.replicas().length > 1 ? taskOwners.get(taskId) : null; // kept only where there is a choice
+        Replica owner = group.replicas().length > 1 ? ownerOf(group, request.task()) : null; // only where there is a choice
         if (owner != null && group.contains(owner)) {
             if (!owner.available(now)) {
                 throw unavailable(group, "the replica working on task " + taskId + " (" + owner.name() + ") is "
@@ -197,6 +199,23 @@ public final class Router implements AgentRouter {
         }
         new Delivery(group, request, events, false).deliver(group.pick(request.task().contextId(), AgentGroup.NONE, now),
                 true);
+    }
+
+    /**
+     * The replica working on a task: remembered here, or, for a remote agent's task after a restart, the replica
+     * whose fingerprint the task's metadata keeps.
+     */
+    private Replica ownerOf(AgentGroup group, Task task) {
+        Replica remembered = taskOwners.get(task.id());
+        String kept = remembered == null ? RemoteTask.replicaOf(task) : null;
+        if (kept != null) {
+            for (Replica replica : group.replicas()) {
+                if (kept.equals(RemoteTask.fingerprint(replica.name()))) {
+                    return replica;
+                }
+            }
+        }
+        return remembered;
     }
 
     /**
@@ -289,7 +308,7 @@ public final class Router implements AgentRouter {
     @Override
     public void cancel(String agentId, AgentRequest request, TaskEvents events) {
         AgentGroup group = group(agentId);
-        Replica owner = taskOwners.get(request.task().id());
+        Replica owner = ownerOf(group, request.task());
         Replica replica = owner != null && group.contains(owner) ? owner : group.representative(System.nanoTime());
         replica.agent().cancel(request, events);
     }

@@ -84,6 +84,11 @@ final class TrackedEvents implements TaskEvents, ReplicaFeedback {
     }
 
     @Override
+    public void annotate(java.util.Map<String, Object> metadata) {
+        events.annotate(metadata);
+    }
+
+    @Override
     public void transportFailed(String reason) {
         replicaFailed = true;
     }

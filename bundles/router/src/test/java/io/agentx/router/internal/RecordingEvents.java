@@ -18,6 +18,8 @@ public final class RecordingEvents implements TaskEvents, ReplicaFeedback {
     public volatile String transportFailure;
     public volatile A2aException rejection;
     public volatile String failure;
+    /** What the agent asked to keep in the task's metadata. */
+    public final java.util.Map<String, Object> annotations = new java.util.concurrent.ConcurrentHashMap<>();
     private final Task task;
 
     public RecordingEvents(Task task) {
@@ -61,6 +63,11 @@ public final class RecordingEvents implements TaskEvents, ReplicaFeedback {
 
     @Override
     public void respond(Message message) {
+    }
+
+    @Override
+    public void annotate(java.util.Map<String, Object> metadata) {
+        annotations.putAll(metadata);
     }
 
     @Override

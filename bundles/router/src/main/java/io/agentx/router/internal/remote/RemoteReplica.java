@@ -44,6 +44,8 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     private final String agentId;
     private final Executor followers;
     private final URI cardUrl;
+    /** The replica's name in the directory (its card URL without credentials). */
+    private final String name;
     private volatile A2aConnector connector;
     private volatile RemoteSettings settings;
     private final BoundedMap<String, RemoteTask> tasks = new BoundedMap<>(TRACKED_TASKS);
@@ -59,6 +61,7 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
         this.agentId = agentId;
         this.followers = followers;
         this.cardUrl = cardUrl;
+        this.name = CardUrls.shown(cardUrl);
         this.connector = connector;
         this.settings = settings;
         this.card = placeholderCard();
@@ -108,7 +111,7 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     public void execute(AgentRequest request, TaskEvents events) {
         A2aClient remote = clientFor(request);
         String taskId = request.task().id();
-        RemoteTask known = tasks.get(taskId);
+        RemoteTask known = known(request);
         if (lostFollowUp(request, known, events)) {
             return;
         }
@@ -144,7 +147,7 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
         }
         A2aClient remote = clientFor(request);
         String taskId = request.task().id();
-        RemoteTask known = tasks.get(taskId);
+        RemoteTask known = known(request);
         if (lostFollowUp(request, known, events)) {
             return;
         }
@@ -201,7 +204,23 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
 
     private RemoteEvents remoteEvents(AgentRequest request, TaskEvents events) {
         String taskId = request.task().id();
-        return new RemoteEvents(events, request.task().status().state(), ids -> tasks.put(taskId, ids));
+        return new RemoteEvents(events, request.task().status().state(), ids -> {
+            RemoteTask before = tasks.get(taskId);
+            tasks.put(taskId, ids);
+            if (!ids.equals(before) && !ids.equals(RemoteTask.of(request.task(), name))) {
+                try {
+                    events.annotate(ids.metadata(name)); // kept with the task: a follow-up after a restart finds it
+                } catch (IllegalStateException over) {
+                    // the task ended meanwhile (canceled): nothing follows it
+                }
+            }
+        });
+    }
+
+    /** The remote ids of the request's task: remembered here, or kept in the task's metadata by this replica. */
+    private RemoteTask known(AgentRequest request) {
+        RemoteTask remembered = tasks.get(request.task().id());
+        return remembered != null ? remembered : RemoteTask.of(request.task(), name);
     }
 
     /** What follows the first answer, guarded: a failure fails the task; a finished task's remote ids are dropped. */
@@ -339,7 +358,7 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     @Override
     public void cancel(AgentRequest request, TaskEvents events) {
         A2aClient remote = client == null ? null : clientFor(request);
-        RemoteTask known = tasks.get(request.task().id());
+        RemoteTask known = known(request);
         if (remote == null || known == null) {
             events.cancelled();
             return;
@@ -360,17 +379,17 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
     }
 
     /**
-     * Fails a follow-up on a task whose remote task is not known here (AgentX restarted since the agent asked for
-     * input, or the mapping was evicted): sent without it, the message would silently start an unrelated task
-     * at the remote agent. Returns whether it did.
+     * Fails a follow-up on a task whose remote task is not known here (neither remembered nor in the task's metadata,
+     * e.g. a task stored by an AgentX that did not keep remote ids there): sent without it, the message would silently
+     * start an unrelated task at the remote agent. Returns whether it did.
      */
     private boolean lostFollowUp(AgentRequest request, RemoteTask known, TaskEvents events) {
         if (known != null || request.task().status().state() == TaskState.SUBMITTED) {
             return false;
         }
-        events.failed(where() + " cannot continue task " + request.task().id() + ": AgentX no longer knows the "
-                + "remote agent's task behind it (AgentX restarted since the agent asked for input, or forgot the task "
-                + "among more than maxTrackedTasks). Start a new task.");
+        events.failed(where() + " cannot continue task " + request.task().id() + ": AgentX does not know the "
+                + "remote agent's task behind it (the task was stored by an AgentX that kept no remote ids, or another "
+                + "replica has it). Start a new task.");
         return true;
     }
 

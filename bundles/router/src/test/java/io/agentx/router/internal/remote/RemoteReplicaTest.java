@@ -112,7 +112,7 @@ class RemoteReplicaTest {
                 SendMessageRequest.Configuration.DEFAULT, false), events);
 
         assertEquals(List.of(TaskState.FAILED), events.states);
-        assertTrue(events.failure.contains("no longer knows the remote agent's task"), events.failure);
+        assertTrue(events.failure.contains("does not know the remote agent's task"), events.failure);
         assertEquals(List.of(), requests, "nothing was sent to the remote agent");
 
         RecordingEvents forwarded = new RecordingEvents(continued);
@@ -120,6 +120,50 @@ class RemoteReplicaTest {
                 SendMessageRequest.Configuration.DEFAULT, false), forwarded, unreachable -> { });
         assertEquals(List.of(TaskState.FAILED), forwarded.states, "the same for a forwarded blocking send");
         assertEquals(List.of(), requests);
+    }
+
+    /**
+     * AgentX restarted while the remote agent waited for input: the remote ids kept in the task's metadata (by
+     * fingerprint of the replica, never its URL) take the follow-up to the remote task; another replica does not use
+     * them.
+     */
+    @Test
+    void aFollowUpAfterARestartReachesTheRemoteTaskKeptInTheTasksMetadata() {
+        replica.probe();
+        answer = "input-required";
+        Task asked = newTask();
+        RecordingEvents first = run(asked);
+        assertEquals(List.of(TaskState.INPUT_REQUIRED), first.states);
+        Object kept = first.annotations.get("agentx.remoteTask");
+        assertTrue(kept instanceof Map<?, ?> ids && "remote-task".equals(ids.get("id"))
+                && "remote-context".equals(ids.get("contextId")), String.valueOf(kept));
+        assertTrue(!kept.toString().contains("127.0.0.1"), "no address of the replica reaches clients: " + kept);
+
+        Message reply = Message.text(UUID.randomUUID().toString(), Role.USER, "my name is Ada")
+                .withTask(asked.id(), asked.contextId());
+        Task stored = new Task(asked.id(), asked.contextId(), new TaskStatus(TaskState.WORKING, null, Instant.now()),
+                List.of(), List.of(asked.history().get(0), reply), Map.copyOf(first.annotations));
+        RemoteReplica restarted = new RemoteReplica("remote", URI.create(base() + "/.well-known/agent-card.json"),
+                A2aClients.connector(A2aClientOptions.builder().build()),
+                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), true), Runnable::run);
+        restarted.probe();
+        answer = "complete";
+        RecordingEvents followUp = new RecordingEvents(stored);
+        restarted.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", Map.of()), stored, reply,
+                SendMessageRequest.Configuration.DEFAULT, false), followUp);
+        assertEquals(List.of(TaskState.COMPLETED), followUp.states);
+        assertTrue(requests.get(requests.size() - 1).contains("\"taskId\":\"remote-task\""), requests.toString());
+
+        RemoteReplica other = new RemoteReplica("remote", URI.create(base() + "/.well-known/agent-card.json?replica=2"),
+                A2aClients.connector(A2aClientOptions.builder().build()),
+                new RemoteSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(), true), Runnable::run);
+        other.probe();
+        int sent = requests.size();
+        RecordingEvents elsewhere = new RecordingEvents(stored);
+        other.execute(new AgentRequest(new RequestContext("t", null, List.of(), "1.0", Map.of()), stored, reply,
+                SendMessageRequest.Configuration.DEFAULT, false), elsewhere);
+        assertEquals(List.of(TaskState.FAILED), elsewhere.states, "another replica does not have the remote task");
+        assertEquals(sent, requests.size());
     }
 
     @Test
