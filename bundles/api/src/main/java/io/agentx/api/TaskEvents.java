@@ -70,12 +70,11 @@ public interface TaskEvents {
     Message agentMessage(String text);
 
     /**
-     * Adds entries to the task's metadata, stored with the task's next change and shown to clients with it: what the
-     * agent needs to find again after a restart (e.g. the id a remote agent gave the task). No event of its own.
-     * Implementations that keep no tasks ignore it.
+     * Adds entries to the task's metadata, shown to clients with it: what the agent needs to find again after a
+     * restart (e.g. the id a remote agent gave the task). No event of its own: it is stored with the task's next
+     * event, so annotate before the event that settles the task (one after the last event stays in memory only).
      *
      * @throws IllegalStateException if the task is already in a terminal state or was answered with a message
      */
-    default void annotate(Map<String, Object> metadata) {
-    }
+    void annotate(Map<String, Object> metadata);
 }

@@ -285,7 +285,7 @@ public final class TaskManager implements A2aService {
         access.authorize(context, Operation.SEND, target, request.message());
         RequestChecks.check(installedCard(target), context, request);
         TaskPushNotificationConfig destination = pushDestinationOf(context, request);
-        TaskRun run = start(context, agentId, request);
+        TaskRun run = start(context, agentId, target, request);
         TaskPushNotificationConfig registered = destination == null ? null
                 : push.keep(context.tenant(), run.snapshot().id(), destination);
         AgentRequest agentRequest = new AgentRequest(context, run.snapshot(), request.message(), request.configuration(),
@@ -358,7 +358,7 @@ public final class TaskManager implements A2aService {
         }
         RequestChecks.check(card, context, request);
         TaskPushNotificationConfig destination = pushDestinationOf(context, request);
-        TaskRun run = start(context, agentId, request);
+        TaskRun run = start(context, agentId, target, request);
         if (destination != null) {
             push.keep(context.tenant(), run.snapshot().id(), destination);
         }
@@ -397,7 +397,8 @@ public final class TaskManager implements A2aService {
         }
         TaskRun run = liveRun(context.tenant(), taskId);
         String target = agentId != null ? agentId
-                : run.agentId() != null ? run.agentId() : router.agentOf(taskId).orElse(null);
+                : run.agentId() != null ? run.agentId() : router.agentOf(taskId)
+                        .or(() -> store.findStored(context.tenant(), taskId).map(StoredTask::agentId)).orElse(null);
         try {
             if (target != null && router.card(target).isPresent()) {
                 Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
@@ -458,8 +459,11 @@ public final class TaskManager implements A2aService {
         }
     }
 
-    /** @param agentId the agent whose endpoint was called ({@code null}: the gateway): a follow-up must be to its task */
-    private TaskRun start(RequestContext context, String agentId, SendMessageRequest request) {
+    /**
+     * @param agentId the agent whose endpoint was called ({@code null}: the gateway): a follow-up must be to its task
+     * @param target the agent the message goes to
+     */
+    private TaskRun start(RequestContext context, String agentId, String target, SendMessageRequest request) {
         Message message = request.message();
         if (message.taskId() == null) {
             String taskId = Ids.next();
@@ -481,6 +485,7 @@ public final class TaskManager implements A2aService {
                     + (state.isTerminal() ? "; a finished task accepts no more messages, start a new task in the same context"
                             : "; it accepts a follow-up message only when it asks for input"), Map.of("taskId", task.id()));
         }
+        router.checkFollowUp(target, task); // a replica that cannot continue it now leaves the task waiting
         TaskRun run = liveRun(context.tenant(), task.id());
         try {
             run.continueWith(message.withTask(task.id(), task.contextId()));

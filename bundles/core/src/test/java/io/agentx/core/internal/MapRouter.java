@@ -64,4 +64,9 @@ final class MapRouter implements AgentRouter {
     public void cancel(String agentId, AgentRequest request, TaskEvents events) {
         agents.get(agentId).cancel(request, events);
     }
+
+    @Override
+    public void checkFollowUp(String agentId, io.agentx.a2a.model.Task task) {
+        // one instance per agent: nothing to check
+    }
 }

@@ -43,13 +43,16 @@ class TaskManagerTest {
     private static final RequestContext OTHER_TENANT = new RequestContext("test", "other", List.of(), "1.0", Map.of());
 
     private TaskManager manager;
+
+    private InMemoryTaskStore store;
     private final MapRouter router = new MapRouter();
     private final ScriptedAgent agent = new ScriptedAgent();
     private long serviceIds;
 
     @BeforeEach
     void setUp() {
-        manager = new TaskManager(new InMemoryTaskStore(storeConfig(16)), router, coreConfig(2000, 16));
+        store = new InMemoryTaskStore(storeConfig(16));
+        manager = new TaskManager(store, router, coreConfig(2000, 16));
         register("scripted", agent);
     }
 
@@ -233,11 +236,14 @@ class TaskManagerTest {
         };
         Task asked = (Task) manager.send(CALLER, "scripted", send(Message.text("m1", Role.USER, "start")));
         assertEquals("kept", asked.metadata().get("agentx.test"));
+        assertEquals("kept", store.find(null, asked.id()).orElseThrow().metadata().get("agentx.test"),
+                "stored with the event that followed it");
         Message reply = new Message("m2", null, asked.id(), Role.USER, List.of(Part.Text.of("Ada")), null, null, null);
         Task done = (Task) manager.send(CALLER, "scripted", send(reply));
         assertEquals(List.of("kept"), seenByFollowUp);
         assertEquals("kept", done.metadata().get("agentx.test"));
-        assertEquals(null, done.metadata().get("late"));
+        assertEquals(null, manager.get(CALLER, "scripted", done.id(), null).metadata().get("late"),
+                "nothing is added to a finished task");
     }
 
     @Test

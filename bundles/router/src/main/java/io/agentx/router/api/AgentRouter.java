@@ -51,4 +51,12 @@ public interface AgentRouter {
 
     /** Asks the replica that works on the request's task to cancel it (any replica if the owner is unknown). */
     void cancel(String agentId, AgentRequest request, TaskEvents events);
+
+    /**
+     * Refuses a follow-up on a task before it changes the task, when the replica that must continue the task cannot
+     * take it now (down or ejected): the task keeps waiting for input, and the client may retry.
+     *
+     * @throws io.agentx.a2a.model.A2aException AGENT_UNAVAILABLE naming the replica's state
+     */
+    void checkFollowUp(String agentId, io.agentx.a2a.model.Task task);
 }

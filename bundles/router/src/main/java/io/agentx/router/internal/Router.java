@@ -184,6 +184,17 @@ public final class Router implements AgentRouter {
     }
 
     @Override
+    public void checkFollowUp(String agentId, Task task) {
+        AgentGroup group = group(agentId);
+        long now = System.nanoTime();
+        Replica owner = group.replicas().length > 1 ? ownerOf(group, task) : null;
+        if (owner != null && group.contains(owner) && !owner.available(now)) {
+            throw unavailable(group, "the replica working on task " + task.id() + " (" + owner.name() + ") is "
+                    + owner.health().status(now).state() + "; the task still waits for input");
+        }
+    }
+
+    @Override
     public void execute(String agentId, AgentRequest request, TaskEvents events) {
         AgentGroup group = group(agentId);
         String taskId = request.task().id();

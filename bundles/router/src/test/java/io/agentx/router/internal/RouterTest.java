@@ -118,6 +118,34 @@ class RouterTest {
         assertEquals(HealthSettingsDefaults.EJECT_AFTER, lenientDown.calls, "the router's setting for the others");
     }
 
+    /**
+     * A follow-up on a task whose replica is ejected is refused before it changes the task (the task keeps waiting for
+     * input); the replica is found from the task's metadata when the router does not remember it (after a restart).
+     */
+    @Test
+    void aFollowUpForAnEjectedReplicaIsRefusedBeforeItChangesTheTask() {
+        register("a", "flaky", (request, events) -> {
+            throw new AgentUnreachableException("connection refused", null);
+        });
+        register("a", "steady", TestAgent.COMPLETE);
+        for (int i = 0; i < 40; i++) {
+            run("a", newTask());
+        }
+        Task onFlaky = withReplica(newTask(), "flaky");
+        A2aException refused = assertThrows(A2aException.class, () -> router.checkFollowUp("a", onFlaky));
+        assertEquals(A2aError.AGENT_UNAVAILABLE, refused.error());
+        assertTrue(refused.getMessage().contains("(flaky) is") && refused.getMessage().contains("still waits for input"),
+                refused.getMessage());
+        router.checkFollowUp("a", withReplica(newTask(), "steady"));
+        router.checkFollowUp("a", newTask()); // no replica known: any may take it
+    }
+
+    private static Task withReplica(Task task, String replicaName) {
+        return new Task(task.id(), task.contextId(), task.status(), task.artifacts(), task.history(),
+                Map.of("agentx.remoteTask", Map.of("id", "r", "contextId", "c", "replica",
+                        io.agentx.router.internal.remote.RemoteTask.fingerprint(replicaName))));
+    }
+
     @Test
     void aReplicaRefusingBadRequestsStaysHealthyWhileServerErrorsEjectIt() {
         int[] requests = new int[1];

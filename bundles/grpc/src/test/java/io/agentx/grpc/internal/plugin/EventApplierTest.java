@@ -103,5 +103,10 @@ class EventApplierTest {
         public Message agentMessage(String text) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void annotate(java.util.Map<String, Object> metadata) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -357,12 +357,17 @@ final class RemoteReplica implements ForwardingAgent, Probe, ReplicaDetails {
 
     @Override
     public void cancel(AgentRequest request, TaskEvents events) {
-        A2aClient remote = client == null ? null : clientFor(request);
         RemoteTask known = known(request);
-        if (remote == null || known == null) {
-            events.cancelled();
+        if (known == null) {
+            events.cancelled(); // the remote agent has no task for it yet
             return;
         }
+        if (client == null) {
+            throw new A2aException(io.agentx.a2a.model.A2aError.AGENT_UNAVAILABLE, where() + " cannot be asked to cancel "
+                    + "task " + request.task().id() + " yet: its card has not been fetched since AgentX started; retry",
+                    Map.of());
+        }
+        A2aClient remote = clientFor(request);
         try {
             Task remoteTask = remote.cancelTask(known.taskId());
             if (remoteTask.status().state().isTerminal()) {

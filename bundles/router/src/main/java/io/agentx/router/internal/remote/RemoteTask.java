@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The remote agent's ids of a task AgentX knows under its own id. They are also kept in the task's metadata under
- * {@link #METADATA_KEY}, with a fingerprint of the replica that has the task (not its URL, which may name internal
- * hosts), so that a follow-up after a restart still reaches the remote task.
+ * {@link #METADATA_KEY}, with a fingerprint of the replica that has the task (a truncated digest of its card URL, which
+ * may name internal hosts: it hides the address from view, it is no secret), so that a follow-up after a restart still
+ * reaches the remote task.
  */
 public record RemoteTask(String taskId, String contextId) {
     static final String METADATA_KEY = "agentx.remoteTask";
@@ -33,7 +34,7 @@ public record RemoteTask(String taskId, String contextId) {
         return kept != null && kept.get("replica") instanceof String replica ? replica : null;
     }
 
-    /** A replica's name as kept in task metadata: a digest, so that no internal address reaches clients. */
+    /** A replica's name as kept in task metadata: a digest, so that the address is not shown to clients. */
     public static String fingerprint(String replicaName) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(replicaName.getBytes(StandardCharsets.UTF_8));
