@@ -182,8 +182,9 @@ public final class PluginBridge extends PluginServiceGrpc.PluginServiceImplBase 
 
     /** Registers a welcomed session's agents (those of a framework whose adapter is missing wait for it). */
     void attach(PluginSession session, List<PluginAgent> agents) {
-        agentServices.detachClosedOf(session.name()); // a broken session's agents, lingering until it came back
         agentServices.attach(session, agents);
+        // then the broken session's agents, lingering until it came back: the agent id is served throughout
+        agentServices.detachClosedOf(session.name());
         LOG.info("Plugin '{}' connected (session {}), serving agents {}", session.name(), session.id(),
                 agents.stream().map(PluginAgent::agentId).toList());
         if (!session.isOpen()) {
