@@ -397,8 +397,7 @@ public final class TaskManager implements A2aService {
         }
         TaskRun run = liveRun(context.tenant(), taskId);
         String target = agentId != null ? agentId
-                : run.agentId() != null ? run.agentId() : router.agentOf(taskId)
-                        .or(() -> store.findStored(context.tenant(), taskId).map(StoredTask::agentId)).orElse(null);
+                : agentOf(context, taskId).or(() -> router.agentOf(taskId)).orElse(null); // the task is the caller's
         try {
             if (target != null && router.card(target).isPresent()) {
                 Message last = task.history().isEmpty() ? null : task.history().get(task.history().size() - 1);
@@ -497,13 +496,17 @@ public final class TaskManager implements A2aService {
 
     /** The agent a message sent to the gateway goes to: a follow-up to its task's agent, else by the routes. */
     private String gatewayTarget(RequestContext context, Message message) {
-        TaskRun run = message.taskId() == null ? null : live.get(message.taskId());
+        return message.taskId() == null ? router.resolve(context, message)
+                : agentOf(context, message.taskId()).orElseGet(() -> router.resolve(context, message));
+    }
+
+    /** The agent of a task of the caller's tenant, if known: its live run's, else the one stored with it. */
+    private Optional<String> agentOf(RequestContext context, String taskId) {
+        TaskRun run = live.get(taskId);
         if (run != null && run.agentId() != null && java.util.Objects.equals(run.tenant(), context.tenant())) {
-            return run.agentId();
+            return Optional.of(run.agentId());
         }
-        String owner = message.taskId() == null ? null : store.findStored(context.tenant(), message.taskId())
-                .map(StoredTask::agentId).orElse(null);
-        return owner != null ? owner : router.resolve(context, message);
+        return store.findStored(context.tenant(), taskId).map(StoredTask::agentId);
     }
 
     private void execute(String agentId, AgentRequest request, TaskRun run) {
